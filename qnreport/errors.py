@@ -1,0 +1,28 @@
+"""Exceptions: for the environment and for broken configuration, never for users' data.
+
+Users' data problems are :class:`qnreport.findings.Finding` values. Everything raised on
+purpose derives from :class:`QnreportError`, so the CLI catches one class and prints its
+Vietnamese message without a traceback.
+"""
+
+from __future__ import annotations
+
+import click
+
+
+class QnreportError(click.ClickException):
+    """Base of every deliberate failure; ``message`` is Vietnamese, for the clerk."""
+
+    exit_code = 1
+
+
+class ConfigError(QnreportError):
+    """An outline, the registry, a round or a report config is missing or broken."""
+
+
+class BuildError(QnreportError):
+    """A build cannot produce its report (no valid submission, output not writable...)."""
+
+
+class LockedError(QnreportError):
+    """Another build of the same round is running."""

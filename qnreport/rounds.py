@@ -1,0 +1,103 @@
+"""A reporting round: a folder of ``inputs/`` with its ``round.toml``.
+
+The round names its outline and year, the request letter it answers, the deadline and
+the data period. :func:`open_round` loads everything a command needs about one round.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ConfigError
+from .outline import Outline, load_outline
+from .project import Project, read_toml
+from .registry import Registry, load_registry
+
+ROUND_FILE = "round.toml"
+
+
+@dataclass(frozen=True)
+class Round:
+    id: str
+    outline_id: str
+    year: int
+    request_number: str
+    request_date: dt.date
+    deadline: dt.date
+    period_start: dt.date
+    period_end: dt.date
+    contact: str
+    folder: Path
+
+
+@dataclass(frozen=True)
+class RoundContext:
+    """Everything about one round that templates, validation and builds read."""
+
+    project: Project
+    round: Round
+    registry: Registry
+    outline: Outline
+
+
+def _date(data: dict[str, object], key: str, path: Path) -> dt.date:
+    value = data.get(key)
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    raise ConfigError(f"{path}: '{key}' phải là một ngày, viết dạng 2023-12-08 (năm-tháng-ngày).")
+
+
+def load_round(folder: Path) -> Round:
+    path = folder / ROUND_FILE
+    data = read_toml(path)
+    for key in ("id", "outline", "year"):
+        if key not in data:
+            raise ConfigError(f"{path}: thiếu khóa '{key}'.")
+    year = int(data["year"])
+    # Nghị định 09/2019, Điều 12: a yearly report covers 15/12 of the previous year to 14/12.
+    data.setdefault("period_start", dt.date(year - 1, 12, 15))
+    data.setdefault("period_end", dt.date(year, 12, 14))
+    return Round(
+        id=str(data["id"]),
+        outline_id=str(data["outline"]),
+        year=year,
+        request_number=str(data.get("request_number", "")),
+        request_date=_date(data, "request_date", path),
+        deadline=_date(data, "deadline", path),
+        period_start=_date(data, "period_start", path),
+        period_end=_date(data, "period_end", path),
+        contact=str(data.get("contact", "")),
+        folder=folder,
+    )
+
+
+def list_rounds(project: Project) -> list[str]:
+    if not project.inputs.is_dir():
+        return []
+    return sorted(p.parent.name for p in project.inputs.glob(f"*/{ROUND_FILE}"))
+
+
+def default_round(project: Project) -> str:
+    rounds = list_rounds(project)
+    if not rounds:
+        raise ConfigError(f"Không có đợt báo cáo nào trong {project.inputs} (cần inputs/<đợt>/round.toml).")
+    return rounds[0]
+
+
+def open_round(project: Project, round_id: str | None = None) -> RoundContext:
+    round_id = round_id or default_round(project)
+    folder = project.inputs / round_id
+    if not (folder / ROUND_FILE).is_file():
+        known = ", ".join(list_rounds(project)) or "không có"
+        raise ConfigError(f"Không có đợt báo cáo '{round_id}' (các đợt hiện có: {known}).")
+    rnd = load_round(folder)
+    registry = load_registry(project.templates / "agencies.toml")
+    outline_path = project.templates / "outlines" / f"{rnd.outline_id}.toml"
+    if not outline_path.is_file():
+        raise ConfigError(f"Đợt '{round_id}' dùng đề cương '{rnd.outline_id}' nhưng không có {outline_path}.")
+    outline = load_outline(outline_path, registry, year=rnd.year)
+    return RoundContext(project, rnd, registry, outline)
