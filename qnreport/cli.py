@@ -1,0 +1,159 @@
+"""The ``qnreport`` command: a thin click shell over the library functions.
+
+Heavy libraries (openpyxl, python-docx) are imported inside the commands that need them,
+so ``qnreport --help`` and ``qnreport validate`` start fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from . import __version__
+from .errors import QnreportError
+
+
+class _Vietnamese:
+    """Click's own words (usage, options, errors) in Vietnamese."""
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="Cách dùng: ")
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [
+            r
+            for p in self.get_params(ctx)  # type: ignore[attr-defined]
+            if (r := p.get_help_record(ctx)) is not None
+        ]
+        if rows:
+            with formatter.section("Tùy chọn"):
+                formatter.write_dl(rows)
+        if isinstance(self, click.Group):
+            commands = [
+                (name, cmd.get_short_help_str(70))
+                for name in self.list_commands(ctx)
+                if (cmd := self.get_command(ctx, name)) is not None and not cmd.hidden
+            ]
+            if commands:
+                with formatter.section("Các lệnh"):
+                    formatter.write_dl(commands)
+
+    def main(self, *args: Any, **kwargs: Any) -> NoReturn:  # type: ignore[misc]
+        kwargs["standalone_mode"] = False
+        try:
+            code = super().main(*args, **kwargs)  # type: ignore[misc]
+        except click.UsageError as exc:
+            hint = f"\nXem hướng dẫn: {exc.ctx.command_path} --help" if exc.ctx else ""
+            click.echo(f"Lỗi cách dùng: {exc.format_message()}{hint}", err=True)
+            sys.exit(2)
+        except QnreportError as exc:
+            click.echo(f"Lỗi: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("Đã dừng.", err=True)
+            sys.exit(1)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("Đã dừng.", err=True)
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+class Command(_Vietnamese, click.Command):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[TÙY CHỌN]")
+        super().__init__(*args, **kwargs)
+
+
+class Group(_Vietnamese, click.Group):
+    command_class = Command
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[TÙY CHỌN]")
+        kwargs.setdefault("subcommand_metavar", "LỆNH [THAM SỐ]...")
+        super().__init__(*args, **kwargs)
+
+
+HELP = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _help_option(f: Any) -> Any:
+    return click.help_option("-h", "--help", help="Hiện hướng dẫn này rồi thoát.")(f)
+
+
+@click.group(cls=Group, context_settings=HELP, add_help_option=False)
+@click.version_option(
+    __version__, "--version", prog_name="qnreport", message="%(prog)s, phiên bản %(version)s",
+    help="Hiện phiên bản rồi thoát.",
+)
+@click.option(
+    "--project",
+    type=click.Path(file_okay=False, path_type=Path), metavar="THƯ_MỤC",
+    help="Thư mục dự án (chứa templates/, inputs/). Mặc định: thư mục hiện tại.",
+)
+@_help_option
+@click.pass_context
+def cli(ctx: click.Context, project: Path | None) -> None:
+    """Tổng hợp báo cáo thực hiện kế hoạch phát triển công nghiệp của Sở Công Thương Quảng Ngãi.
+
+    Quy trình: phát biểu mẫu Excel cho từng cơ quan (template), kiểm tra các biểu mẫu đã
+    điền (validate), tổng hợp thành báo cáo Word theo Nghị định 30/2020/NĐ-CP (build).
+    """
+    ctx.obj = project
+
+
+def _project(ctx: click.Context) -> Any:
+    from .project import Project
+
+    return Project.find(ctx.find_root().obj)
+
+
+@cli.command(add_help_option=False)
+@click.option("--round", "round_id", metavar="ĐỢT", help="Mã đợt báo cáo, ví dụ cn-2023. Mặc định: mọi đợt trong inputs/.")
+@click.option("--agency", "agencies", multiple=True, metavar="MÃ", help="Mã cơ quan (có thể lặp lại), ví dụ SKHCN.")
+@click.option("--all", "all_agencies", is_flag=True, help="Mọi cơ quan trong danh sách cơ quan.")
+@click.option(
+    "-o", "--output", type=click.Path(file_okay=False, path_type=Path), metavar="THƯ_MỤC",
+    help="Thư mục ghi biểu mẫu. Mặc định: outputs/<đợt>/bieu-mau/.",
+)
+@_help_option
+@click.pass_context
+def template(
+    ctx: click.Context, round_id: str | None, agencies: Sequence[str], all_agencies: bool,
+    output: Path | None,
+) -> None:
+    """Tạo biểu mẫu Excel trống cho cơ quan báo cáo."""
+    from .rounds import list_rounds, open_round
+    from .workbook import write_all
+
+    if not agencies and not all_agencies:
+        raise click.UsageError("Cần chọn cơ quan: --agency MÃ hoặc --all.")
+    project = _project(ctx)
+    round_ids = [round_id] if round_id else list_rounds(project)
+    for rid in round_ids:
+        rctx = open_round(project, rid)
+        unknown = [a for a in agencies if a not in rctx.registry]
+        if unknown:
+            raise click.UsageError(
+                f"Không có cơ quan mã {', '.join(unknown)} trong danh sách cơ quan "
+                f"({rctx.registry.source})."
+            )
+        chosen = list(rctx.registry) if all_agencies else [rctx.registry.get(a) for a in agencies]
+        out_dir = output or project.outputs / rid / "bieu-mau"
+        if output and len(round_ids) > 1:
+            out_dir = output / rid
+        with click.progressbar(
+            length=len(chosen), label=f"Đợt {rid}: tạo biểu mẫu", file=sys.stderr
+        ) as bar:
+            paths = write_all(rctx, out_dir, chosen, progress=lambda _a: bar.update(1))
+        click.echo(f"Đợt {rid}: đã tạo {len(paths)} biểu mẫu trong {out_dir}")
+
+
+def main() -> None:
+    cli()
