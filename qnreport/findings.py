@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 
 class Level(enum.Enum):
@@ -65,3 +66,37 @@ def warning(code: str, message: str, **where: str) -> Finding:
 
 def has_errors(findings: Iterable[Finding]) -> bool:
     return any(f.is_error for f in findings)
+
+
+class Catalogue:
+    """Finding wording and levels from ``templates/findings.toml``, so a clerk can reword a
+    message or downgrade a rule without touching code."""
+
+    def __init__(self, entries: dict[str, dict[str, str]]) -> None:
+        self._entries = entries
+
+    @classmethod
+    def load(cls, path: Path) -> Catalogue:
+        from .errors import ConfigError
+        from .project import read_toml
+
+        data = read_toml(path)
+        for code, entry in data.items():
+            if entry.get("level") not in ("error", "warning") or not entry.get("message"):
+                raise ConfigError(f"{path}: mục [{code}] cần 'level' (error/warning) và 'message'.")
+        return cls(data)
+
+    def make(self, code: str, *, sheet: str = "", cell: str = "", label: str = "", **values: object) -> Finding:
+        entry = self._entries.get(code)
+        if entry is None:
+            raise KeyError(f"finding code {code} is not in the catalogue")
+        level = Level.ERROR if entry["level"] == "error" else Level.WARNING
+        message = entry["message"].format_map(_Defaulting({"label": label, **values}))
+        return Finding(level, code, message, sheet=sheet, cell=cell, label=label)
+
+
+class _Defaulting(dict[str, object]):
+    """A missing placeholder shows as "?" rather than failing the whole validation."""
+
+    def __missing__(self, key: str) -> object:
+        return "?"

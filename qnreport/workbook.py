@@ -421,19 +421,16 @@ class _Builder:
 
     @staticmethod
     def task_sections(o: Outline, tasks: list[Task]) -> list[Section]:
-        """Section II headings: containers, free-text headings, and task headings that hold
-        at least one task of this agency."""
+        """Headings agencies write under: free-text headings, task headings that hold at
+        least one task of this agency, and the headings that group them."""
         wanted = {t.section for t in tasks}
-        chosen = [
-            s
-            for s in o.sections
-            if s.id.split(".")[0] == "II"
-            and (s.content in ("none", "text") or (s.content == "tasks" and s.id in wanted))
+        leaves = [
+            s for s in o.sections
+            if s.content == "text" or (s.content == "tasks" and s.id in wanted)
         ]
         return [
-            s
-            for s in chosen
-            if s.content != "none" or any(c.id.startswith(s.id + ".") for c in chosen)
+            s for s in o.sections
+            if s in leaves or (s.content == "none" and any(x.id.startswith(s.id + ".") for x in leaves))
         ]
 
     def task_label(self, task: Task) -> str:

@@ -1,0 +1,666 @@
+"""Reading filled workbooks into typed submissions, and checking them.
+
+One file gives one :class:`FileReport`: the submission (when the file could be read) and
+its findings. A batch (:func:`validate_paths`) also decides, per agency and round, which
+file is used when an agency sent several. Nothing here raises on bad data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import sys
+import traceback
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from . import contract, legacy
+from .findings import Catalogue, Finding, Level
+from .outline import Indicator, ListColumn, ListSection, Outline
+from .project import Project
+from .reader import (
+    UNRESOLVED,
+    WORKBOOK_SUFFIXES,
+    Cell,
+    Computed,
+    Limits,
+    Sheetbook,
+    open_workbook,
+    probe,
+)
+from .rounds import RoundContext, list_rounds, open_round
+from .submission import IndicatorValue, ListRow, Submission, TaskResult
+from .values import State, clean_text, read_date, read_number
+from .vntext import format_number, short_date
+
+YES_WORDS = {"có", "co", "x", "yes", "true", "1", "đúng", "không được giao nhiệm vụ"}
+
+
+@dataclass
+class FileReport:
+    path: Path
+    display: str
+    submission: Submission | None = None
+    findings: list[Finding] = field(default_factory=list)
+    used: bool = True
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.is_error for f in self.findings)
+
+    @property
+    def verdict(self) -> str:
+        if self.has_errors:
+            return "errors"
+        if not self.used:
+            return "superseded"
+        return "warnings" if self.findings else "valid"
+
+    @property
+    def usable(self) -> bool:
+        return self.submission is not None and not self.has_errors and self.used
+
+
+@dataclass
+class Batch:
+    reports: list[FileReport]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(r.has_errors for r in self.reports)
+
+    def counts(self) -> dict[str, int]:
+        counts = {"files": len(self.reports), "valid": 0, "warnings": 0, "errors": 0, "superseded": 0}
+        for r in self.reports:
+            counts[r.verdict] += 1
+        return counts
+
+    def used(self) -> list[Submission]:
+        return [r.submission for r in self.reports if r.usable and r.submission is not None]
+
+
+class Validator:
+    """Validates files of any round of a project; round contexts are loaded once."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.catalogue = Catalogue.load(project.templates / "findings.toml")
+        self.limits = Limits.load(project.templates / "limits.toml")
+        self._rounds: dict[str, RoundContext | None] = {}
+
+    def context(self, round_id: str) -> RoundContext | None:
+        if round_id not in self._rounds:
+            known = list_rounds(self.project)
+            self._rounds[round_id] = open_round(self.project, round_id) if round_id in known else None
+        return self._rounds[round_id]
+
+    def validate_file(self, path: Path, display: str | None = None) -> FileReport:
+        report = FileReport(path, display or _display(path))
+        try:
+            _FileCheck(self, report).run()
+        except Exception as exc:  # a bug must not cost the clerk the rest of the batch
+            if os.environ.get("QNREPORT_DEBUG"):
+                traceback.print_exc(file=sys.stderr)
+            report.submission = None
+            report.findings.append(
+                self.catalogue.make("READ_FAILED", reason=f"{type(exc).__name__}: {exc}"[:200])
+            )
+        report.findings = [f.located(report.display) for f in report.findings]
+        return report
+
+    def validate_paths(self, paths: Sequence[Path]) -> Batch:
+        files = expand_paths(paths)
+        reports = [self.validate_file(p) for p in files]
+        choose_latest(reports, self.catalogue)
+        return Batch(reports)
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files as given, and every workbook under the folders given (recursively, sorted);
+    Office lock files (~$x.xlsx) and our own temporary files are skipped."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(
+                p for p in sorted(path.rglob("*"))
+                if p.is_file() and p.suffix.lower() in WORKBOOK_SUFFIXES
+                and not p.name.startswith(("~$", "."))
+            )
+        else:
+            files.append(path)
+    return list(dict.fromkeys(files))
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class _FileCheck:
+    """The reading and the checks of one file, sharing where findings go."""
+
+    def __init__(self, validator: Validator, report: FileReport) -> None:
+        self.v = validator
+        self.cat = validator.catalogue
+        self.report = report
+        self.findings = report.findings
+
+    def add(self, code: str, cell: Cell | None = None, label: str = "", **values: object) -> None:
+        self.findings.append(
+            self.cat.make(
+                code,
+                sheet=cell.sheet if cell else values.pop("sheet_name", ""),  # type: ignore[arg-type]
+                cell=cell.ref if cell else "",
+                label=label,
+                **values,
+            )
+        )
+
+    def run(self) -> None:
+        path = self.report.path
+        stop = probe(path, self.v.limits, self.cat)
+        if stop:
+            self.findings.append(stop)
+            return
+        wb, failure = open_workbook(path, self.cat)
+        if failure:
+            self.findings.append(failure)
+            return
+        self.book = Sheetbook(wb, path)
+        meta = self.book.meta(contract.SHEET_META)
+        if meta is None:
+            self.add("NOT_TEMPLATE")
+            return
+        for key in ("round", "outline_version", "agency"):
+            if not meta.get(key):
+                self.add("META_INVALID", key=key, sheet_name=contract.SHEET_META)
+                return
+        ctx = self.v.context(meta["round"])
+        if ctx is None:
+            known = ", ".join(list_rounds(self.v.project)) or "không có"
+            self.add("ROUND_UNKNOWN", round=meta["round"], known=known, sheet_name=contract.SHEET_META)
+            return
+        outline = ctx.outline
+        if meta["outline_version"] != outline.version or meta.get("outline", outline.id) != outline.id:
+            self.add(
+                "OUTLINE_VERSION", outline=meta.get("outline", outline.id),
+                found=meta["outline_version"], expected=f"{outline.id} {outline.version}",
+                sheet_name=contract.SHEET_META,
+            )
+            return
+        if meta.get("outline_digest") and meta["outline_digest"] != outline.digest:
+            self.add("TEMPLATE_CHANGED", outline=outline.id, version=outline.version)
+        agency = meta["agency"]
+        if agency not in ctx.registry:
+            self.add("AGENCY_UNKNOWN", agency=agency, sheet_name=contract.SHEET_META)
+            return
+        self.ctx = ctx
+        self.outline = outline
+        self.agency = agency
+        self.missing_sheets: set[str] = set()
+        self.report.submission = self.read_submission(meta)
+
+    # ---------------------------------------------------------------- cells
+    def named(self, name: str, label: str) -> Cell | None:
+        cell = self.book.named(name)
+        if cell is None:
+            defined = self.book.wb.defined_names.get(name)
+            sheet = _destination_sheet(defined)
+            if sheet and sheet not in self.book.sheet_names:
+                if sheet not in self.missing_sheets:
+                    self.missing_sheets.add(sheet)
+                    self.add("SHEET_MISSING", sheet=sheet, sheet_name=sheet)
+            elif not self.missing_sheets:
+                self.add("NAME_MISSING", label=label, name=name)
+        return cell
+
+    def resolved(self, cell: Cell, label: str) -> Any:
+        """The value to read: formulas resolved, or a finding and None."""
+        if cell.value is UNRESOLVED:
+            self.add("FORMULA_NO_VALUE", cell, label, formula=cell.formula)
+            return None
+        if isinstance(cell.value, Computed):
+            self.add("FORMULA_COMPUTED", cell, label, formula=cell.formula, value=format_number(cell.value.value))
+            return cell.value.value
+        return cell.value
+
+    def text(self, cell: Cell | None, label: str, vote: legacy.Encoding | None = None) -> str:
+        if cell is None:
+            return ""
+        raw = self.resolved(cell, label)
+        if raw is None:
+            return ""
+        if isinstance(raw, dt.datetime | dt.date):
+            return short_date(raw if isinstance(raw, dt.date) else raw.date())
+        if not isinstance(raw, str):
+            return clean_text(format_number(raw) if isinstance(raw, int | float) else raw)
+        parts = cell.runs or ((raw, cell.font),)
+        converted: list[str] = []
+        used: set[str] = set()
+        for text, font in parts:
+            guess = legacy.guess(text, font)
+            if guess.encoding and guess.confident:
+                converted.append(guess.converted)
+                used.add(guess.encoding)
+            elif vote and _maybe_legacy(text):
+                decoded = legacy.decode_tcvn3(text) if vote == "tcvn3" else legacy.decode_vni(text)
+                converted.append(decoded)
+                used.add(vote)
+            elif guess.encoding:
+                converted.append(text)
+                self.add("LEGACY_UNSURE", cell, label, text=_clip(text))
+            else:
+                converted.append(text)
+        result = clean_text("".join(converted))
+        if used:
+            names = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
+            self.add(
+                "LEGACY_CONVERTED", cell, label,
+                encoding=", ".join(names[u] for u in sorted(used)), converted=_clip(result),
+            )
+        return result
+
+    def number(self, cell: Cell | None, label: str, ind_kind: str) -> Decimal | None:
+        if cell is None:
+            return None
+        raw = self.resolved(cell, label)
+        if raw is None and cell.value is UNRESOLVED:
+            return None
+        if isinstance(raw, str):
+            raw = self.text(replace(cell, value=raw, formula=""), label)
+        unit_kind = "percent" if ind_kind in ("share", "growth") else ind_kind
+        reading = read_number(raw, kind=unit_kind, percent_format="%" in cell.number_format)  # type: ignore[arg-type]
+        return self.reading_value(reading, cell, label)
+
+    def reading_value(self, reading: Any, cell: Cell, label: str) -> Any:
+        if reading.state is State.INVALID:
+            self.findings.append(
+                Finding(Level.ERROR, reading.code, reading.message, sheet=cell.sheet, cell=cell.ref, label=label)
+            )
+            return None
+        if reading.code:
+            level = Level.WARNING if reading.is_warning else Level.ERROR
+            self.findings.append(
+                Finding(level, reading.code, reading.message, sheet=cell.sheet, cell=cell.ref, label=label)
+            )
+        return reading.value if reading.state is State.VALUE else None
+
+    # ---------------------------------------------------------------- submission
+    def read_submission(self, meta: dict[str, str]) -> Submission:
+        info: dict[str, Any] = {}
+        cells: dict[str, Cell | None] = {}
+        for f in contract.INFO_FIELDS:
+            cell = self.named(f.name, f.label)
+            cells[f.key] = cell
+            if f.type == "date":
+                if cell is not None:
+                    value = self.resolved(cell, f.label)
+                    if isinstance(value, str):
+                        value = self.text(replace(cell, value=value, formula=""), f.label)
+                    info[f.key] = self.reading_value(read_date(value), cell, f.label)
+            else:
+                info[f.key] = self.text(cell, f.label)
+        if cells["agency"] is not None and info["agency"] and info["agency"] != self.agency:
+            self.add("AGENCY_MISMATCH", cells["agency"], "Mã cơ quan", found=info["agency"], expected=self.agency)
+        for key in self.outline.rules.required:
+            field_def = contract.INFO_BY_KEY.get(key)
+            if field_def and cells.get(key) is not None and not info.get(key):
+                self.add("REQUIRED_MISSING", cells[key], field_def.label)
+        no_task = _is_yes(info.get("no_task", ""))
+        indicators = self.read_indicators()
+        sections = self.read_sections()
+        tasks = self.read_tasks()
+        lists = self.read_lists()
+        path = self.report.path
+        sub = Submission(
+            file=self.report.display,
+            digest=file_digest(path),
+            round=self.ctx.round.id,
+            outline=self.outline.id,
+            outline_version=self.outline.version,
+            agency=self.agency,
+            letter_number=info.get("letter_number", ""),
+            letter_date=info.get("letter_date"),
+            signer=info.get("signer", ""),
+            signer_title=info.get("signer_title", ""),
+            contact=info.get("contact", ""),
+            phone=info.get("phone", ""),
+            email=info.get("email", ""),
+            no_task=no_task,
+            indicators=indicators,
+            sections=sections,
+            tasks=tasks,
+            lists=lists,
+            modified=path.stat().st_mtime,
+        )
+        self.check_content(sub, cells)
+        return sub
+
+    def check_content(self, sub: Submission, cells: dict[str, Cell | None]) -> None:
+        no_task_cell = cells.get("no_task")
+        if sub.no_task and sub.has_content:
+            self.add("NO_TASK_WITH_CONTENT", no_task_cell, "Không được giao nhiệm vụ")
+        elif not sub.no_task and not sub.has_content and not self.missing_sheets:
+            self.add("NOTHING_REPORTED", no_task_cell, "Không được giao nhiệm vụ")
+        date = sub.letter_date
+        if isinstance(date, dt.date):
+            rnd = self.ctx.round
+            if date > rnd.deadline:
+                self.add(
+                    "LATE", cells.get("letter_date"), "Ngày văn bản báo cáo",
+                    date=short_date(date), deadline=short_date(rnd.deadline),
+                )
+            if not (rnd.year <= date.year <= rnd.year + 1):
+                self.add(
+                    "DATE_OUT_OF_ROUND", cells.get("letter_date"), "Ngày văn bản báo cáo",
+                    date=short_date(date), year=rnd.year, next_year=rnd.year + 1,
+                )
+
+    def read_indicators(self) -> dict[str, IndicatorValue]:
+        result: dict[str, IndicatorValue] = {}
+        year = self.outline.year
+        for ind in self.outline.indicators_for(self.agency):
+            labels = {
+                "previous": f"{ind.name} - thực hiện năm {year - 1}",
+                "actual": f"{ind.name} - thực hiện năm {year}",
+                "next_target": f"{ind.name} - kế hoạch năm {year + 1}",
+                "note": f"{ind.name} - ghi chú",
+            }
+            values: dict[str, Any] = {}
+            cells: dict[str, Cell | None] = {}
+            for suffix, key in contract.INDICATOR_INPUTS:
+                cell = self.named(contract.indicator_name(ind.code, suffix), labels[key])
+                cells[key] = cell
+                if key == "note":
+                    values[key] = self.text(cell, labels[key])
+                else:
+                    value = self.number(cell, labels[key], ind.kind)
+                    values[key] = self.in_range(value, ind, cell, labels[key])
+            self.check_change(ind, values, cells.get("actual"), labels["actual"])
+            actual_cell = cells.get("actual")
+            if (
+                values["actual"] is None and ind.responsible == self.agency
+                and actual_cell is not None and not self.flagged(actual_cell)
+            ):
+                self.add("RESPONSIBLE_NO_DATA", cells["actual"], labels["actual"], indicator=ind.name, year=year)
+            result[ind.code] = IndicatorValue(
+                code=ind.code,
+                previous=values["previous"],
+                actual=values["actual"],
+                next_target=values["next_target"],
+                note=values["note"],
+                cell=f"{actual_cell.sheet}!{actual_cell.ref}" if actual_cell else "",
+            )
+        return result
+
+    def flagged(self, cell: Cell) -> bool:
+        return any(f.sheet == cell.sheet and f.cell == cell.ref and f.is_error for f in self.findings)
+
+    def in_range(self, value: Decimal | None, ind: Indicator, cell: Cell | None, label: str) -> Decimal | None:
+        if value is None or cell is None:
+            return value
+        low, high = self.outline.rules.ranges[ind.kind]
+        if not low <= value <= high:
+            self.add(
+                "VALUE_OUT_OF_RANGE", cell, label, value=format_number(value),
+                low=format_number(low), high=format_number(high), unit=ind.unit,
+            )
+            return None
+        return value
+
+    def check_change(self, ind: Indicator, values: dict[str, Any], cell: Cell | None, label: str) -> None:
+        previous, actual = values.get("previous"), values.get("actual")
+        if previous is None or actual is None or cell is None:
+            return
+        if ind.is_percent and previous * actual < 0:
+            self.add("SIGN_FLIP", cell, label, actual=format_number(actual), previous=format_number(previous))
+            return
+        factor = self.outline.rules.change_factor
+        a, p = abs(actual), abs(previous)
+        if (p > 0 and a > p * factor) or (a > 0 and p > a * factor):
+            self.add(
+                "CHANGE_LARGE", cell, label, actual=format_number(actual),
+                previous=format_number(previous), factor=format_number(factor),
+            )
+
+    def long_text(self, text: str, cell: Cell | None, label: str) -> None:
+        limit = self.outline.rules.text_max
+        if len(text) > limit and cell is not None:
+            self.add("TEXT_TOO_LONG", cell, label, length=format_number(len(text)), limit=format_number(limit))
+
+    def read_sections(self) -> dict[str, str]:
+        result: dict[str, str] = {}
+        for section in self.outline.text_sections:
+            label = f"{section.number} {section.title}"
+            cell = self.named(contract.section_name(section.name_key), label)
+            text = self.text(cell, _clip(label, 60))
+            self.long_text(text, cell, _clip(label, 60))
+            if text:
+                result[section.id] = text
+        return result
+
+    def read_tasks(self) -> dict[str, TaskResult]:
+        result: dict[str, TaskResult] = {}
+        for task in self.outline.tasks_for(self.agency):
+            label = _clip(f"Nhiệm vụ {task.code}: {task.title}", 60)
+            status_cell = self.named(contract.task_status_name(task.code), label)
+            status = self.choice(self.text(status_cell, label), contract.TASK_STATUSES, status_cell, label)
+            cell = self.named(contract.task_result_name(task.code), label)
+            text = self.text(cell, label)
+            self.long_text(text, cell, label)
+            if status or text:
+                result[task.code] = TaskResult(task.code, status, text)
+        return result
+
+    def choice(self, value: str, choices: Sequence[str], cell: Cell | None, label: str) -> str:
+        if not value:
+            return ""
+        match = _match_choice(value, choices)
+        if match is None and cell is not None:
+            self.add("CHOICE_INVALID", cell, label, value=_clip(value, 60), choices="; ".join(choices))
+            return ""
+        return match or ""
+
+    def read_lists(self) -> dict[str, list[ListRow]]:
+        result: dict[str, list[ListRow]] = {}
+        for section in self.outline.lists:
+            rows = self.read_list(section)
+            if rows:
+                result[section.key] = rows
+        return result
+
+    def read_list(self, section: ListSection) -> list[ListRow]:
+        located = self.book.table(section.sheet, section.table)
+        if located is None:
+            located = self.find_header(section)
+            if located is None:
+                if section.sheet not in self.book.sheet_names:
+                    self.add("SHEET_MISSING", sheet=section.sheet, sheet_name=section.sheet)
+                else:
+                    self.add("TABLE_MISSING", title=section.title, sheet=section.sheet, sheet_name=section.sheet)
+                return []
+        sheet, first_col, header_row, last_col, last_row = located
+        headers = {
+            _fold(str(c.value or "")): i
+            for i, c in enumerate(next(self.book.rows(sheet, first_col, last_col, header_row, header_row))[1])
+        }
+        positions: dict[str, int] = {}
+        for column in section.columns:
+            index = headers.get(_fold(column.title))
+            if index is None:
+                self.add("TABLE_COLUMN_MISSING", title=section.title, column=column.title, sheet_name=sheet)
+            else:
+                positions[column.key] = index
+        if len(positions) < len(section.columns):
+            return []
+        # LibreOffice does not grow Excel tables: rows typed just below the table count too.
+        stop = max(last_row, self.book.max_row(sheet))
+        raw_rows = list(self.book.rows(sheet, first_col, last_col, header_row + 1, min(stop, header_row + 5000)))
+        votes = {
+            column.key: legacy.vote([
+                str(cells[positions[column.key]].value) for _, cells in raw_rows
+                if isinstance(cells[positions[column.key]].value, str)
+            ])
+            for column in section.columns if column.type == "text"
+        }
+        rows: list[ListRow] = []
+        for row_number, cells in raw_rows:
+            if all(_blank(c.value) for c in cells):
+                continue
+            values: dict[str, Any] = {}
+            for column in section.columns:
+                cell = cells[positions[column.key]]
+                values[column.key] = self.list_value(section, column, cell, votes.get(column.key))
+            if all(v in (None, "") for v in values.values()):
+                continue
+            for column in section.columns:
+                if column.required and values.get(column.key) in (None, ""):
+                    cell = cells[positions[column.key]]
+                    self.add(
+                        "LIST_REQUIRED", cell, column.title, row=row_number,
+                        title=section.title, column=column.title,
+                    )
+            rows.append(ListRow(values, row_number))
+        return rows
+
+    def list_value(self, section: ListSection, column: ListColumn, cell: Cell, vote: legacy.Encoding | None) -> Any:
+        label = column.title
+        if column.type == "number":
+            return self.number(cell, label, column.kind)
+        if column.type == "date":
+            value = self.resolved(cell, label)
+            if isinstance(value, str):
+                value = self.text(replace(cell, value=value, formula=""), label)
+            return self.reading_value(read_date(value), cell, label)
+        text = self.text(cell, label, vote)
+        if column.type == "choice":
+            return self.choice(text, column.choices, cell, label)
+        if column.type == "heading":
+            return self.heading_choice(text, column, cell, label)
+        if column.max and len(text) > column.max:
+            self.add("TEXT_TOO_LONG", cell, label, length=format_number(len(text)), limit=format_number(column.max))
+        return text
+
+    def heading_choice(self, text: str, column: ListColumn, cell: Cell, label: str) -> str:
+        """A heading picked from the dropdown, or typed as its number ("4.1") or title."""
+        if not text:
+            return ""
+        candidates = [
+            s for s in self.outline.text_sections
+            if s.id == column.parent or s.id.startswith(column.parent + ".")
+        ]
+        folded = _fold(text)
+        number = re.match(r"^\s*(\d+(?:\.\d+)*)\.?(?:\s|$)", text)
+        for s in candidates:
+            if folded in (_fold(f"{s.number} {s.title}"), _fold(s.title)):
+                return s.id
+            if number and s.number.rstrip(".") == number.group(1):
+                return s.id
+        self.add(
+            "CHOICE_INVALID", cell, label, value=_clip(text, 60),
+            choices="các đề mục của mục " + column.parent,
+        )
+        return ""
+
+    def find_header(self, section: ListSection) -> tuple[str, int, int, int, int] | None:
+        """A list whose Excel table was removed (converted to a range) but whose header row
+        is still there."""
+        if section.sheet not in self.book.sheet_names:
+            return None
+        titles = [_fold(c.title) for c in section.columns]
+        ws = self.book.wb[section.sheet]
+        for row in ws.iter_rows(min_row=1, max_row=30, max_col=len(titles) + 5):
+            found = [_fold(str(c.value or "")) for c in row]
+            if titles[0] in found:
+                start = found.index(titles[0])
+                if found[start:start + len(titles)] == titles:
+                    first = start + 1
+                    header = row[0].row
+                    return section.sheet, first, header, first + len(titles) - 1, header
+        return None
+
+
+def _destination_sheet(defined: Any) -> str | None:
+    if defined is None:
+        return None
+    match = re.match(r"^'?(.*?)'?!", str(defined.attr_text))
+    return match.group(1).replace("''", "'") if match else None
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).replace("*", " ")
+    return " ".join(text.casefold().split())
+
+
+def _match_choice(value: str, choices: Sequence[str]) -> str | None:
+    folded = _fold(value)
+    for choice in choices:
+        if _fold(choice) == folded:
+            return choice
+    return None
+
+
+def _is_yes(value: str) -> bool:
+    return _fold(value) in YES_WORDS
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _maybe_legacy(text: str) -> bool:
+    return any(ord(ch) > 127 for ch in text)
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def choose_latest(reports: list[FileReport], cat: Catalogue) -> None:
+    """Per round and agency, use the latest letter (date, then number, then file time);
+    the others stay listed as superseded. Files with errors never win."""
+    groups: dict[tuple[str, str], list[FileReport]] = {}
+    for r in reports:
+        if r.submission is not None and not r.has_errors:
+            groups.setdefault((r.submission.round, r.submission.agency), []).append(r)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        group.sort(key=_recency, reverse=True)
+        winner = group[0]
+        assert winner.submission is not None
+        when = short_date(winner.submission.letter_date) if winner.submission.letter_date else "?"
+        for loser in group[1:]:
+            loser.used = False
+            code = "DUPLICATE_FILE" if loser.submission and loser.submission.digest == winner.submission.digest else "SUPERSEDED"
+            finding = cat.make(code, newer=winner.display, other=winner.display, date=when)
+            loser.findings.append(finding.located(loser.display))
+
+
+def _recency(r: FileReport) -> tuple[dt.date, int, float, str]:
+    sub = r.submission
+    assert sub is not None
+    number = re.match(r"\s*(\d+)", sub.letter_number or "")
+    return (
+        sub.letter_date or dt.date.min,
+        int(number.group(1)) if number else -1,
+        sub.modified,
+        r.display,
+    )
