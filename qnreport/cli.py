@@ -155,5 +155,42 @@ def template(
         click.echo(f"Đợt {rid}: đã tạo {len(paths)} biểu mẫu trong {out_dir}")
 
 
+@cli.command(add_help_option=False)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="ĐƯỜNG_DẪN...")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="Dạng kết quả: bảng dễ đọc (text) hoặc JSON cho công cụ khác.",
+)
+@click.option(
+    "--annotate", type=click.Path(file_okay=False, path_type=Path), metavar="THƯ_MỤC",
+    help="Ghi bản sao có đánh dấu ô lỗi (để gửi lại cơ quan) vào thư mục này.",
+)
+@click.option("--strict", is_flag=True, help="Coi cảnh báo như lỗi (mã thoát 1).")
+@_help_option
+@click.pass_context
+def validate(ctx: click.Context, paths: Sequence[Path], fmt: str, annotate: Path | None, strict: bool) -> None:
+    """Kiểm tra các biểu mẫu đã điền (tệp hoặc thư mục).
+
+    Mã thoát: 0 khi không tệp nào có lỗi, 1 khi có tệp có lỗi, 2 khi sai cách dùng.
+    """
+    from .findings_table import json_document, text_table
+    from .validate import Validator
+
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise click.UsageError(f"Không có tệp hoặc thư mục: {', '.join(missing)}")
+    batch = Validator(_project(ctx)).validate_paths(list(paths))
+    if not batch.reports:
+        raise click.UsageError("Không tìm thấy tệp Excel nào trong các thư mục đã chỉ.")
+    click.echo(json_document(batch) if fmt == "json" else text_table(batch), nl=False)
+    if annotate:
+        from .annotate import write_annotated
+
+        written = [p for r in batch.reports if (p := write_annotated(r, annotate))]
+        click.echo(f"Đã ghi {len(written)} bản sao có đánh dấu vào {annotate}", err=True)
+    warned = any(r.findings for r in batch.reports)
+    ctx.exit(1 if batch.has_errors or (strict and warned) else 0)
+
+
 def main() -> None:
     cli()

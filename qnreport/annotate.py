@@ -1,0 +1,72 @@
+"""The copy a clerk sends back to an agency: its own workbook with the problems marked.
+
+Offending cells are filled (red for errors, yellow for warnings) and carry a comment with
+the message; a first sheet lists every finding. The input file is read, never written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from .findings import Finding
+from .safeio import atomic_write
+from .validate import FileReport
+
+SHEET = "Kết quả kiểm tra"
+ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")
+WARNING_FILL = PatternFill("solid", fgColor="FFEB9C")
+FONT = "Times New Roman"
+
+
+def annotated_name(path: Path) -> str:
+    return f"{path.stem}_kiem-tra{path.suffix if path.suffix.lower() in ('.xlsx', '.xlsm') else '.xlsx'}"
+
+
+def write_annotated(report: FileReport, out_dir: Path) -> Path | None:
+    """Write the marked-up copy; None when the file itself cannot be opened as a workbook
+    (its one finding already says why)."""
+    if not report.findings:
+        return None
+    try:
+        wb = load_workbook(report.path, keep_vba=report.path.suffix.lower() == ".xlsm")
+    except Exception:
+        return None
+    by_cell: dict[tuple[str, str], list[Finding]] = {}
+    for f in report.findings:
+        if f.sheet in wb.sheetnames and f.cell:
+            by_cell.setdefault((f.sheet, f.cell), []).append(f)
+    for (sheet, ref), found in by_cell.items():
+        cell = wb[sheet][ref]
+        error = any(f.is_error for f in found)
+        cell.fill = ERROR_FILL if error else WARNING_FILL
+        text = "\n".join(f"[{f.level.value}] {f.message}" for f in found)
+        comment = Comment(text, "qnreport")
+        comment.width = 320
+        comment.height = min(60 + 18 * len(text) // 45, 400)
+        cell.comment = comment
+    ws = wb.create_sheet(SHEET, 0)
+    headers = ("Mức", "Trang", "Ô", "Nội dung", "Thông báo", "Mã")
+    for col, title in enumerate(headers, start=1):
+        c = ws.cell(row=1, column=col, value=title)
+        c.font = Font(name=FONT, bold=True)
+    for row, f in enumerate(report.findings, start=2):
+        values = (f.level.value, f.sheet, f.cell, f.label, f.message, f.code)
+        for col, value in enumerate(values, start=1):
+            c = ws.cell(row=row, column=col, value=value)
+            c.font = Font(name=FONT, color="9C0006" if f.is_error and col == 1 else None)
+            c.alignment = Alignment(wrap_text=True, vertical="top")
+    for letter, width in zip("ABCDEF", (10, 16, 8, 40, 80, 22), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"
+    wb.active = 0
+    for sheet in wb.worksheets:
+        sheet.sheet_view.tabSelected = sheet is ws
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / annotated_name(report.path)
+    with atomic_write(target) as tmp:
+        wb.save(tmp)
+    return target
