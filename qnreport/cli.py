@@ -192,5 +192,44 @@ def validate(ctx: click.Context, paths: Sequence[Path], fmt: str, annotate: Path
     ctx.exit(1 if batch.has_errors or (strict and warned) else 0)
 
 
+def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Any:
+    if value is None:
+        return None
+    from .values import State, read_date
+
+    reading = read_date(value)
+    if reading.state is not State.VALUE:
+        raise click.BadParameter(f"ngày \"{value}\" không hợp lệ; viết dạng 05/01/2024.")
+    return reading.value
+
+
+@cli.command(add_help_option=False)
+@click.argument("input_dir", required=False, type=click.Path(file_okay=False, path_type=Path), metavar="[THƯ_MỤC_ĐẦU_VÀO]")
+@click.option("--round", "round_id", metavar="ĐỢT", help="Mã đợt báo cáo. Mặc định: đợt mẫu đầu tiên trong inputs/.")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), metavar="THƯ_MỤC", help="Thư mục kết quả. Mặc định: outputs/<đợt>/.")
+@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), metavar="TỆP", help="Tệp cấu hình báo cáo. Mặc định: templates/reports/<đợt>.toml.")
+@click.option("--date", callback=_date, metavar="NGÀY", help="Ngày ban hành báo cáo (ghi đè cấu hình), ví dụ 05/01/2024.")
+@click.option("--number", metavar="SỐ", help="Số báo cáo (ghi đè cấu hình), ví dụ 05.")
+@click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF (cần LibreOffice).")
+@_help_option
+@click.pass_context
+def build(
+    ctx: click.Context, input_dir: Path | None, round_id: str | None, output: Path | None,
+    config: Path | None, date: Any, number: str | None, pdf: bool,
+) -> None:
+    """Tổng hợp các biểu mẫu hợp lệ thành báo cáo Word và bảng tổng hợp Excel.
+
+    Mã thoát: 0 khi đã ghi báo cáo, 1 khi không ghi được (báo cáo cũ giữ nguyên), 2 khi sai
+    cách dùng.
+    """
+    from .build import BuildOptions
+    from .build import build as run_build
+
+    if input_dir is not None and not input_dir.is_dir():
+        raise click.UsageError(f"Không có thư mục: {input_dir}")
+    options = BuildOptions(round_id, input_dir, output, config, date, number, pdf)
+    run_build(_project(ctx), options, echo=click.echo)
+
+
 def main() -> None:
     cli()

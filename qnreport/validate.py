@@ -258,7 +258,7 @@ class _FileCheck:
             if guess.encoding and guess.confident:
                 converted.append(guess.converted)
                 used.add(guess.encoding)
-            elif vote and _maybe_legacy(text):
+            elif vote and not guess.confident and _maybe_legacy(text):
                 decoded = legacy.decode_tcvn3(text) if vote == "tcvn3" else legacy.decode_vni(text)
                 converted.append(decoded)
                 used.add(vote)

@@ -1,0 +1,418 @@
+"""Low-level OOXML helpers for the Nghị định 30/2020 layout.
+
+python-docx covers most of WordprocessingML but not all of what ND30 needs (fonts for
+every script, w:lang, paragraph borders, PAGE fields, page-number restart, repeated table
+header rows). Every raw XML edit of the project lives here, behind a small typed API, so
+``render_docx`` only speaks in styles, lengths and blocks.
+
+Lengths are python-docx ``Length`` values (EMU ints); build them with ``Mm``/``Pt``/``Cm``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Emu, Length, Mm
+
+FONT = "Times New Roman"
+LANG = "vi-VN"
+A4_SHORT = Mm(210)
+A4_LONG = Mm(297)
+_ZERO = Emu(0)
+
+# Children of w:rPr / w:pPr / w:tblPr / w:trPr / w:sectPr that must come *after* the
+# element being inserted (the schema fixes the order; Word rejects files that break it).
+_RPR_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
+_PPR_AFTER_PBDR = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+    "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+    "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+    "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+    "w:pPrChange",
+)  # fmt: skip
+_PPR_AFTER_CONTEXTUAL = _PPR_AFTER_PBDR[_PPR_AFTER_PBDR.index("w:mirrorIndents") :]
+_PPR_AFTER_OUTLINE = ("w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+_TBLPR_AFTER_BORDERS = (
+    "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription",
+)  # fmt: skip
+_TBLPR_AFTER_CELLMAR = ("w:tblLook", "w:tblCaption", "w:tblDescription")
+_TRPR_AFTER_CANTSPLIT = (
+    "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del",
+    "w:trPrChange",
+)  # fmt: skip
+_TRPR_AFTER_TBLHEADER = ("w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del", "w:trPrChange")
+_SECTPR_AFTER_PGNUM = (
+    "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection",
+    "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange",
+)  # fmt: skip
+_THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+
+
+# --------------------------------------------------------------------------- fonts, lang
+
+
+def set_fonts(rpr: Any, name: str = FONT) -> None:
+    """Name the font for all four scripts of a ``w:rPr`` and drop theme-font overrides.
+
+    Word picks ascii/hAnsi/eastAsia/cs per character class; Vietnamese letters with
+    diacritics fall in hAnsi, but a theme attribute (``asciiTheme``) would beat an explicit
+    name, so those are removed too.
+    """
+    rfonts = rpr.get_or_add_rFonts()
+    for attr in _THEME_FONT_ATTRS:
+        rfonts.attrib.pop(qn(attr), None)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        rfonts.set(qn(attr), name)
+
+
+def set_lang(rpr: Any, lang: str = LANG) -> None:
+    """Mark text as ``lang`` (all three slots), so Word's proofing and hyphenation use it."""
+    el = rpr.find(qn("w:lang"))
+    if el is None:
+        el = OxmlElement("w:lang")
+        rpr.insert_element_before(el, *_RPR_AFTER_LANG)
+    el.set(qn("w:val"), lang)
+    el.set(qn("w:eastAsia"), lang)
+
+
+def set_doc_defaults(styles_element: Any, *, font: str, size_pt: float, lang: str) -> None:
+    """Rewrite ``w:docDefaults`` so anything without a style still gets ND30 font/lang.
+
+    Paragraph defaults are reset to no spacing and single line spacing; styles carry the
+    real values.
+    """
+    defaults = styles_element.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles_element.insert(0, defaults)
+    for child in list(defaults):
+        defaults.remove(child)
+    rpr_default = OxmlElement("w:rPrDefault")
+    rpr = OxmlElement("w:rPr")
+    rpr_default.append(rpr)
+    defaults.append(rpr_default)
+    set_fonts(rpr, font)
+    half_points = str(round(size_pt * 2))
+    for tag in ("w:sz", "w:szCs"):
+        el = OxmlElement(tag)
+        el.set(qn("w:val"), half_points)
+        rpr.append(el)
+    set_lang(rpr, lang)
+    ppr_default = OxmlElement("w:pPrDefault")
+    ppr = OxmlElement("w:pPr")
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:after"), "0")
+    spacing.set(qn("w:line"), "240")
+    spacing.set(qn("w:lineRule"), "auto")
+    ppr.append(spacing)
+    ppr_default.append(ppr)
+    defaults.append(ppr_default)
+
+
+def set_theme_font_lang(settings_element: Any, lang: str = LANG) -> None:
+    """Tell Word the document's language for theme fonts (it defaults to en-US)."""
+    el = settings_element.find(qn("w:themeFontLang"))
+    if el is not None:
+        for attr in list(el.attrib):
+            del el.attrib[attr]
+        el.set(qn("w:val"), lang)
+
+
+def mark_builtin(style: Any, style_id: str) -> None:
+    """Make a style Word's own built-in one (heading 1, header, Body Text...).
+
+    python-docx flags every added style as custom; Word would then keep a second,
+    unrelated "Heading 1" and lose the outline/navigation behaviour.
+    """
+    element = style.element
+    element.attrib.pop(qn("w:customStyle"), None)
+    element.set(qn("w:styleId"), style_id)
+
+
+def set_outline_level(ppr: Any, level: int) -> None:
+    """Outline level 0-based: headings appear in Word's navigation pane and TOC."""
+    el = ppr.find(qn("w:outlineLvl"))
+    if el is None:
+        el = OxmlElement("w:outlineLvl")
+        ppr.insert_element_before(el, *_PPR_AFTER_OUTLINE)
+    el.set(qn("w:val"), str(level))
+
+
+def set_contextual_spacing(ppr: Any) -> None:
+    """Word's "don't add space between paragraphs of the same style": a block of lines
+    (recipients, signer titles) keeps its space before/after but none inside."""
+    if ppr.find(qn("w:contextualSpacing")) is None:
+        ppr.insert_element_before(OxmlElement("w:contextualSpacing"), *_PPR_AFTER_CONTEXTUAL)
+
+
+# ------------------------------------------------------------------------- text metrics
+
+# Advance widths (1/1000 em) of Times New Roman, read from Liberation Serif 2.1 (metric
+# compatible), for ASCII 32..126 followed by Đ đ Ơ ơ Ư ư. Vietnamese tone marks, breve
+# and circumflex do not change a letter's advance; the horn does, hence the extra six.
+_METRIC_CHARS = "".join(chr(c) for c in range(32, 127)) + "ĐđƠơƯư"
+_REGULAR = (
+    "250 333 408 500 500 833 778 180 333 333 500 564 250 333 250 278 500 500 500 500 500 500 "
+    "500 500 500 500 278 278 564 564 564 444 921 722 667 667 722 611 556 722 722 333 389 722 "
+    "611 889 722 722 556 722 667 556 611 722 722 944 722 722 611 333 278 333 469 500 333 444 "
+    "500 444 500 444 333 500 500 278 278 500 278 778 500 500 500 500 333 389 278 500 500 722 "
+    "500 500 444 480 200 480 541 722 500 722 529 776 542"
+)
+_BOLD = (
+    "250 333 555 500 500 1000 833 278 333 333 500 570 250 333 250 278 500 500 500 500 500 500 "
+    "500 500 500 500 333 333 570 570 570 500 930 722 667 722 722 667 611 778 778 389 500 778 "
+    "667 944 722 778 611 778 722 556 667 722 722 1000 722 722 667 333 278 333 581 500 333 500 "
+    "556 444 556 444 333 500 556 278 333 556 278 833 556 500 556 556 444 389 333 556 500 722 "
+    "500 500 444 394 220 394 520 722 556 778 554 796 600"
+)
+_WIDTHS = {
+    False: dict(zip(_METRIC_CHARS, map(int, _REGULAR.split()), strict=True)),
+    True: dict(zip(_METRIC_CHARS, map(int, _BOLD.split()), strict=True)),
+}
+
+
+def _metric_key(ch: str) -> str:
+    decomposed = unicodedata.normalize("NFD", ch)
+    if "\u031b" in decomposed:  # horn: ơ ư and their toned forms
+        return unicodedata.normalize("NFC", decomposed[0] + "\u031b")
+    return decomposed[0]
+
+
+def text_width(text: str, size_pt: float, *, bold: bool = False) -> Length:
+    """Printed width of one line of Times New Roman text, for sizing the ND30 rules.
+
+    Unknown characters count as half an em; accurate to a few per cent, which is what a
+    line "1/3 to 1/2 of the text" needs.
+    """
+    table = _WIDTHS[bold]
+    units = sum(table.get(_metric_key(ch), 500) for ch in text)
+    return Emu(round(units * size_pt * 12700 / 1000))
+
+
+# ------------------------------------------------------------------- paragraph helpers
+
+
+def set_bottom_border(paragraph: Any, *, size_eighths: int = 6, space_pt: int = 0) -> None:
+    """Solid line under a paragraph, spanning its indents (ND30's "đường kẻ ngang")."""
+    ppr = paragraph._p.get_or_add_pPr()
+    pbdr = ppr.find(qn("w:pBdr"))
+    if pbdr is None:
+        pbdr = OxmlElement("w:pBdr")
+        ppr.insert_element_before(pbdr, *_PPR_AFTER_PBDR)
+    bottom = OxmlElement("w:bottom")
+    bottom.set(qn("w:val"), "single")
+    bottom.set(qn("w:sz"), str(size_eighths))
+    bottom.set(qn("w:space"), str(space_pt))
+    bottom.set(qn("w:color"), "000000")
+    pbdr.append(bottom)
+
+
+def make_rule(paragraph: Any, *, width: Length, available: Length) -> None:
+    """Turn an empty paragraph into a centred solid line ``width`` long.
+
+    The line is the paragraph's bottom border; equal left/right indents shrink the
+    paragraph to ``width`` inside a column ``available`` wide. This renders the same in
+    Word and LibreOffice, unlike floating shapes.
+    """
+    width = Emu(min(int(width), int(available)))
+    side = Emu(max(0, (int(available) - int(width)) // 2))
+    fmt = paragraph.paragraph_format
+    fmt.left_indent = side
+    fmt.right_indent = side
+    fmt.first_line_indent = Emu(0)
+    set_bottom_border(paragraph)
+
+
+def add_page_field(paragraph: Any, placeholder: str = "2") -> None:
+    """Append a PAGE field (complex-field form, which Word and LibreOffice both update)."""
+
+    def run_with(child: Any) -> None:
+        r = paragraph.add_run()._r
+        r.append(child)
+
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    run_with(begin)
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = " PAGE "
+    run_with(instr)
+    sep = OxmlElement("w:fldChar")
+    sep.set(qn("w:fldCharType"), "separate")
+    run_with(sep)
+    paragraph.add_run(placeholder)
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run_with(end)
+
+
+# ----------------------------------------------------------------------- table helpers
+
+BorderStyle = Literal["single", "nil"]
+
+
+def set_table_borders(table: Any, style: BorderStyle, *, size_eighths: int = 4) -> None:
+    """All six table borders ``single`` (data tables) or ``nil`` (layout tables)."""
+    tblpr = table._tbl.tblPr
+    old = tblpr.find(qn("w:tblBorders"))
+    if old is not None:
+        tblpr.remove(old)
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:val"), style)
+        if style != "nil":
+            el.set(qn("w:sz"), str(size_eighths))
+            el.set(qn("w:space"), "0")
+            el.set(qn("w:color"), "000000")
+        borders.append(el)
+    tblpr.insert_element_before(borders, *_TBLPR_AFTER_BORDERS)
+
+
+def set_cell_margins(
+    table: Any, *, left: Length, right: Length, top: Length = _ZERO, bottom: Length = _ZERO
+) -> None:
+    """Default cell padding of a table; zero for the layout tables so text widths add up."""
+    tblpr = table._tbl.tblPr
+    old = tblpr.find(qn("w:tblCellMar"))
+    if old is not None:
+        tblpr.remove(old)
+    mar = OxmlElement("w:tblCellMar")
+    for side, value in (("top", top), ("left", left), ("bottom", bottom), ("right", right)):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), str(round(int(value) / 635)))
+        el.set(qn("w:type"), "dxa")
+        mar.append(el)
+    tblpr.insert_element_before(mar, *_TBLPR_AFTER_CELLMAR)
+
+
+def set_column_widths(table: Any, widths: Sequence[Length], *, centred: bool = False) -> None:
+    """Fixed layout with exact column widths (grid, every cell and the table width).
+
+    Word reads ``tcW``, LibreOffice reads ``gridCol``; both are written so the two agree.
+    """
+    table.autofit = False
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER if centred else WD_TABLE_ALIGNMENT.LEFT
+    for col, width in zip(table.columns, widths, strict=True):
+        col.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+    tblw = table._tbl.tblPr.find(qn("w:tblW"))
+    if tblw is not None:
+        tblw.set(qn("w:type"), "dxa")
+        tblw.set(qn("w:w"), str(round(sum(int(w) for w in widths) / 635)))
+
+
+def repeat_header_row(row: Any) -> None:
+    """Mark a row as a header row, repeated at the top of each page the table spans."""
+    trpr = row._tr.get_or_add_trPr()
+    if trpr.find(qn("w:tblHeader")) is None:
+        trpr.insert_element_before(OxmlElement("w:tblHeader"), *_TRPR_AFTER_TBLHEADER)
+
+
+def keep_row_together(row: Any) -> None:
+    """Forbid a page break inside a row (a split signer block or header cell is ugly)."""
+    trpr = row._tr.get_or_add_trPr()
+    if trpr.find(qn("w:cantSplit")) is None:
+        trpr.insert_element_before(OxmlElement("w:cantSplit"), *_TRPR_AFTER_CANTSPLIT)
+
+
+def merge_row(row: Any) -> Any:
+    """Merge all cells of a row into one (a group title row) and return that cell."""
+    cells = row.cells
+    if len(cells) == 1:
+        return cells[0]
+    return cells[0].merge(cells[-1])
+
+
+# --------------------------------------------------------------------- section helpers
+
+
+@dataclass(frozen=True)
+class Margins:
+    """Page margins and header distance, as read from the style document."""
+
+    top: Length
+    bottom: Length
+    left: Length
+    right: Length
+    header: Length
+    footer: Length
+
+    @classmethod
+    def of(cls, section: Any) -> Margins:
+        return cls(
+            top=section.top_margin,
+            bottom=section.bottom_margin,
+            left=section.left_margin,
+            right=section.right_margin,
+            header=section.header_distance,
+            footer=section.footer_distance,
+        )
+
+
+def set_page(section: Any, margins: Margins, *, landscape: bool = False) -> None:
+    """A4 page, portrait or landscape, with the given margins (kept on the same edges)."""
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width = A4_LONG if landscape else A4_SHORT
+    section.page_height = A4_SHORT if landscape else A4_LONG
+    section.top_margin = margins.top
+    section.bottom_margin = margins.bottom
+    section.left_margin = margins.left
+    section.right_margin = margins.right
+    section.header_distance = margins.header
+    section.footer_distance = margins.footer
+    section.gutter = Emu(0)
+
+
+def text_width_of(section: Any) -> Length:
+    """Width between the side margins of a section."""
+    return Emu(int(section.page_width) - int(section.left_margin) - int(section.right_margin))
+
+
+def restart_page_numbers(section: Any, start: int = 1) -> None:
+    """Page numbering of this section starts again at ``start`` (ND30: each phụ lục)."""
+    sectpr = section._sectPr
+    el = sectpr.find(qn("w:pgNumType"))
+    if el is None:
+        el = OxmlElement("w:pgNumType")
+        sectpr.insert_element_before(el, *_SECTPR_AFTER_PGNUM)
+    el.set(qn("w:start"), str(start))
+    el.set(qn("w:fmt"), "decimal")
+
+
+def clear_story(container: Any) -> None:
+    """Remove all paragraphs and tables from a document body, header or footer.
+
+    The body's final ``w:sectPr`` (the page setup read from the style document) stays.
+    """
+    element = getattr(container, "_body", container)._element
+    for child in list(element):
+        if child.tag in (qn("w:p"), qn("w:tbl"), qn("w:sdt")):
+            element.remove(child)
+
+
+def page_number_header(section: Any, style: str) -> None:
+    """Centred PAGE field in the section's header, nothing on the section's first page.
+
+    Both headers are defined explicitly (not linked to the previous section), which keeps
+    LibreOffice from dropping or duplicating them across orientation changes.
+    """
+    section.different_first_page_header_footer = True
+    header = section.header
+    header.is_linked_to_previous = False
+    clear_story(header)
+    add_page_field(header.add_paragraph(style=style))
+    first = section.first_page_header
+    first.is_linked_to_previous = False
+    clear_story(first)
+    first.add_paragraph(style=style)
