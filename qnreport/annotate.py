@@ -23,7 +23,8 @@ FONT = "Times New Roman"
 
 
 def annotated_name(path: Path) -> str:
-    return f"{path.stem}_kiem-tra{path.suffix if path.suffix.lower() in ('.xlsx', '.xlsm') else '.xlsx'}"
+    suffix = path.suffix if path.suffix.lower() in (".xlsx", ".xlsm") else ".xlsx"
+    return f"{path.stem}_kiem-tra{suffix}"
 
 
 def write_annotated(report: FileReport, out_dir: Path) -> Path | None:

@@ -59,7 +59,9 @@ def output_names(round_id: str) -> dict[str, str]:
     }
 
 
-def build(project: Project, options: BuildOptions, echo: Callable[[str], None] = print) -> BuildResult:
+def build(
+    project: Project, options: BuildOptions, echo: Callable[[str], None] = print
+) -> BuildResult:
     ctx = open_round(project, options.round_id)
     rid = ctx.round.id
     input_dir = options.input_dir or ctx.round.folder
@@ -124,9 +126,19 @@ def convert_to_pdf(docx: Path, out_dir: Path) -> Path | None:
     with tempfile.TemporaryDirectory() as work:
         profile = Path(work) / "profile"
         subprocess.run(
-            [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-             "--convert-to", "pdf", "--outdir", work, str(docx)],
-            check=False, capture_output=True, timeout=300,
+            [
+                soffice,
+                f"-env:UserInstallation={profile.as_uri()}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                work,
+                str(docx),
+            ],
+            check=False,
+            capture_output=True,
+            timeout=300,
         )
         made = Path(work) / (docx.stem + ".pdf")
         if not made.is_file():

@@ -43,7 +43,7 @@ class _Vietnamese:
                 with formatter.section("Các lệnh"):
                     formatter.write_dl(commands)
 
-    def main(self, *args: Any, **kwargs: Any) -> NoReturn:  # type: ignore[misc]
+    def main(self, *args: Any, **kwargs: Any) -> NoReturn:
         kwargs["standalone_mode"] = False
         try:
             code = super().main(*args, **kwargs)  # type: ignore[misc]
@@ -89,12 +89,16 @@ def _help_option(f: Any) -> Any:
 
 @click.group(cls=Group, context_settings=HELP, add_help_option=False)
 @click.version_option(
-    __version__, "--version", prog_name="qnreport", message="%(prog)s, phiên bản %(version)s",
+    __version__,
+    "--version",
+    prog_name="qnreport",
+    message="%(prog)s, phiên bản %(version)s",
     help="Hiện phiên bản rồi thoát.",
 )
 @click.option(
     "--project",
-    type=click.Path(file_okay=False, path_type=Path), metavar="THƯ_MỤC",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="THƯ_MỤC",
     help="Thư mục dự án (chứa templates/, inputs/). Mặc định: thư mục hiện tại.",
 )
 @_help_option
@@ -115,17 +119,34 @@ def _project(ctx: click.Context) -> Any:
 
 
 @cli.command(add_help_option=False)
-@click.option("--round", "round_id", metavar="ĐỢT", help="Mã đợt báo cáo, ví dụ cn-2023. Mặc định: mọi đợt trong inputs/.")
-@click.option("--agency", "agencies", multiple=True, metavar="MÃ", help="Mã cơ quan (có thể lặp lại), ví dụ SKHCN.")
+@click.option(
+    "--round",
+    "round_id",
+    metavar="ĐỢT",
+    help="Mã đợt báo cáo, ví dụ cn-2023. Mặc định: mọi đợt trong inputs/.",
+)
+@click.option(
+    "--agency",
+    "agencies",
+    multiple=True,
+    metavar="MÃ",
+    help="Mã cơ quan (có thể lặp lại), ví dụ SKHCN.",
+)
 @click.option("--all", "all_agencies", is_flag=True, help="Mọi cơ quan trong danh sách cơ quan.")
 @click.option(
-    "-o", "--output", type=click.Path(file_okay=False, path_type=Path), metavar="THƯ_MỤC",
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="THƯ_MỤC",
     help="Thư mục ghi biểu mẫu. Mặc định: outputs/<đợt>/bieu-mau/.",
 )
 @_help_option
 @click.pass_context
 def template(
-    ctx: click.Context, round_id: str | None, agencies: Sequence[str], all_agencies: bool,
+    ctx: click.Context,
+    round_id: str | None,
+    agencies: Sequence[str],
+    all_agencies: bool,
     output: Path | None,
 ) -> None:
     """Tạo biểu mẫu Excel trống cho cơ quan báo cáo."""
@@ -156,19 +177,29 @@ def template(
 
 
 @cli.command(add_help_option=False)
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="ĐƯỜNG_DẪN...")
+@click.argument(
+    "paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="ĐƯỜNG_DẪN..."
+)
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
     help="Dạng kết quả: bảng dễ đọc (text) hoặc JSON cho công cụ khác.",
 )
 @click.option(
-    "--annotate", type=click.Path(file_okay=False, path_type=Path), metavar="THƯ_MỤC",
+    "--annotate",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="THƯ_MỤC",
     help="Ghi bản sao có đánh dấu ô lỗi (để gửi lại cơ quan) vào thư mục này.",
 )
 @click.option("--strict", is_flag=True, help="Coi cảnh báo như lỗi (mã thoát 1).")
 @_help_option
 @click.pass_context
-def validate(ctx: click.Context, paths: Sequence[Path], fmt: str, annotate: Path | None, strict: bool) -> None:
+def validate(
+    ctx: click.Context, paths: Sequence[Path], fmt: str, annotate: Path | None, strict: bool
+) -> None:
     """Kiểm tra các biểu mẫu đã điền (tệp hoặc thư mục).
 
     Mã thoát: 0 khi không tệp nào có lỗi, 1 khi có tệp có lỗi, 2 khi sai cách dùng.
@@ -199,23 +230,55 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> An
 
     reading = read_date(value)
     if reading.state is not State.VALUE:
-        raise click.BadParameter(f"ngày \"{value}\" không hợp lệ; viết dạng 05/01/2024.")
+        raise click.BadParameter(f'ngày "{value}" không hợp lệ; viết dạng 05/01/2024.')
     return reading.value
 
 
 @cli.command(add_help_option=False)
-@click.argument("input_dir", required=False, type=click.Path(file_okay=False, path_type=Path), metavar="[THƯ_MỤC_ĐẦU_VÀO]")
-@click.option("--round", "round_id", metavar="ĐỢT", help="Mã đợt báo cáo. Mặc định: đợt mẫu đầu tiên trong inputs/.")
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), metavar="THƯ_MỤC", help="Thư mục kết quả. Mặc định: outputs/<đợt>/.")
-@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), metavar="TỆP", help="Tệp cấu hình báo cáo. Mặc định: templates/reports/<đợt>.toml.")
-@click.option("--date", callback=_date, metavar="NGÀY", help="Ngày ban hành báo cáo (ghi đè cấu hình), ví dụ 05/01/2024.")
+@click.argument(
+    "input_dir",
+    required=False,
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="[THƯ_MỤC_ĐẦU_VÀO]",
+)
+@click.option(
+    "--round",
+    "round_id",
+    metavar="ĐỢT",
+    help="Mã đợt báo cáo. Mặc định: đợt mẫu đầu tiên trong inputs/.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="THƯ_MỤC",
+    help="Thư mục kết quả. Mặc định: outputs/<đợt>/.",
+)
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="TỆP",
+    help="Tệp cấu hình báo cáo. Mặc định: templates/reports/<đợt>.toml.",
+)
+@click.option(
+    "--date",
+    callback=_date,
+    metavar="NGÀY",
+    help="Ngày ban hành báo cáo (ghi đè cấu hình), ví dụ 05/01/2024.",
+)
 @click.option("--number", metavar="SỐ", help="Số báo cáo (ghi đè cấu hình), ví dụ 05.")
 @click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF (cần LibreOffice).")
 @_help_option
 @click.pass_context
 def build(
-    ctx: click.Context, input_dir: Path | None, round_id: str | None, output: Path | None,
-    config: Path | None, date: Any, number: str | None, pdf: bool,
+    ctx: click.Context,
+    input_dir: Path | None,
+    round_id: str | None,
+    output: Path | None,
+    config: Path | None,
+    date: Any,
+    number: str | None,
+    pdf: bool,
 ) -> None:
     """Tổng hợp các biểu mẫu hợp lệ thành báo cáo Word và bảng tổng hợp Excel.
 

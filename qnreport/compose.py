@@ -57,7 +57,8 @@ class ReportConfig:
     def load(cls, path: Path) -> ReportConfig:
         data = read_toml(path)
         missing = [
-            k for k in ("parent_agency", "issuing_agency", "symbol", "place", "subject", "signer")
+            k
+            for k in ("parent_agency", "issuing_agency", "symbol", "place", "subject", "signer")
             if k not in data
         ]
         if missing:
@@ -82,7 +83,8 @@ class ReportConfig:
             recipients=tuple(str(x) for x in data.get("recipients", [])),
             distribution=distribution,
             signer=Signer(
-                str(signer.get("authority", "")), str(signer.get("title", "")),
+                str(signer.get("authority", "")),
+                str(signer.get("title", "")),
                 str(signer.get("name", "")),
             ),
         )
@@ -167,9 +169,15 @@ class Composer:
     def report(self) -> Report:
         cfg = self.cfg
         letterhead = Letterhead(
-            parent_agency=cfg.parent_agency, issuing_agency=cfg.issuing_agency,
-            number=cfg.number, symbol=cfg.symbol, place=cfg.place, date=cfg.date,
-            doc_type=cfg.doc_type, subject=cfg.subject, recipients=cfg.recipients,
+            parent_agency=cfg.parent_agency,
+            issuing_agency=cfg.issuing_agency,
+            number=cfg.number,
+            symbol=cfg.symbol,
+            place=cfg.place,
+            date=cfg.date,
+            doc_type=cfg.doc_type,
+            subject=cfg.subject,
+            recipients=cfg.recipients,
         )
         body: list[Block] = [self.intro()]
         for section in self.o.children(None):
@@ -182,8 +190,11 @@ class Composer:
         request = f"văn bản số {rnd.request_number} ngày {short_date(rnd.request_date)}"
         return para(
             self.t.render(
-                "mo-dau.j2", request_text=request, used_count=len(self.c.used),
-                as_of=short_date(self.cfg.date or rnd.deadline), issuer=self.cfg.issuing_agency_name,
+                "mo-dau.j2",
+                request_text=request,
+                used_count=len(self.c.used),
+                as_of=short_date(self.cfg.date or rnd.deadline),
+                issuer=self.cfg.issuing_agency_name,
                 subject_lower=_lower_first(self.cfg.subject),
             )
         )
@@ -191,8 +202,10 @@ class Composer:
     def closing(self) -> str:
         recipients = ", ".join(self.cfg.recipients) or "cấp có thẩm quyền"
         return self.t.render(
-            "ket-luan.j2", subject_lower=_lower_first(self.cfg.subject),
-            issuer=self.cfg.issuing_agency_name, recipients_text=recipients,
+            "ket-luan.j2",
+            subject_lower=_lower_first(self.cfg.subject),
+            issuer=self.cfg.issuing_agency_name,
+            recipients_text=recipients,
         )
 
     def section(self, section: Section) -> list[Block]:
@@ -216,7 +229,7 @@ class Composer:
         return para(self.t.render("de-muc-trong.j2"))
 
     def agency_paragraphs(self, name: str, text: str, lead: str = "") -> list[Paragraph]:
-        """"- Sở X: first paragraph", then the agency's further paragraphs as they wrote them."""
+        """ "- Sở X: first paragraph", then the agency's further paragraphs as they wrote them."""
         parts = [p.strip() for p in text.split("\n") if p.strip()]
         first = parts[0] if parts else ""
         runs = [Run("- "), Run(name, italic=True), Run(": " + lead + first)]
@@ -242,17 +255,23 @@ class Composer:
 
     def indicator_sentence(self, r: IndicatorResult) -> str:
         ind = r.indicator
-        period = self.o.evaluate_target if self.o.evaluate_target in ind.targets else (
-            next(iter(ind.targets), "")
+        period = (
+            self.o.evaluate_target
+            if self.o.evaluate_target in ind.targets
+            else (next(iter(ind.targets), ""))
         )
         return self.t.render(
-            "chi-tieu.j2", name=ind.name, year=self.year,
+            "chi-tieu.j2",
+            name=ind.name,
+            year=self.year,
             actual=None if r.actual is None else _num(r.actual, ind),
             previous=None if r.previous is None else _num(r.previous, ind),
             unit_text="" if ind.unit == "%" else f" {ind.unit}",
-            verdict=r.verdict, target=r.target.text if r.target else "",
+            verdict=r.verdict,
+            target=r.target.text if r.target else "",
             target_period=f"giai đoạn {period}" if period else "",
-            change_text=change_text(r, self.year), source=r.source or "chưa có cơ quan báo cáo",
+            change_text=change_text(r, self.year),
+            source=r.source or "chưa có cơ quan báo cáo",
             next_target=None if r.next_target is None else _num(r.next_target, ind),
         )
 
@@ -261,29 +280,36 @@ class Composer:
         target_cols = [self.o.evaluate_target] if compact else list(self.o.target_columns)
         if compact:
             columns = [
-                Column("STT", 10, "center"), Column("Chỉ tiêu", 40), Column("Đơn vị tính", 14, "center"),
-                Column("Mục tiêu", 20, "center"), Column(f"Thực hiện năm {y - 1}", 16, "right"),
-                Column(f"Thực hiện năm {y}", 16, "right"), Column("So với cùng kỳ", 17, "right"),
-                Column("So với kế hoạch", 16, "center"), Column("Đánh giá", 16, "center"),
+                Column("STT", 10, "center"),
+                Column("Chỉ tiêu", 40),
+                Column("Đơn vị tính", 14, "center"),
+                Column("Mục tiêu", 20, "center"),
+                Column(f"Thực hiện năm {y - 1}", 16, "right"),
+                Column(f"Thực hiện năm {y}", 16, "right"),
+                Column("So với cùng kỳ", 17, "right"),
+                Column("So với kế hoạch", 16, "center"),
+                Column("Đánh giá", 16, "center"),
             ]
         else:
             columns = [
-                Column("STT", 10, "center"), Column("Chỉ tiêu", 70), Column("Đơn vị tính", 16, "center"),
+                Column("STT", 10, "center"),
+                Column("Chỉ tiêu", 70),
+                Column("Đơn vị tính", 16, "center"),
                 *(Column(f"Mục tiêu {p}", 24, "center") for p in target_cols),
-                Column(f"Thực hiện năm {y - 1}", 20, "right"), Column(f"Thực hiện năm {y}", 20, "right"),
-                Column("So với cùng kỳ", 20, "right"), Column("Đánh giá", 22, "center"),
+                Column(f"Thực hiện năm {y - 1}", 20, "right"),
+                Column(f"Thực hiện năm {y}", 20, "right"),
+                Column("So với cùng kỳ", 20, "right"),
+                Column("Đánh giá", 22, "center"),
                 Column("Nguồn số liệu", 40),
             ]
         rows: list[Row] = []
         group = None
-        number = 0
-        for r in results:
+        for number, r in enumerate(results, start=1):
             ind = r.indicator
             if not compact and ind.section != group:
                 group = ind.section
                 s = self.o.section(group)
                 rows.append(Row((f"{s.number} {s.title}",), bold=True, group=True))
-            number += 1
             targets = []
             for p in target_cols:
                 t = ind.targets.get(p)
@@ -293,18 +319,33 @@ class Composer:
             if change is not None:
                 change_cell = (
                     ("+" if change > 0 else "") + format_number(change) + " điểm %"
-                    if ind.is_percent else format_percent(change, 1)
+                    if ind.is_percent
+                    else format_percent(change, 1)
                 )
             actual = _num(r.actual, ind) if r.actual is not None else "Chưa có số liệu"
             if compact:
                 cells = (
-                    str(number), ind.name, ind.unit, *targets, _num(r.previous, ind), actual,
-                    change_cell, versus_target(r), verdict_text(r),
+                    str(number),
+                    ind.name,
+                    ind.unit,
+                    *targets,
+                    _num(r.previous, ind),
+                    actual,
+                    change_cell,
+                    versus_target(r),
+                    verdict_text(r),
                 )
             else:
                 cells = (
-                    str(number), ind.name, ind.unit, *targets, _num(r.previous, ind), actual,
-                    change_cell, verdict_text(r), r.source,
+                    str(number),
+                    ind.name,
+                    ind.unit,
+                    *targets,
+                    _num(r.previous, ind),
+                    actual,
+                    change_cell,
+                    verdict_text(r),
+                    r.source,
                 )
             rows.append(Row(cells))
         return Table(tuple(columns), tuple(rows), font_size=11 if compact else 12)
@@ -323,7 +364,13 @@ class Composer:
             if task.authority:
                 facts.append(f"cấp ban hành: {task.authority}")
             blocks.append(
-                Paragraph((Run(f"{_letter(number)}) "), Run(task.title, bold=False, italic=True), Run(f" ({'; '.join(facts)}):")))
+                Paragraph(
+                    (
+                        Run(f"{_letter(number)}) "),
+                        Run(task.title, bold=False, italic=True),
+                        Run(f" ({'; '.join(facts)}):"),
+                    )
+                )
             )
             results = self.c.tasks.get(task.code, [])
             if not results:
@@ -359,7 +406,11 @@ class Composer:
         scale = (165 - 10 - 26) / sum(widths)
         columns = [Column("STT", 10, "center")]
         for c in spec.columns:
-            align = "right" if c.type == "number" else ("center" if c.type in ("date", "choice") else "left")
+            align = (
+                "right"
+                if c.type == "number"
+                else ("center" if c.type in ("date", "choice") else "left")
+            )
             columns.append(Column(c.title, round(c.width * scale, 1), align))  # type: ignore[arg-type]
         columns.append(Column("Cơ quan báo cáo", 26))
         rows = []
@@ -400,19 +451,32 @@ class Composer:
                 continue
             counter += 1
             number = number_of.get(value, f"{counter}.")
-            level = min(section.level + number.count("."), 4) if column.type == "heading" else section.level + 1
+            level = (
+                min(section.level + number.count("."), 4)
+                if column.type == "heading"
+                else section.level + 1
+            )
             blocks.append(Heading(level, number, title_of[value]))
             for agency, row in members:
-                blocks.extend(self.agency_paragraphs(agency.name, str(row.values.get(text_column.key) or "")))
+                blocks.extend(
+                    self.agency_paragraphs(agency.name, str(row.values.get(text_column.key) or ""))
+                )
         return blocks
 
     # ------------------------------------------------------------------ appendices
     def reference(self) -> str:
         date = self.cfg.date
-        date_text = f"{date.day:02d}/{date.month:02d}/{date.year}" if date else "      /      /" + str(self.year + 1)
+        date_text = (
+            f"{date.day:02d}/{date.month:02d}/{date.year}"
+            if date
+            else "      /      /" + str(self.year + 1)
+        )
         return self.t.render(
-            "phu-luc-tham-chieu.j2", number=self.cfg.number, symbol=self.cfg.symbol,
-            date_text=date_text, issuer=self.cfg.issuing_agency_name,
+            "phu-luc-tham-chieu.j2",
+            number=self.cfg.number,
+            symbol=self.cfg.symbol,
+            date_text=date_text,
+            issuer=self.cfg.issuing_agency_name,
         )
 
     def appendices(self) -> tuple[Appendix, ...]:
@@ -420,19 +484,30 @@ class Composer:
         y = self.year
         status = self.status_appendix(ref)
         indicators = Appendix(
-            "I", f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM {y}", ref,
-            (self.indicator_table(self.c.indicators, compact=False),) if self.c.indicators else (self.empty(),),
+            "I",
+            f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM {y}",
+            ref,
+            (self.indicator_table(self.c.indicators, compact=False),)
+            if self.c.indicators
+            else (self.empty(),),
             landscape=True,
         )
         next_year = Appendix(
-            "III", f"CHỈ TIÊU KẾ HOẠCH NĂM {y + 1}", ref, (self.next_year_table(),), landscape=False,
+            "III",
+            f"CHỈ TIÊU KẾ HOẠCH NĂM {y + 1}",
+            ref,
+            (self.next_year_table(),),
+            landscape=False,
         )
         return (indicators, status, next_year)
 
     def status_appendix(self, ref: str) -> Appendix:
         columns = (
-            Column("STT", 10, "center"), Column("Cơ quan, đơn vị", 62), Column("Tình trạng", 30, "center"),
-            Column("Văn bản", 36, "center"), Column("Ghi chú", 27),
+            Column("STT", 10, "center"),
+            Column("Cơ quan, đơn vị", 62),
+            Column("Tình trạng", 30, "center"),
+            Column("Văn bản", 36, "center"),
+            Column("Ghi chú", 27),
         )
         rows: list[Row] = []
         number = 0
@@ -453,30 +528,52 @@ class Composer:
                     notes.append(f"{len(s.superseded)} tệp cũ hơn không dùng")
                 if s.refused:
                     notes.append(f"{len(s.refused)} tệp có lỗi")
-                rows.append(Row((str(number), s.agency.name, _capital(s.status), letter, "; ".join(notes))))
+                rows.append(
+                    Row((str(number), s.agency.name, _capital(s.status), letter, "; ".join(notes)))
+                )
         counts = "; ".join(
             f"{label}: {self.c.count(key)}"  # type: ignore[arg-type]
             for key, label in (
-                ("đã gửi", "Đã gửi đúng hạn"), ("gửi sau hạn", "Gửi sau hạn"),
-                ("không được giao nhiệm vụ", "Không được giao nhiệm vụ"), ("chưa gửi", "Chưa gửi"),
+                ("đã gửi", "Đã gửi đúng hạn"),
+                ("gửi sau hạn", "Gửi sau hạn"),
+                ("không được giao nhiệm vụ", "Không được giao nhiệm vụ"),
+                ("chưa gửi", "Chưa gửi"),
             )
         )
         summary = para(f"Tổng số {len(self.c.statuses)} cơ quan, đơn vị. {counts}.")
-        return Appendix("II", "TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ", ref,
-                        (Table(columns, tuple(rows), font_size=11), summary))
+        return Appendix(
+            "II",
+            "TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ",
+            ref,
+            (Table(columns, tuple(rows), font_size=11), summary),
+        )
 
     def next_year_table(self) -> Table:
         y = self.year
         columns = (
-            Column("STT", 10, "center"), Column("Chỉ tiêu", 75), Column("Đơn vị tính", 18, "center"),
-            Column(f"Thực hiện năm {y}", 22, "right"), Column(f"Kế hoạch năm {y + 1}", 22, "right"),
+            Column("STT", 10, "center"),
+            Column("Chỉ tiêu", 75),
+            Column("Đơn vị tính", 18, "center"),
+            Column(f"Thực hiện năm {y}", 22, "right"),
+            Column(f"Kế hoạch năm {y + 1}", 22, "right"),
             Column("Nguồn", 18),
         )
         rows = []
         for number, r in enumerate(self.c.indicators, start=1):
             ind = r.indicator
             planned = _num(r.next_target, ind) if r.next_target is not None else "Chưa có số liệu"
-            rows.append(Row((str(number), ind.name, ind.unit, _num(r.actual, ind), planned, _short_source(r))))
+            rows.append(
+                Row(
+                    (
+                        str(number),
+                        ind.name,
+                        ind.unit,
+                        _num(r.actual, ind),
+                        planned,
+                        _short_source(r),
+                    )
+                )
+            )
         return Table(columns, tuple(rows), font_size=11)
 
 
@@ -503,11 +600,12 @@ def compose(cons: Consolidation, config: ReportConfig, text_folder: Path) -> Rep
     return Composer(cons, config, Texts(text_folder)).report()
 
 
-def override(config: ReportConfig, *, date: dt.date | None = None, number: str | None = None) -> ReportConfig:
+def override(
+    config: ReportConfig, *, date: dt.date | None = None, number: str | None = None
+) -> ReportConfig:
     """``--date`` and ``--number`` for one build, without editing the config file."""
     return replace(
         config,
         date=date if date is not None else config.date,
         number=number if number is not None else config.number,
     )
-

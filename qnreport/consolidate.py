@@ -110,7 +110,13 @@ class Consolidation:
         return sum(1 for s in self.statuses if s.status == status)
 
 
-def judge(actual: Decimal | None, target: Target | None, *, tolerance: Decimal, higher_is_better: bool = True) -> Verdict:
+def judge(
+    actual: Decimal | None,
+    target: Target | None,
+    *,
+    tolerance: Decimal,
+    higher_is_better: bool = True,
+) -> Verdict:
     """Achievement against the target's shape: floor, approximate value, range, plain."""
     if actual is None:
         return "chưa có số liệu"
@@ -144,9 +150,7 @@ def consolidate(ctx: RoundContext, batch: Batch) -> Consolidation:
     conflicts: list[Conflict] = []
     for ind in outline.indicators:
         contributions = tuple(
-            Contribution(
-                registry.get(code), v.previous, v.actual, v.next_target, v.note
-            )
+            Contribution(registry.get(code), v.previous, v.actual, v.next_target, v.note)
             for code in ind.reporters
             if code in used and (v := used[code].indicators.get(ind.code)) is not None
         )
@@ -162,7 +166,9 @@ def consolidate(ctx: RoundContext, batch: Batch) -> Consolidation:
             if section.id in used[a.code].sections
         ]
     tasks = {
-        task.code: [(a, used[a.code].tasks[task.code]) for a in ordered if task.code in used[a.code].tasks]
+        task.code: [
+            (a, used[a.code].tasks[task.code]) for a in ordered if task.code in used[a.code].tasks
+        ]
         for task in outline.tasks
     }
     lists = {
@@ -178,6 +184,7 @@ def _indicator(
     target = ind.targets.get(outline.evaluate_target) or next(iter(ind.targets.values()), None)
     conflicts: list[Conflict] = []
     if ind.consolidate == "sum":
+
         def total(key: str) -> Decimal | None:
             values = [getattr(c, key) for c in contributions if getattr(c, key) is not None]
             return sum(values, Decimal(0)) if values else None
@@ -185,8 +192,10 @@ def _indicator(
         previous, actual, next_target = total("previous"), total("actual"), total("next_target")
         reporting = [c for c in contributions if c.actual is not None]
         source = (
-            "" if not reporting
-            else reporting[0].agency.name if len(reporting) == 1
+            ""
+            if not reporting
+            else reporting[0].agency.name
+            if len(reporting) == 1
             else f"tổng hợp từ {len(reporting)} cơ quan, đơn vị"
         )
     else:
@@ -202,11 +211,15 @@ def _indicator(
             conflicts = [
                 Conflict(ind, chosen, c)
                 for c in contributions
-                if c is not chosen and c.actual is not None and chosen.actual is not None
+                if c is not chosen
+                and c.actual is not None
+                and chosen.actual is not None
                 and c.actual != chosen.actual
             ]
     verdict = judge(
-        actual, target, tolerance=outline.rules.approx_tolerance,
+        actual,
+        target,
+        tolerance=outline.rules.approx_tolerance,
         higher_is_better=ind.higher_is_better,
     )
     return (
@@ -240,8 +253,12 @@ def _statuses(ctx: RoundContext, batch: Batch, used: dict[str, Submission]) -> l
             status = "đã gửi"
         statuses.append(
             AgencyStatus(
-                agency, status, sub, sub.file if sub else "",
-                tuple(superseded.get(agency.code, ())), tuple(refused.get(agency.code, ())),
+                agency,
+                status,
+                sub,
+                sub.file if sub else "",
+                tuple(superseded.get(agency.code, ())),
+                tuple(refused.get(agency.code, ())),
             )
         )
     return statuses

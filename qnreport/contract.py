@@ -38,24 +38,36 @@ INFO_FIELDS: tuple[InfoField, ...] = (
     InfoField("agency_name", "CQ_TEN", "Cơ quan báo cáo", "prefilled"),
     InfoField("agency", "CQ_MA", "Mã cơ quan", "prefilled"),
     InfoField(
-        "letter_number", "VB_SO", "Số, ký hiệu văn bản báo cáo", max=60,
+        "letter_number",
+        "VB_SO",
+        "Số, ký hiệu văn bản báo cáo",
+        max=60,
         hint="Ví dụ: 125/SKHCN-QLKH",
     ),
     InfoField(
-        "letter_date", "VB_NGAY", "Ngày văn bản báo cáo", "date",
+        "letter_date",
+        "VB_NGAY",
+        "Ngày văn bản báo cáo",
+        "date",
         hint="Nhập ngày dạng 08/12/2023",
     ),
     InfoField("signer", "NGUOI_KY", "Người ký văn bản (họ và tên)", max=100),
     InfoField(
-        "signer_title", "CHUC_VU_KY", "Chức vụ người ký", max=100,
+        "signer_title",
+        "CHUC_VU_KY",
+        "Chức vụ người ký",
+        max=100,
         hint="Ví dụ: Phó Giám đốc",
     ),
     InfoField("contact", "LIEN_HE_TEN", "Người liên hệ (họ và tên)", max=100),
     InfoField("phone", "LIEN_HE_DT", "Điện thoại người liên hệ", max=40),
     InfoField("email", "LIEN_HE_EMAIL", "Thư điện tử người liên hệ", max=100),
     InfoField(
-        "no_task", "KHONG_NHIEM_VU", "Không được giao nhiệm vụ", "choice",
-        hint=f"Chọn \"{YES}\" nếu cơ quan không được giao nhiệm vụ nào trong kế hoạch; "
+        "no_task",
+        "KHONG_NHIEM_VU",
+        "Không được giao nhiệm vụ",
+        "choice",
+        hint=f'Chọn "{YES}" nếu cơ quan không được giao nhiệm vụ nào trong kế hoạch; '
         "khi đó không cần điền các trang khác.",
     ),
 )

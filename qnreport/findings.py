@@ -86,12 +86,16 @@ class Catalogue:
                 raise ConfigError(f"{path}: mục [{code}] cần 'level' (error/warning) và 'message'.")
         return cls(data)
 
-    def make(self, code: str, *, sheet: str = "", cell: str = "", label: str = "", **values: object) -> Finding:
+    def make(
+        self, code: str, *, sheet: str = "", cell: str = "", label: str = "", **values: object
+    ) -> Finding:
         entry = self._entries.get(code)
         if entry is None:
             raise KeyError(f"finding code {code} is not in the catalogue")
         level = Level.ERROR if entry["level"] == "error" else Level.WARNING
-        message = entry["message"].format_map(_Defaulting({"label": label, **values}))
+        message = entry["message"].format_map(
+            _Defaulting({"label": label, "sheet": sheet, **values})
+        )
         return Finding(level, code, message, sheet=sheet, cell=cell, label=label)
 
 

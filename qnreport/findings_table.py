@@ -33,7 +33,9 @@ def file_block(report: FileReport, width: int = 100) -> str:
     sub = report.submission
     if sub is not None:
         date = sub.letter_date.strftime("%d/%m/%Y") if sub.letter_date else "chưa có ngày"
-        lines.append(f"  Cơ quan: {sub.agency}; văn bản số {sub.letter_number or '(trống)'}, ngày {date}")
+        lines.append(
+            f"  Cơ quan: {sub.agency}; văn bản số {sub.letter_number or '(trống)'}, ngày {date}"
+        )
     for f in report.findings:
         where = f"{f.sheet}!{f.cell}" if f.cell else (f.sheet or "(tệp)")
         head = f"  [{f.level.value}] {where}"
@@ -41,8 +43,12 @@ def file_block(report: FileReport, width: int = 100) -> str:
             head += f" - {f.label}"
         lines.append(head)
         lines.extend(
-            textwrap.wrap(f"{f.message} ({f.code})", width=width, initial_indent="      ",
-                          subsequent_indent="      ")
+            textwrap.wrap(
+                f"{f.message} ({f.code})",
+                width=width,
+                initial_indent="      ",
+                subsequent_indent="      ",
+            )
         )
     return "\n".join(lines)
 
@@ -65,6 +71,12 @@ def json_document(batch: Batch) -> str:
                 "submission": to_json_value(r.submission) if r.submission else None,
             }
         )
-    return json.dumps(
-        {"summary": batch.counts(), "files": files}, ensure_ascii=False, indent=2, sort_keys=False
-    ) + "\n"
+    return (
+        json.dumps(
+            {"summary": batch.counts(), "files": files},
+            ensure_ascii=False,
+            indent=2,
+            sort_keys=False,
+        )
+        + "\n"
+    )

@@ -8,6 +8,7 @@ and "what are the rows of table Y", following merged cells and formulas.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import zipfile
 from collections.abc import Iterator
@@ -129,7 +130,8 @@ def _probe_zip(path: Path, limits: Limits, cat: Catalogue) -> Finding | None:
                         rows = int(match.group(4)) - int(match.group(2)) + 1
                         if cols * rows > limits.max_cells:
                             return cat.make(
-                                "FILE_TOO_MANY_CELLS", sheet=info.filename,
+                                "FILE_TOO_MANY_CELLS",
+                                sheet=_sheet_titles(zf).get(info.filename, info.filename),
                                 cells=f"{cols * rows:,}".replace(",", "."),
                                 limit=f"{limits.max_cells:,}".replace(",", "."),
                             )
@@ -141,6 +143,31 @@ def _probe_zip(path: Path, limits: Limits, cat: Catalogue) -> Finding | None:
     except (OSError, EOFError, RuntimeError, NotImplementedError) as exc:
         return cat.make("FILE_CORRUPT", reason=str(exc) or type(exc).__name__)
     return None
+
+
+def _sheet_titles(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet part ("xl/worksheets/sheet4.xml") -> the sheet's name as people see it."""
+    from defusedxml import ElementTree
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    try:
+        rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+        targets: dict[str | None, str] = {}
+        for r in rels:
+            target = r.get("Target", "")
+            absolute = target.startswith("/")
+            targets[r.get("Id")] = (
+                target.lstrip("/") if absolute else posixpath.normpath(posixpath.join("xl", target))
+            )
+        book = ElementTree.fromstring(zf.read("xl/workbook.xml"))
+        return {
+            targets[s.get(rel)]: s.get("name", "")
+            for s in book.iter(f"{main}sheet")
+            if s.get(rel) in targets
+        }
+    except Exception:  # a damaged index only costs the friendly name
+        return {}
 
 
 def open_workbook(path: Path, cat: Catalogue) -> tuple[Any, Finding | None]:
@@ -235,7 +262,9 @@ class Sheetbook:
         elif value is not None and type(value).__name__ == "ArrayFormula":
             formula = str(getattr(value, "text", ""))
             value = self._formula_value(ws, c.coordinate, formula)
-        return Cell(ws.title, c.coordinate, value, font, c.number_format or "General", runs, formula)
+        return Cell(
+            ws.title, c.coordinate, value, font, c.number_format or "General", runs, formula
+        )
 
     def _formula_value(self, ws: Any, ref: str, formula: str) -> Any:
         """The value Excel cached for a formula; else the value of simple arithmetic over
@@ -277,10 +306,17 @@ class Sheetbook:
                 return ws.title, min_col, min_row, max_col, max_row
         return None
 
-    def rows(self, sheet: str, first_col: int, last_col: int, start: int, stop: int) -> Iterator[tuple[int, list[Cell]]]:
-        ws = self.wb[sheet]
+    def rows(
+        self, sheet: str, first_col: int, last_col: int, start: int, stop: int
+    ) -> Iterator[tuple[int, list[Cell]]]:
         for row in range(start, stop + 1):
-            yield row, [self.cell(sheet, f"{_letter(col)}{row}") for col in range(first_col, last_col + 1)]
+            yield (
+                row,
+                [
+                    self.cell(sheet, f"{_letter(col)}{row}")
+                    for col in range(first_col, last_col + 1)
+                ],
+            )
 
     def max_row(self, sheet: str) -> int:
         return int(self.wb[sheet].max_row)
@@ -314,7 +350,9 @@ def evaluate(formula: str, lookup: Any) -> float | None:
     """Simple arithmetic over cells of one sheet (``=B5+B6*2``, ``=(C4-C3)/C3*100``) and
     ``SUM(B2:B9)``; anything else gives None rather than a guess."""
     text = formula.lstrip("=").strip().upper()
-    text = re.sub(r"SUM\((\$?[A-Z]{1,3}\$?\d+):(\$?[A-Z]{1,3}\$?\d+)\)", lambda m: _expand_sum(m), text)
+    text = re.sub(
+        r"SUM\((\$?[A-Z]{1,3}\$?\d+):(\$?[A-Z]{1,3}\$?\d+)\)", lambda m: _expand_sum(m), text
+    )
     tokens: list[str] = []
     pos = 0
     while pos < len(text):
@@ -345,7 +383,9 @@ def _expand_sum(match: re.Match[str]) -> str:
     )
     if (max_col - min_col + 1) * (max_row - min_row + 1) > 1000:
         return "?"
-    refs = [f"{_letter(c)}{r}" for r in range(min_row, max_row + 1) for c in range(min_col, max_col + 1)]
+    refs = [
+        f"{_letter(c)}{r}" for r in range(min_row, max_row + 1) for c in range(min_col, max_col + 1)
+    ]
     return "(" + "+".join(refs) + ")"
 
 

@@ -84,7 +84,9 @@ def list_rounds(project: Project) -> list[str]:
 def default_round(project: Project) -> str:
     rounds = list_rounds(project)
     if not rounds:
-        raise ConfigError(f"Không có đợt báo cáo nào trong {project.inputs} (cần inputs/<đợt>/round.toml).")
+        raise ConfigError(
+            f"Không có đợt báo cáo nào trong {project.inputs} (cần inputs/<đợt>/round.toml)."
+        )
     return rounds[0]
 
 
@@ -98,6 +100,8 @@ def open_round(project: Project, round_id: str | None = None) -> RoundContext:
     registry = load_registry(project.templates / "agencies.toml")
     outline_path = project.templates / "outlines" / f"{rnd.outline_id}.toml"
     if not outline_path.is_file():
-        raise ConfigError(f"Đợt '{round_id}' dùng đề cương '{rnd.outline_id}' nhưng không có {outline_path}.")
+        raise ConfigError(
+            f"Đợt '{round_id}' dùng đề cương '{rnd.outline_id}' nhưng không có {outline_path}."
+        )
     outline = load_outline(outline_path, registry, year=rnd.year)
     return RoundContext(project, rnd, registry, outline)

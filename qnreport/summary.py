@@ -44,8 +44,14 @@ def _put(ws: Worksheet, row: int, col: int, value: Any) -> None:
     cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
-def _sheet(wb: Workbook, title: str, table: str, headers: Sequence[str], rows: Sequence[Sequence[Any]],
-           widths: Sequence[float]) -> None:
+def _sheet(
+    wb: Workbook,
+    title: str,
+    table: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    widths: Sequence[float],
+) -> None:
     ws = wb.create_sheet(title[:31])
     for col, (header, width) in enumerate(zip(headers, widths, strict=True), start=1):
         _put(ws, 1, col, header)
@@ -67,58 +73,121 @@ def build_summary(cons: Consolidation) -> Workbook:
     wb.remove(wb.active)
     o, y = cons.outline, cons.outline.year
     _sheet(
-        wb, "Chỉ tiêu tổng hợp", "ChiTieuTongHop",
-        ("Mã", "Chỉ tiêu", "Đơn vị tính", "Cách tổng hợp", "Mục tiêu", f"Thực hiện {y - 1}",
-         f"Thực hiện {y}", f"Kế hoạch {y + 1}", "Đánh giá", "Nguồn"),
+        wb,
+        "Chỉ tiêu tổng hợp",
+        "ChiTieuTongHop",
+        (
+            "Mã",
+            "Chỉ tiêu",
+            "Đơn vị tính",
+            "Cách tổng hợp",
+            "Mục tiêu",
+            f"Thực hiện {y - 1}",
+            f"Thực hiện {y}",
+            f"Kế hoạch {y + 1}",
+            "Đánh giá",
+            "Nguồn",
+        ),
         [
-            (r.indicator.code, r.indicator.name, r.indicator.unit,
-             "Cộng các cơ quan" if r.indicator.consolidate == "sum" else "Cơ quan chịu trách nhiệm",
-             r.target.text if r.target else "", r.previous, r.actual, r.next_target,
-             verdict_text(r), r.source)
+            (
+                r.indicator.code,
+                r.indicator.name,
+                r.indicator.unit,
+                "Cộng các cơ quan"
+                if r.indicator.consolidate == "sum"
+                else "Cơ quan chịu trách nhiệm",
+                r.target.text if r.target else "",
+                r.previous,
+                r.actual,
+                r.next_target,
+                verdict_text(r),
+                r.source,
+            )
             for r in cons.indicators
         ],
         (9, 50, 12, 18, 20, 14, 14, 14, 18, 30),
     )
     _sheet(
-        wb, "Chỉ tiêu theo cơ quan", "ChiTieuTheoCoQuan",
-        ("Mã", "Chỉ tiêu", "Cơ quan", f"Thực hiện {y - 1}", f"Thực hiện {y}", f"Kế hoạch {y + 1}",
-         "Ghi chú", "Được dùng"),
+        wb,
+        "Chỉ tiêu theo cơ quan",
+        "ChiTieuTheoCoQuan",
+        (
+            "Mã",
+            "Chỉ tiêu",
+            "Cơ quan",
+            f"Thực hiện {y - 1}",
+            f"Thực hiện {y}",
+            f"Kế hoạch {y + 1}",
+            "Ghi chú",
+            "Được dùng",
+        ),
         [
-            (r.indicator.code, r.indicator.name, c.agency.name, c.previous, c.actual, c.next_target,
-             c.note, "Có" if r.indicator.consolidate == "sum" or c.agency.name == r.source else "Không")
-            for r in cons.indicators for c in r.contributions
+            (
+                r.indicator.code,
+                r.indicator.name,
+                c.agency.name,
+                c.previous,
+                c.actual,
+                c.next_target,
+                c.note,
+                "Có" if r.indicator.consolidate == "sum" or c.agency.name == r.source else "Không",
+            )
+            for r in cons.indicators
+            for c in r.contributions
         ],
         (9, 45, 40, 14, 14, 14, 30, 10),
     )
     _sheet(
-        wb, "Tình hình gửi báo cáo", "TinhHinhGui",
-        ("Mã", "Cơ quan, đơn vị", "Tình trạng", "Số văn bản", "Ngày văn bản", "Tệp được dùng",
-         "Tệp cũ hơn (không dùng)", "Tệp có lỗi"),
+        wb,
+        "Tình hình gửi báo cáo",
+        "TinhHinhGui",
+        (
+            "Mã",
+            "Cơ quan, đơn vị",
+            "Tình trạng",
+            "Số văn bản",
+            "Ngày văn bản",
+            "Tệp được dùng",
+            "Tệp cũ hơn (không dùng)",
+            "Tệp có lỗi",
+        ),
         [
-            (s.agency.code, s.agency.name, s.status,
-             s.submission.letter_number if s.submission else "",
-             s.submission.letter_date if s.submission else None, s.file,
-             "; ".join(s.superseded), "; ".join(s.refused))
+            (
+                s.agency.code,
+                s.agency.name,
+                s.status,
+                s.submission.letter_number if s.submission else "",
+                s.submission.letter_date if s.submission else None,
+                s.file,
+                "; ".join(s.superseded),
+                "; ".join(s.refused),
+            )
             for s in cons.statuses
         ],
         (10, 45, 22, 18, 14, 40, 40, 40),
     )
     _sheet(
-        wb, "Nội dung theo đề mục", "NoiDung",
+        wb,
+        "Nội dung theo đề mục",
+        "NoiDung",
         ("Đề mục", "Tiêu đề", "Cơ quan", "Nội dung"),
         [
             (o.section(sid).id, o.section(sid).title, e.agency.name, e.text)
-            for sid, entries in cons.sections.items() for e in entries
+            for sid, entries in cons.sections.items()
+            for e in entries
         ]
         + [
             (t.code, t.title, a.name, (f"[{res.status}] " if res.status else "") + res.text)
-            for t in o.tasks for a, res in cons.tasks.get(t.code, [])
+            for t in o.tasks
+            for a, res in cons.tasks.get(t.code, [])
         ],
         (10, 45, 35, 100),
     )
     for index, spec in enumerate(o.lists, start=1):
         _sheet(
-            wb, spec.sheet, f"DanhSach{index}",
+            wb,
+            spec.sheet,
+            f"DanhSach{index}",
             ("Cơ quan", *(c.title for c in spec.columns)),
             [
                 (a.name, *(row.values.get(c.key) for c in spec.columns))
@@ -128,11 +197,19 @@ def build_summary(cons: Consolidation) -> Workbook:
         )
     if cons.conflicts:
         _sheet(
-            wb, "Số liệu khác nhau", "XungDot",
+            wb,
+            "Số liệu khác nhau",
+            "XungDot",
             ("Mã", "Chỉ tiêu", "Cơ quan được dùng", "Số được dùng", "Cơ quan khác", "Số khác"),
             [
-                (k.indicator.code, k.indicator.name, k.used.agency.name, k.used.actual,
-                 k.other.agency.name, k.other.actual)
+                (
+                    k.indicator.code,
+                    k.indicator.name,
+                    k.used.agency.name,
+                    k.used.actual,
+                    k.other.agency.name,
+                    k.other.actual,
+                )
                 for k in cons.conflicts
             ],
             (9, 45, 35, 14, 35, 14),

@@ -22,7 +22,7 @@ from typing import Any
 
 from . import contract, legacy
 from .findings import Catalogue, Finding, Level
-from .outline import Indicator, ListColumn, ListSection, Outline
+from .outline import Indicator, ListColumn, ListSection
 from .project import Project
 from .reader import (
     UNRESOLVED,
@@ -76,7 +76,13 @@ class Batch:
         return any(r.has_errors for r in self.reports)
 
     def counts(self) -> dict[str, int]:
-        counts = {"files": len(self.reports), "valid": 0, "warnings": 0, "errors": 0, "superseded": 0}
+        counts = {
+            "files": len(self.reports),
+            "valid": 0,
+            "warnings": 0,
+            "errors": 0,
+            "superseded": 0,
+        }
         for r in self.reports:
             counts[r.verdict] += 1
         return counts
@@ -97,7 +103,9 @@ class Validator:
     def context(self, round_id: str) -> RoundContext | None:
         if round_id not in self._rounds:
             known = list_rounds(self.project)
-            self._rounds[round_id] = open_round(self.project, round_id) if round_id in known else None
+            self._rounds[round_id] = (
+                open_round(self.project, round_id) if round_id in known else None
+            )
         return self._rounds[round_id]
 
     def validate_file(self, path: Path, display: str | None = None) -> FileReport:
@@ -128,8 +136,10 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             files.extend(
-                p for p in sorted(path.rglob("*"))
-                if p.is_file() and p.suffix.lower() in WORKBOOK_SUFFIXES
+                p
+                for p in sorted(path.rglob("*"))
+                if p.is_file()
+                and p.suffix.lower() in WORKBOOK_SUFFIXES
                 and not p.name.startswith(("~$", "."))
             )
         else:
@@ -162,10 +172,13 @@ class _FileCheck:
         self.findings = report.findings
 
     def add(self, code: str, cell: Cell | None = None, label: str = "", **values: object) -> None:
+        """``sheet_name`` (or a ``sheet`` message value) locates a finding that has no cell."""
+        where = values.pop("sheet_name", values.get("sheet", ""))
+        values.pop("sheet", None)  # the message's {sheet} is the located sheet
         self.findings.append(
             self.cat.make(
                 code,
-                sheet=cell.sheet if cell else values.pop("sheet_name", ""),  # type: ignore[arg-type]
+                sheet=cell.sheet if cell else str(where),
                 cell=cell.ref if cell else "",
                 label=label,
                 **values,
@@ -194,13 +207,20 @@ class _FileCheck:
         ctx = self.v.context(meta["round"])
         if ctx is None:
             known = ", ".join(list_rounds(self.v.project)) or "không có"
-            self.add("ROUND_UNKNOWN", round=meta["round"], known=known, sheet_name=contract.SHEET_META)
+            self.add(
+                "ROUND_UNKNOWN", round=meta["round"], known=known, sheet_name=contract.SHEET_META
+            )
             return
         outline = ctx.outline
-        if meta["outline_version"] != outline.version or meta.get("outline", outline.id) != outline.id:
+        if (
+            meta["outline_version"] != outline.version
+            or meta.get("outline", outline.id) != outline.id
+        ):
             self.add(
-                "OUTLINE_VERSION", outline=meta.get("outline", outline.id),
-                found=meta["outline_version"], expected=f"{outline.id} {outline.version}",
+                "OUTLINE_VERSION",
+                outline=meta.get("outline", outline.id),
+                found=meta["outline_version"],
+                expected=f"{outline.id} {outline.version}",
                 sheet_name=contract.SHEET_META,
             )
             return
@@ -217,11 +237,15 @@ class _FileCheck:
         self.report.submission = self.read_submission(meta)
 
     # ---------------------------------------------------------------- cells
-    def named(self, name: str, label: str) -> Cell | None:
+    def named(self, name: str, label: str, home: str) -> Cell | None:
+        """The cell of ``name``; ``home`` is the template sheet it lives on, named in the
+        finding when Excel turned the name into #REF! because the sheet was deleted."""
         cell = self.book.named(name)
         if cell is None:
             defined = self.book.wb.defined_names.get(name)
             sheet = _destination_sheet(defined)
+            if sheet and sheet.startswith("#REF"):
+                sheet = home
             if sheet and sheet not in self.book.sheet_names:
                 if sheet not in self.missing_sheets:
                     self.missing_sheets.add(sheet)
@@ -236,7 +260,13 @@ class _FileCheck:
             self.add("FORMULA_NO_VALUE", cell, label, formula=cell.formula)
             return None
         if isinstance(cell.value, Computed):
-            self.add("FORMULA_COMPUTED", cell, label, formula=cell.formula, value=format_number(cell.value.value))
+            self.add(
+                "FORMULA_COMPUTED",
+                cell,
+                label,
+                formula=cell.formula,
+                value=format_number(cell.value.value),
+            )
             return cell.value.value
         return cell.value
 
@@ -271,8 +301,11 @@ class _FileCheck:
         if used:
             names = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
             self.add(
-                "LEGACY_CONVERTED", cell, label,
-                encoding=", ".join(names[u] for u in sorted(used)), converted=_clip(result),
+                "LEGACY_CONVERTED",
+                cell,
+                label,
+                encoding=", ".join(names[u] for u in sorted(used)),
+                converted=_clip(result),
             )
         return result
 
@@ -291,13 +324,27 @@ class _FileCheck:
     def reading_value(self, reading: Any, cell: Cell, label: str) -> Any:
         if reading.state is State.INVALID:
             self.findings.append(
-                Finding(Level.ERROR, reading.code, reading.message, sheet=cell.sheet, cell=cell.ref, label=label)
+                Finding(
+                    Level.ERROR,
+                    reading.code,
+                    reading.message,
+                    sheet=cell.sheet,
+                    cell=cell.ref,
+                    label=label,
+                )
             )
             return None
         if reading.code:
             level = Level.WARNING if reading.is_warning else Level.ERROR
             self.findings.append(
-                Finding(level, reading.code, reading.message, sheet=cell.sheet, cell=cell.ref, label=label)
+                Finding(
+                    level,
+                    reading.code,
+                    reading.message,
+                    sheet=cell.sheet,
+                    cell=cell.ref,
+                    label=label,
+                )
             )
         return reading.value if reading.state is State.VALUE else None
 
@@ -306,7 +353,7 @@ class _FileCheck:
         info: dict[str, Any] = {}
         cells: dict[str, Cell | None] = {}
         for f in contract.INFO_FIELDS:
-            cell = self.named(f.name, f.label)
+            cell = self.named(f.name, f.label, contract.SHEET_INFO)
             cells[f.key] = cell
             if f.type == "date":
                 if cell is not None:
@@ -317,11 +364,19 @@ class _FileCheck:
             else:
                 info[f.key] = self.text(cell, f.label)
         if cells["agency"] is not None and info["agency"] and info["agency"] != self.agency:
-            self.add("AGENCY_MISMATCH", cells["agency"], "Mã cơ quan", found=info["agency"], expected=self.agency)
+            self.add(
+                "AGENCY_MISMATCH",
+                cells["agency"],
+                "Mã cơ quan",
+                found=info["agency"],
+                expected=self.agency,
+            )
         for key in self.outline.rules.required:
             field_def = contract.INFO_BY_KEY.get(key)
-            if field_def and cells.get(key) is not None and not info.get(key):
-                self.add("REQUIRED_MISSING", cells[key], field_def.label)
+            cell = cells.get(key)
+            # A value that was typed but could not be read already has its own error.
+            if field_def and cell is not None and not info.get(key) and not self.flagged(cell):
+                self.add("REQUIRED_MISSING", cell, field_def.label)
         no_task = _is_yes(info.get("no_task", ""))
         indicators = self.read_indicators()
         sections = self.read_sections()
@@ -363,13 +418,20 @@ class _FileCheck:
             rnd = self.ctx.round
             if date > rnd.deadline:
                 self.add(
-                    "LATE", cells.get("letter_date"), "Ngày văn bản báo cáo",
-                    date=short_date(date), deadline=short_date(rnd.deadline),
+                    "LATE",
+                    cells.get("letter_date"),
+                    "Ngày văn bản báo cáo",
+                    date=short_date(date),
+                    deadline=short_date(rnd.deadline),
                 )
             if not (rnd.year <= date.year <= rnd.year + 1):
                 self.add(
-                    "DATE_OUT_OF_ROUND", cells.get("letter_date"), "Ngày văn bản báo cáo",
-                    date=short_date(date), year=rnd.year, next_year=rnd.year + 1,
+                    "DATE_OUT_OF_ROUND",
+                    cells.get("letter_date"),
+                    "Ngày văn bản báo cáo",
+                    date=short_date(date),
+                    year=rnd.year,
+                    next_year=rnd.year + 1,
                 )
 
     def read_indicators(self) -> dict[str, IndicatorValue]:
@@ -385,7 +447,10 @@ class _FileCheck:
             values: dict[str, Any] = {}
             cells: dict[str, Cell | None] = {}
             for suffix, key in contract.INDICATOR_INPUTS:
-                cell = self.named(contract.indicator_name(ind.code, suffix), labels[key])
+                cell = self.named(
+                    contract.indicator_name(ind.code, suffix), labels[key],
+                    contract.SHEET_INDICATORS,
+                )
                 cells[key] = cell
                 if key == "note":
                     values[key] = self.text(cell, labels[key])
@@ -395,10 +460,18 @@ class _FileCheck:
             self.check_change(ind, values, cells.get("actual"), labels["actual"])
             actual_cell = cells.get("actual")
             if (
-                values["actual"] is None and ind.responsible == self.agency
-                and actual_cell is not None and not self.flagged(actual_cell)
+                values["actual"] is None
+                and ind.responsible == self.agency
+                and actual_cell is not None
+                and not self.flagged(actual_cell)
             ):
-                self.add("RESPONSIBLE_NO_DATA", cells["actual"], labels["actual"], indicator=ind.name, year=year)
+                self.add(
+                    "RESPONSIBLE_NO_DATA",
+                    cells["actual"],
+                    labels["actual"],
+                    indicator=ind.name,
+                    year=year,
+                )
             result[ind.code] = IndicatorValue(
                 code=ind.code,
                 previous=values["previous"],
@@ -410,45 +483,72 @@ class _FileCheck:
         return result
 
     def flagged(self, cell: Cell) -> bool:
-        return any(f.sheet == cell.sheet and f.cell == cell.ref and f.is_error for f in self.findings)
+        return any(
+            f.sheet == cell.sheet and f.cell == cell.ref and f.is_error for f in self.findings
+        )
 
-    def in_range(self, value: Decimal | None, ind: Indicator, cell: Cell | None, label: str) -> Decimal | None:
+    def in_range(
+        self, value: Decimal | None, ind: Indicator, cell: Cell | None, label: str
+    ) -> Decimal | None:
         if value is None or cell is None:
             return value
         low, high = self.outline.rules.ranges[ind.kind]
         if not low <= value <= high:
             self.add(
-                "VALUE_OUT_OF_RANGE", cell, label, value=format_number(value),
-                low=format_number(low), high=format_number(high), unit=ind.unit,
+                "VALUE_OUT_OF_RANGE",
+                cell,
+                label,
+                value=format_number(value),
+                low=format_number(low),
+                high=format_number(high),
+                unit=ind.unit,
             )
             return None
         return value
 
-    def check_change(self, ind: Indicator, values: dict[str, Any], cell: Cell | None, label: str) -> None:
+    def check_change(
+        self, ind: Indicator, values: dict[str, Any], cell: Cell | None, label: str
+    ) -> None:
         previous, actual = values.get("previous"), values.get("actual")
         if previous is None or actual is None or cell is None:
             return
         if ind.is_percent and previous * actual < 0:
-            self.add("SIGN_FLIP", cell, label, actual=format_number(actual), previous=format_number(previous))
+            self.add(
+                "SIGN_FLIP",
+                cell,
+                label,
+                actual=format_number(actual),
+                previous=format_number(previous),
+            )
             return
         factor = self.outline.rules.change_factor
         a, p = abs(actual), abs(previous)
         if (p > 0 and a > p * factor) or (a > 0 and p > a * factor):
             self.add(
-                "CHANGE_LARGE", cell, label, actual=format_number(actual),
-                previous=format_number(previous), factor=format_number(factor),
+                "CHANGE_LARGE",
+                cell,
+                label,
+                actual=format_number(actual),
+                previous=format_number(previous),
+                factor=format_number(factor),
             )
 
     def long_text(self, text: str, cell: Cell | None, label: str) -> None:
         limit = self.outline.rules.text_max
         if len(text) > limit and cell is not None:
-            self.add("TEXT_TOO_LONG", cell, label, length=format_number(len(text)), limit=format_number(limit))
+            self.add(
+                "TEXT_TOO_LONG",
+                cell,
+                label,
+                length=format_number(len(text)),
+                limit=format_number(limit),
+            )
 
     def read_sections(self) -> dict[str, str]:
         result: dict[str, str] = {}
         for section in self.outline.text_sections:
             label = f"{section.number} {section.title}"
-            cell = self.named(contract.section_name(section.name_key), label)
+            cell = self.named(contract.section_name(section.name_key), label, contract.SHEET_TASKS)
             text = self.text(cell, _clip(label, 60))
             self.long_text(text, cell, _clip(label, 60))
             if text:
@@ -459,9 +559,13 @@ class _FileCheck:
         result: dict[str, TaskResult] = {}
         for task in self.outline.tasks_for(self.agency):
             label = _clip(f"Nhiệm vụ {task.code}: {task.title}", 60)
-            status_cell = self.named(contract.task_status_name(task.code), label)
-            status = self.choice(self.text(status_cell, label), contract.TASK_STATUSES, status_cell, label)
-            cell = self.named(contract.task_result_name(task.code), label)
+            status_cell = self.named(
+                contract.task_status_name(task.code), label, contract.SHEET_TASKS
+            )
+            status = self.choice(
+                self.text(status_cell, label), contract.TASK_STATUSES, status_cell, label
+            )
+            cell = self.named(contract.task_result_name(task.code), label, contract.SHEET_TASKS)
             text = self.text(cell, label)
             self.long_text(text, cell, label)
             if status or text:
@@ -473,7 +577,9 @@ class _FileCheck:
             return ""
         match = _match_choice(value, choices)
         if match is None and cell is not None:
-            self.add("CHOICE_INVALID", cell, label, value=_clip(value, 60), choices="; ".join(choices))
+            self.add(
+                "CHOICE_INVALID", cell, label, value=_clip(value, 60), choices="; ".join(choices)
+            )
             return ""
         return match or ""
 
@@ -493,31 +599,49 @@ class _FileCheck:
                 if section.sheet not in self.book.sheet_names:
                     self.add("SHEET_MISSING", sheet=section.sheet, sheet_name=section.sheet)
                 else:
-                    self.add("TABLE_MISSING", title=section.title, sheet=section.sheet, sheet_name=section.sheet)
+                    self.add(
+                        "TABLE_MISSING",
+                        title=section.title,
+                        sheet=section.sheet,
+                        sheet_name=section.sheet,
+                    )
                 return []
         sheet, first_col, header_row, last_col, last_row = located
         headers = {
             _fold(str(c.value or "")): i
-            for i, c in enumerate(next(self.book.rows(sheet, first_col, last_col, header_row, header_row))[1])
+            for i, c in enumerate(
+                next(self.book.rows(sheet, first_col, last_col, header_row, header_row))[1]
+            )
         }
         positions: dict[str, int] = {}
         for column in section.columns:
             index = headers.get(_fold(column.title))
             if index is None:
-                self.add("TABLE_COLUMN_MISSING", title=section.title, column=column.title, sheet_name=sheet)
+                self.add(
+                    "TABLE_COLUMN_MISSING",
+                    title=section.title,
+                    column=column.title,
+                    sheet_name=sheet,
+                )
             else:
                 positions[column.key] = index
         if len(positions) < len(section.columns):
             return []
         # LibreOffice does not grow Excel tables: rows typed just below the table count too.
         stop = max(last_row, self.book.max_row(sheet))
-        raw_rows = list(self.book.rows(sheet, first_col, last_col, header_row + 1, min(stop, header_row + 5000)))
+        raw_rows = list(
+            self.book.rows(sheet, first_col, last_col, header_row + 1, min(stop, header_row + 5000))
+        )
         votes = {
-            column.key: legacy.vote([
-                str(cells[positions[column.key]].value) for _, cells in raw_rows
-                if isinstance(cells[positions[column.key]].value, str)
-            ])
-            for column in section.columns if column.type == "text"
+            column.key: legacy.vote(
+                [
+                    str(cells[positions[column.key]].value)
+                    for _, cells in raw_rows
+                    if isinstance(cells[positions[column.key]].value, str)
+                ]
+            )
+            for column in section.columns
+            if column.type == "text"
         }
         rows: list[ListRow] = []
         for row_number, cells in raw_rows:
@@ -530,16 +654,26 @@ class _FileCheck:
             if all(v in (None, "") for v in values.values()):
                 continue
             for column in section.columns:
-                if column.required and values.get(column.key) in (None, ""):
-                    cell = cells[positions[column.key]]
+                cell = cells[positions[column.key]]
+                if (
+                    column.required
+                    and values.get(column.key) in (None, "")
+                    and not self.flagged(cell)
+                ):
                     self.add(
-                        "LIST_REQUIRED", cell, column.title, row=row_number,
-                        title=section.title, column=column.title,
+                        "LIST_REQUIRED",
+                        cell,
+                        column.title,
+                        row=row_number,
+                        title=section.title,
+                        column=column.title,
                     )
             rows.append(ListRow(values, row_number))
         return rows
 
-    def list_value(self, section: ListSection, column: ListColumn, cell: Cell, vote: legacy.Encoding | None) -> Any:
+    def list_value(
+        self, section: ListSection, column: ListColumn, cell: Cell, vote: legacy.Encoding | None
+    ) -> Any:
         label = column.title
         if column.type == "number":
             return self.number(cell, label, column.kind)
@@ -554,7 +688,13 @@ class _FileCheck:
         if column.type == "heading":
             return self.heading_choice(text, column, cell, label)
         if column.max and len(text) > column.max:
-            self.add("TEXT_TOO_LONG", cell, label, length=format_number(len(text)), limit=format_number(column.max))
+            self.add(
+                "TEXT_TOO_LONG",
+                cell,
+                label,
+                length=format_number(len(text)),
+                limit=format_number(column.max),
+            )
         return text
 
     def heading_choice(self, text: str, column: ListColumn, cell: Cell, label: str) -> str:
@@ -562,7 +702,8 @@ class _FileCheck:
         if not text:
             return ""
         candidates = [
-            s for s in self.outline.text_sections
+            s
+            for s in self.outline.text_sections
             if s.id == column.parent or s.id.startswith(column.parent + ".")
         ]
         folded = _fold(text)
@@ -573,7 +714,10 @@ class _FileCheck:
             if number and s.number.rstrip(".") == number.group(1):
                 return s.id
         self.add(
-            "CHOICE_INVALID", cell, label, value=_clip(text, 60),
+            "CHOICE_INVALID",
+            cell,
+            label,
+            value=_clip(text, 60),
             choices="các đề mục của mục " + column.parent,
         )
         return ""
@@ -589,7 +733,7 @@ class _FileCheck:
             found = [_fold(str(c.value or "")) for c in row]
             if titles[0] in found:
                 start = found.index(titles[0])
-                if found[start:start + len(titles)] == titles:
+                if found[start : start + len(titles)] == titles:
                     first = start + 1
                     header = row[0].row
                     return section.sheet, first, header, first + len(titles) - 1, header
@@ -649,7 +793,11 @@ def choose_latest(reports: list[FileReport], cat: Catalogue) -> None:
         when = short_date(winner.submission.letter_date) if winner.submission.letter_date else "?"
         for loser in group[1:]:
             loser.used = False
-            code = "DUPLICATE_FILE" if loser.submission and loser.submission.digest == winner.submission.digest else "SUPERSEDED"
+            code = (
+                "DUPLICATE_FILE"
+                if loser.submission and loser.submission.digest == winner.submission.digest
+                else "SUPERSEDED"
+            )
             finding = cat.make(code, newer=winner.display, other=winner.display, date=when)
             loser.findings.append(finding.located(loser.display))
 

@@ -137,7 +137,12 @@ class _Builder:
 
     @staticmethod
     def label(
-        ws: Worksheet, row: int, col: int, value: object, *, bold: bool = False,
+        ws: Worksheet,
+        row: int,
+        col: int,
+        value: object,
+        *,
+        bold: bool = False,
         center: bool = False,
     ) -> None:
         cell = ws.cell(row=row, column=col, value=value)
@@ -182,20 +187,23 @@ class _Builder:
             ),
             ("", False),
             ("Cách điền", True),
-            ("1. Chỉ nhập vào các ô nền vàng; các ô khác đã khóa để giữ đúng cấu trúc biểu mẫu.", False),
             (
-                f"2. Trang \"{contract.SHEET_INFO}\": số, ngày văn bản, người ký, người liên hệ. "
-                f"Nếu cơ quan không được giao nhiệm vụ, chọn \"{contract.YES}\" ở ô "
-                "\"Không được giao nhiệm vụ\" và không cần điền các trang khác.",
+                "1. Chỉ nhập vào các ô nền vàng; các ô khác đã khóa để giữ đúng cấu trúc biểu mẫu.",
                 False,
             ),
             (
-                f"3. Trang \"{contract.SHEET_INDICATORS}\" (nếu có): số thực hiện năm trước, năm nay "
+                f'2. Trang "{contract.SHEET_INFO}": số, ngày văn bản, người ký, người liên hệ. '
+                f'Nếu cơ quan không được giao nhiệm vụ, chọn "{contract.YES}" ở ô '
+                '"Không được giao nhiệm vụ" và không cần điền các trang khác.',
+                False,
+            ),
+            (
+                f'3. Trang "{contract.SHEET_INDICATORS}" (nếu có): số thực hiện năm trước, năm nay '
                 "và kế hoạch năm sau của các chỉ tiêu cơ quan theo dõi.",
                 False,
             ),
             (
-                f"4. Trang \"{contract.SHEET_TASKS}\": kết quả thực hiện theo từng đề mục; "
+                f'4. Trang "{contract.SHEET_TASKS}": kết quả thực hiện theo từng đề mục; '
                 "có thể viết nhiều đoạn trong một ô (Alt+Enter để xuống dòng).",
                 False,
             ),
@@ -213,7 +221,11 @@ class _Builder:
                 False,
             ),
             ("- Tỷ lệ, tốc độ tăng (%): nhập số phần trăm, ví dụ 8,5 nghĩa là 8,5%.", False),
-            ("- Chưa có số liệu: để trống hoặc ghi \"chưa có số liệu\"; không ghi số 0 thay cho ô trống.", False),
+            (
+                '- Chưa có số liệu: để trống hoặc ghi "chưa có số liệu"; '
+                "không ghi số 0 thay cho ô trống.",
+                False,
+            ),
             ("- Ngày: dạng ngày/tháng/năm, ví dụ 08/12/2023.", False),
             ("", False),
             (f"Đầu mối hướng dẫn: {r.contact}", False),
@@ -250,23 +262,36 @@ class _Builder:
     def info_validation(field: contract.InfoField) -> DataValidation:
         if field.type == "date":
             return DataValidation(
-                type="date", operator="between", formula1="DATE(2000,1,1)",
-                formula2="DATE(2100,12,31)", allow_blank=True, errorStyle="warning",
-                promptTitle="Ngày", prompt="Nhập ngày dạng 08/12/2023.",
+                type="date",
+                operator="between",
+                formula1="DATE(2000,1,1)",
+                formula2="DATE(2100,12,31)",
+                allow_blank=True,
+                errorStyle="warning",
+                promptTitle="Ngày",
+                prompt="Nhập ngày dạng 08/12/2023.",
                 errorTitle="Ngày không hợp lệ",
                 error="Hãy nhập một ngày dạng ngày/tháng/năm, ví dụ 08/12/2023.",
             )
         if field.type == "choice":
             return DataValidation(
-                type="list", formula1=f'"{contract.YES},{contract.NO}"', allow_blank=True,
-                promptTitle="Chọn", prompt=f"Chọn \"{contract.YES}\" hoặc \"{contract.NO}\".",
+                type="list",
+                formula1=f'"{contract.YES},{contract.NO}"',
+                allow_blank=True,
+                promptTitle="Chọn",
+                prompt=f'Chọn "{contract.YES}" hoặc "{contract.NO}".',
                 errorTitle="Giá trị không hợp lệ",
-                error=f"Chỉ chọn \"{contract.YES}\" hoặc \"{contract.NO}\" trong danh sách.",
+                error=f'Chỉ chọn "{contract.YES}" hoặc "{contract.NO}" trong danh sách.',
             )
         return DataValidation(
-            type="textLength", operator="lessThanOrEqual", formula1=str(field.max),
-            allow_blank=True, promptTitle=field.label[:32], prompt=field.hint or field.label,
-            errorTitle="Quá dài", error=f"Tối đa {field.max} ký tự.",
+            type="textLength",
+            operator="lessThanOrEqual",
+            formula1=str(field.max),
+            allow_blank=True,
+            promptTitle=field.label[:32],
+            prompt=field.hint or field.label,
+            errorTitle="Quá dài",
+            error=f"Tối đa {field.max} ký tự.",
         )
 
     def indicators(self, ws: Worksheet, indicators: list[Indicator]) -> None:
@@ -274,16 +299,22 @@ class _Builder:
         year = o.year
         targets = list(o.target_columns)
         titles = [
-            "STT", "Mã", "Chỉ tiêu", "Đơn vị tính",
+            "STT",
+            "Mã",
+            "Chỉ tiêu",
+            "Đơn vị tính",
             *(f"Mục tiêu {t}" for t in targets),
-            f"Thực hiện năm {year - 1}", f"Thực hiện năm {year}", f"Kế hoạch năm {year + 1}",
+            f"Thực hiện năm {year - 1}",
+            f"Thực hiện năm {year}",
+            f"Kế hoạch năm {year + 1}",
             "Ghi chú, nguồn số liệu",
         ]
         span = len(titles)
         self.title(
-            ws, f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM {year}",
+            ws,
+            f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM {year}",
             "Tỷ lệ, tốc độ tăng nhập số phần trăm (8,5 là 8,5%). Chưa có số liệu: để trống "
-            "hoặc ghi \"chưa có số liệu\".",
+            'hoặc ghi "chưa có số liệu".',
             span=span,
         )
         self.header(ws, 3, titles)
@@ -323,37 +354,47 @@ class _Builder:
         low, high = self.ctx.outline.rules.ranges[ind.kind]
         whole = f"INT({ref})={ref}," if ind.kind == "count" else ""
         formula = (
-            f'OR(AND(ISNUMBER({ref}),{whole}{ref}>={low},{ref}<={high}),'
+            f"OR(AND(ISNUMBER({ref}),{whole}{ref}>={low},{ref}<={high}),"
             f'{ref}="-",{ref}="chưa có số liệu")'
         )
         unit = f" ({ind.unit})" if ind.unit else ""
         kind_text = "số nguyên" if ind.kind == "count" else "số"
         return DataValidation(
-            type="custom", formula1=formula, allow_blank=True,
+            type="custom",
+            formula1=formula,
+            allow_blank=True,
             promptTitle=f"Số liệu{unit}"[:32],
             prompt=(
                 f"Nhập {kind_text} từ {format_number(low)} đến {format_number(high)}"
-                f"{unit}, hoặc \"chưa có số liệu\"."
+                f'{unit}, hoặc "chưa có số liệu".'
             ),
             errorTitle="Số liệu không hợp lệ",
             error=(
                 f"Cần {kind_text} từ {format_number(low)} đến {format_number(high)}{unit}. "
-                "Nếu chưa có số liệu, ghi \"chưa có số liệu\" hoặc để trống."
+                'Nếu chưa có số liệu, ghi "chưa có số liệu" hoặc để trống.'
             ),
         )
 
     def note_validation(self) -> DataValidation:
         return DataValidation(
-            type="textLength", operator="lessThanOrEqual", formula1="1000", allow_blank=True,
+            type="textLength",
+            operator="lessThanOrEqual",
+            formula1="1000",
+            allow_blank=True,
             prompt="Ghi chú, nguồn số liệu (tối đa 1.000 ký tự).",
-            errorTitle="Quá dài", error="Ghi chú tối đa 1.000 ký tự.",
+            errorTitle="Quá dài",
+            error="Ghi chú tối đa 1.000 ký tự.",
         )
 
     def text_validation(self) -> DataValidation:
         limit = self.ctx.outline.rules.text_max
         return DataValidation(
-            type="textLength", operator="lessThanOrEqual", formula1=str(limit), allow_blank=True,
-            errorStyle="warning", promptTitle="Kết quả thực hiện",
+            type="textLength",
+            operator="lessThanOrEqual",
+            formula1=str(limit),
+            allow_blank=True,
+            errorStyle="warning",
+            promptTitle="Kết quả thực hiện",
             prompt="Viết kết quả thực hiện; Alt+Enter để xuống dòng.",
             errorTitle="Nội dung dài",
             error=f"Nội dung dài hơn {format_number(limit)} ký tự; nên viết gọn để báo cáo dễ đọc.",
@@ -372,7 +413,8 @@ class _Builder:
     def tasks(self, ws: Worksheet) -> None:
         o = self.ctx.outline
         self.title(
-            ws, f"KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ, GIẢI PHÁP NĂM {o.year}",
+            ws,
+            f"KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ, GIẢI PHÁP NĂM {o.year}",
             "Viết kết quả vào cột D theo từng đề mục; đề mục không có nội dung thì để trống.",
             span=4,
         )
@@ -382,10 +424,15 @@ class _Builder:
         text_validation = self.text_validation()
         ws.add_data_validation(text_validation)
         status = DataValidation(
-            type="list", formula1=f'"{",".join(contract.TASK_STATUSES)}"', allow_blank=True,
-            promptTitle="Tình trạng", prompt="Chọn tình trạng thực hiện nhiệm vụ.",
-            errorTitle="Không hợp lệ", error="Chọn một tình trạng trong danh sách.",
-            showErrorMessage=True, showInputMessage=True,
+            type="list",
+            formula1=f'"{",".join(contract.TASK_STATUSES)}"',
+            allow_blank=True,
+            promptTitle="Tình trạng",
+            prompt="Chọn tình trạng thực hiện nhiệm vụ.",
+            errorTitle="Không hợp lệ",
+            error="Chọn một tình trạng trong danh sách.",
+            showErrorMessage=True,
+            showInputMessage=True,
         )
         ws.add_data_validation(status)
         for section in self.task_sections(o, tasks):
@@ -425,12 +472,15 @@ class _Builder:
         least one task of this agency, and the headings that group them."""
         wanted = {t.section for t in tasks}
         leaves = [
-            s for s in o.sections
+            s
+            for s in o.sections
             if s.content == "text" or (s.content == "tasks" and s.id in wanted)
         ]
         return [
-            s for s in o.sections
-            if s in leaves or (s.content == "none" and any(x.id.startswith(s.id + ".") for x in leaves))
+            s
+            for s in o.sections
+            if s in leaves
+            or (s.content == "none" and any(x.id.startswith(s.id + ".") for x in leaves))
         ]
 
     def task_label(self, task: Task) -> str:
@@ -447,7 +497,8 @@ class _Builder:
     def list_sheet(self, ws: Worksheet, section: ListSection) -> None:
         cols = section.columns
         self.title(
-            ws, section.title.upper(),
+            ws,
+            section.title.upper(),
             "Mỗi dòng một nội dung. Gõ tiếp ngay dưới dòng cuối của bảng, bảng tự mở rộng.",
             span=len(cols),
         )
@@ -467,7 +518,9 @@ class _Builder:
                 if column.type == "date":
                     target.number_format = "DD/MM/YYYY"
             rows = f"{letter}{header_row + 1}:{letter}{header_row + VALIDATED_ROWS}"
-            self.validate(ws, self.column_validation(section, column, f"{letter}{header_row + 1}"), rows)
+            self.validate(
+                ws, self.column_validation(section, column, f"{letter}{header_row + 1}"), rows
+            )
         last = get_column_letter(len(cols))
         table = Table(
             displayName=section.table,
@@ -484,8 +537,11 @@ class _Builder:
         if column.type in ("choice", "heading"):
             source = self.choice_range(section, column)
             return DataValidation(
-                type="list", formula1=source, allow_blank=True,
-                promptTitle=column.title[:32], prompt="Chọn trong danh sách.",
+                type="list",
+                formula1=source,
+                allow_blank=True,
+                promptTitle=column.title[:32],
+                prompt="Chọn trong danh sách.",
                 errorTitle="Không có trong danh sách",
                 error="Hãy chọn một giá trị trong danh sách thả xuống.",
             )
@@ -493,22 +549,35 @@ class _Builder:
             return DataValidation(
                 type="custom",
                 formula1=f'OR(AND(ISNUMBER({first}),{first}>=0),{first}="-")',
-                allow_blank=True, promptTitle=column.title[:32], prompt="Nhập số, ví dụ 1.234,5.",
-                errorTitle="Cần một số", error="Hãy nhập một số không âm, ví dụ 1.234,5.",
+                allow_blank=True,
+                promptTitle=column.title[:32],
+                prompt="Nhập số, ví dụ 1.234,5.",
+                errorTitle="Cần một số",
+                error="Hãy nhập một số không âm, ví dụ 1.234,5.",
             )
         if column.type == "date":
             return DataValidation(
-                type="date", operator="between", formula1="DATE(2000,1,1)",
-                formula2="DATE(2100,12,31)", allow_blank=True, errorStyle="warning",
-                prompt="Nhập ngày dạng 08/12/2023.", errorTitle="Ngày không hợp lệ",
+                type="date",
+                operator="between",
+                formula1="DATE(2000,1,1)",
+                formula2="DATE(2100,12,31)",
+                allow_blank=True,
+                errorStyle="warning",
+                prompt="Nhập ngày dạng 08/12/2023.",
+                errorTitle="Ngày không hợp lệ",
                 error="Hãy nhập ngày dạng ngày/tháng/năm, ví dụ 08/12/2023.",
             )
         limit = column.max or 3000
         return DataValidation(
-            type="textLength", operator="lessThanOrEqual", formula1=str(limit), allow_blank=True,
-            errorStyle="warning", promptTitle=column.title[:32],
+            type="textLength",
+            operator="lessThanOrEqual",
+            formula1=str(limit),
+            allow_blank=True,
+            errorStyle="warning",
+            promptTitle=column.title[:32],
             prompt=f"Tối đa {format_number(limit)} ký tự.",
-            errorTitle="Nội dung dài", error=f"Nội dung dài hơn {format_number(limit)} ký tự.",
+            errorTitle="Nội dung dài",
+            error=f"Nội dung dài hơn {format_number(limit)} ký tự.",
         )
 
     def choice_range(self, section: ListSection, column: ListColumn) -> str:
@@ -566,4 +635,3 @@ def write_all(
         if progress:
             progress(agency)
     return written
-
