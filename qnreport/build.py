@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -18,15 +20,30 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from . import __version__
 from .compose import ReportConfig, compose, override
 from .consolidate import Consolidation, consolidate
 from .errors import BuildError, ConfigError
 from .findings_table import text_table
+from .incremental import (
+    MANIFEST,
+    Cache,
+    Manifest,
+    change_log,
+    hash_tree,
+    keep_history,
+    make_reproducible,
+    now_iso,
+    round_lock,
+    sha256_file,
+    snapshot,
+    template_files,
+)
 from .project import Project
 from .render_docx import render_report
 from .rounds import RoundContext, open_round
 from .summary import write_summary
-from .validate import Batch, Validator
+from .validate import Batch, Validator, expand_paths
 from .vntext import format_number
 
 
@@ -39,15 +56,20 @@ class BuildOptions:
     date: dt.date | None = None
     number: str | None = None
     pdf: bool = False
+    force: bool = False
+    jobs: int = 1
 
 
 @dataclass
 class BuildResult:
     ctx: RoundContext
-    batch: Batch
-    consolidation: Consolidation
+    batch: Batch | None
+    consolidation: Consolidation | None
     outputs: dict[str, Path]
     notes: list[str] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
+    unchanged: bool = False
+    reads: int = 0
 
 
 def output_names(round_id: str) -> dict[str, str]:
@@ -55,6 +77,7 @@ def output_names(round_id: str) -> dict[str, str]:
         "report": f"bao-cao-{round_id}.docx",
         "summary": f"tong-hop-{round_id}.xlsx",
         "findings": f"kiem-tra-{round_id}.txt",
+        "changes": "changes.md",
         "pdf": f"bao-cao-{round_id}.pdf",
     }
 
@@ -64,14 +87,53 @@ def build(
 ) -> BuildResult:
     ctx = open_round(project, options.round_id)
     rid = ctx.round.id
-    input_dir = options.input_dir or ctx.round.folder
     out_dir = options.output_dir or project.outputs / rid
+    with round_lock(out_dir, rid):
+        result = _build_locked(project, ctx, options, out_dir)
+    for line in describe(result):
+        echo(line)
+    return result
+
+
+def _build_locked(
+    project: Project, ctx: RoundContext, options: BuildOptions, out_dir: Path
+) -> BuildResult:
+    rid = ctx.round.id
+    input_dir = options.input_dir or ctx.round.folder
     config_path = options.config or project.templates / "reports" / f"{rid}.toml"
     if not config_path.is_file():
         raise ConfigError(f"Không có cấu hình báo cáo {config_path} cho đợt {rid}.")
     config = override(ReportConfig.load(config_path), date=options.date, number=options.number)
+    names = output_names(rid)
 
-    batch = Validator(project).validate_paths([input_dir])
+    templates = hash_tree(template_files(project.templates), project.root)
+    sources = Manifest(
+        inputs=hash_tree(expand_paths([input_dir]), input_dir),
+        templates=templates,
+        version=__version__,
+        options={
+            "config": sha256_file(config_path),
+            "date": config.date.isoformat() if config.date else "",
+            "number": config.number,
+        },
+        outputs={},
+        snapshot={},
+    )
+    manifest_path = out_dir / MANIFEST
+    previous = Manifest.load(manifest_path)
+    if (
+        not options.force
+        and previous is not None
+        and previous.same_sources(sources)
+        and _outputs_intact(previous, out_dir, rid)
+        and (not options.pdf or (out_dir / names["pdf"]).is_file())
+    ):
+        return BuildResult(ctx, None, None, {}, unchanged=True)
+
+    cache_key = hashlib.sha256(json.dumps(templates, sort_keys=True).encode()).hexdigest()[:16]
+    base = project.root if input_dir.resolve().is_relative_to(project.root.resolve()) else input_dir
+    validator = Validator(project, Cache(out_dir / ".cache", f"{__version__}:{cache_key}"), base)
+    batch = validator.validate_paths([input_dir], jobs=options.jobs)
     batch = Batch([r for r in batch.reports if r.submission is None or r.submission.round == rid])
     cons = consolidate(ctx, batch)
     if not cons.used:
@@ -80,19 +142,27 @@ def build(
             "không tạo báo cáo, các tệp đã có trong thư mục kết quả được giữ nguyên."
         )
     report = compose(cons, config, project.templates / "text")
+    new_snapshot = snapshot(cons)
+    changes = change_log(previous.snapshot if previous else None, new_snapshot, cons)
+    stamp_date = config.date or ctx.round.deadline
 
-    names = output_names(rid)
     out_dir.mkdir(parents=True, exist_ok=True)
     staged: dict[str, Path] = {}
+    outputs: dict[str, Path] = {}
     try:
-        for key in ("report", "summary", "findings"):
+        for key in ("report", "summary", "findings", "changes"):
             fd, name = tempfile.mkstemp(prefix=f".{names[key]}.", suffix=".tmp", dir=out_dir)
             os.close(fd)
             staged[key] = Path(name)
         render_report(report, project.templates / "styles" / "bao-cao.docx", staged["report"])
         write_summary(cons, staged["summary"])
+        make_reproducible(staged["report"], stamp_date)
+        make_reproducible(staged["summary"], stamp_date)
         staged["findings"].write_text(text_table(batch), encoding="utf-8")
-        outputs = {}
+        staged["changes"].write_text(_changes_md(ctx, changes), encoding="utf-8")
+        current = out_dir / names["report"]
+        if previous and current.is_file() and sha256_file(current) != sha256_file(staged["report"]):
+            keep_history(current, out_dir / "history", previous.built_at)
         for key, tmp in staged.items():
             os.chmod(tmp, 0o644)
             target = out_dir / names[key]
@@ -103,7 +173,7 @@ def build(
             with contextlib.suppress(FileNotFoundError):
                 tmp.unlink()
 
-    result = BuildResult(ctx, batch, cons, outputs)
+    result = BuildResult(ctx, batch, cons, outputs, changes=changes, reads=validator.reads)
     if options.pdf:
         pdf = convert_to_pdf(outputs["report"], out_dir)
         if pdf is None:
@@ -113,9 +183,24 @@ def build(
             )
         else:
             outputs["pdf"] = pdf
-    for line in describe(result):
-        echo(line)
+    sources.outputs = {k: sha256_file(p) for k, p in outputs.items() if k != "pdf"}
+    sources.snapshot = new_snapshot
+    sources.built_at = now_iso()
+    sources.save(manifest_path)
     return result
+
+
+def _outputs_intact(manifest: Manifest, out_dir: Path, round_id: str) -> bool:
+    names = output_names(round_id)
+    return bool(manifest.outputs) and all(
+        (out_dir / names[key]).is_file() and sha256_file(out_dir / names[key]) == digest
+        for key, digest in manifest.outputs.items()
+    )
+
+
+def _changes_md(ctx: RoundContext, changes: list[str]) -> str:
+    title = f"# Thay đổi của báo cáo đợt {ctx.round.id}\n\n"
+    return title + "\n".join(changes) + "\n"
 
 
 def convert_to_pdf(docx: Path, out_dir: Path) -> Path | None:
@@ -157,6 +242,8 @@ def describe(result: BuildResult) -> list[str]:
     """What the build used, per agency, for the terminal and the clerk's record."""
     cons = result.consolidation
     lines = [f"Đợt {result.ctx.round.id}: {result.ctx.outline.short_title}"]
+    if result.unchanged or cons is None or result.batch is None:
+        return [*lines, "Không có thay đổi: báo cáo hiện có đã đúng với dữ liệu, không ghi lại."]
     for s in cons.statuses:
         if s.submission is None and not s.refused:
             continue
@@ -180,7 +267,10 @@ def describe(result: BuildResult) -> list[str]:
             f"  Số liệu khác nhau - {k.indicator.code}: dùng số của {k.used.agency.short} "
             f"({_figure(k.used.actual)}), {k.other.agency.short} báo {_figure(k.other.actual)}"
         )
-    for key in ("report", "summary", "findings", "pdf"):
+    lines.append(f"Đã đọc {result.reads} tệp (các tệp khác lấy từ bộ nhớ đệm theo nội dung).")
+    lines.append("Thay đổi so với lần lập trước:")
+    lines.extend(f"  {c}" for c in result.changes)
+    for key in ("report", "summary", "findings", "changes", "pdf"):
         if key in result.outputs:
             lines.append(f"Đã ghi: {result.outputs[key]}")
     lines.extend(result.notes)

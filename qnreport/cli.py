@@ -268,6 +268,17 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> An
 )
 @click.option("--number", metavar="SỐ", help="Số báo cáo (ghi đè cấu hình), ví dụ 05.")
 @click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF (cần LibreOffice).")
+@click.option("--force", is_flag=True, help="Lập lại toàn bộ dù dữ liệu không đổi.")
+@click.option(
+    "--all", "all_rounds", is_flag=True, help="Lập mọi đợt có trong inputs/ (đợt nào cần)."
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=None,
+    metavar="N",
+    help="Số tiến trình đọc biểu mẫu song song. Mặc định: số lõi CPU.",
+)
 @_help_option
 @click.pass_context
 def build(
@@ -279,19 +290,54 @@ def build(
     date: Any,
     number: str | None,
     pdf: bool,
+    force: bool,
+    all_rounds: bool,
+    jobs: int | None,
 ) -> None:
     """Tổng hợp các biểu mẫu hợp lệ thành báo cáo Word và bảng tổng hợp Excel.
 
     Mã thoát: 0 khi đã ghi báo cáo, 1 khi không ghi được (báo cáo cũ giữ nguyên), 2 khi sai
     cách dùng.
     """
+    import os
+
     from .build import BuildOptions
     from .build import build as run_build
 
     if input_dir is not None and not input_dir.is_dir():
         raise click.UsageError(f"Không có thư mục: {input_dir}")
-    options = BuildOptions(round_id, input_dir, output, config, date, number, pdf)
-    run_build(_project(ctx), options, echo=click.echo)
+    workers = jobs or os.cpu_count() or 1
+    project = _project(ctx)
+    if not all_rounds:
+        options = BuildOptions(
+            round_id, input_dir, output, config, date, number, pdf, force, workers
+        )
+        run_build(project, options, echo=click.echo)
+        return
+    if input_dir or round_id or config or output:
+        raise click.UsageError("--all không dùng cùng THƯ_MỤC_ĐẦU_VÀO, --round, --config, -o.")
+    from .rounds import list_rounds
+
+    failed = 0
+    rounds = list_rounds(project)
+    with click.progressbar(rounds, label="Lập báo cáo các đợt", file=sys.stderr) as bar:
+        results = []
+        for rid in bar:
+            options = BuildOptions(rid, None, None, None, date, number, pdf, force, workers)
+            try:
+                result = run_build(project, options, echo=lambda _line: None)
+                line = (
+                    "không có thay đổi"
+                    if result.unchanged
+                    else f"đã lập ({len(result.changes)} thay đổi)"
+                )
+            except QnreportError as exc:
+                failed += 1
+                line = f"LỖI: {exc.format_message()}"
+            results.append(f"{rid}: {line}")
+    for line in results:
+        click.echo(line)
+    ctx.exit(1 if failed else 0)
 
 
 def main() -> None:

@@ -22,6 +22,7 @@ from typing import Any
 
 from . import contract, legacy
 from .findings import Catalogue, Finding, Level
+from .incremental import Cache
 from .outline import Indicator, ListColumn, ListSection
 from .project import Project
 from .reader import (
@@ -94,8 +95,13 @@ class Batch:
 class Validator:
     """Validates files of any round of a project; round contexts are loaded once."""
 
-    def __init__(self, project: Project) -> None:
+    def __init__(
+        self, project: Project, cache: Cache | None = None, base: Path | None = None
+    ) -> None:
         self.project = project
+        self.cache = cache
+        self.base = base
+        self.reads = 0  # files actually parsed (not answered from the cache)
         self.catalogue = Catalogue.load(project.templates / "findings.toml")
         self.limits = Limits.load(project.templates / "limits.toml")
         self._rounds: dict[str, RoundContext | None] = {}
@@ -109,7 +115,22 @@ class Validator:
         return self._rounds[round_id]
 
     def validate_file(self, path: Path, display: str | None = None) -> FileReport:
-        report = FileReport(path, display or _display(path))
+        report = FileReport(path, display or _display(path, self.base))
+        digest = ""
+        if self.cache is not None:
+            try:
+                digest = file_digest(path)
+            except OSError:
+                digest = ""
+            hit = self.cache.get(digest) if digest else None
+            if hit is not None:
+                sub, findings = hit
+                if sub is not None:
+                    sub = replace(sub, file=report.display, modified=path.stat().st_mtime)
+                report.submission = sub
+                report.findings = [f.located(report.display) for f in findings]
+                return report
+        self.reads += 1
         try:
             _FileCheck(self, report).run()
         except Exception as exc:  # a bug must not cost the clerk the rest of the batch
@@ -120,13 +141,47 @@ class Validator:
                 self.catalogue.make("READ_FAILED", reason=f"{type(exc).__name__}: {exc}"[:200])
             )
         report.findings = [f.located(report.display) for f in report.findings]
+        if self.cache is not None and digest:
+            self.cache.put(digest, report.submission, report.findings)
         return report
 
-    def validate_paths(self, paths: Sequence[Path]) -> Batch:
+    def validate_paths(self, paths: Sequence[Path], jobs: int = 1) -> Batch:
+        """Every workbook under ``paths``; with ``jobs`` > 1 files are read in parallel
+        processes, and the result is the same as a serial run."""
         files = expand_paths(paths)
-        reports = [self.validate_file(p) for p in files]
+        if jobs > 1 and len(files) > 1:
+            reports = self._parallel(files, jobs)
+        else:
+            reports = [self.validate_file(p) for p in files]
         choose_latest(reports, self.catalogue)
         return Batch(reports)
+
+    def _parallel(self, files: list[Path], jobs: int) -> list[FileReport]:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(
+            max_workers=jobs,
+            initializer=_init_worker,
+            initargs=(self.project, self.cache, self.base),
+        ) as pool:
+            results = list(pool.map(_validate_in_worker, files, chunksize=4))
+        self.reads += sum(read for _, read in results)
+        return [report for report, _ in results]
+
+
+_WORKER: Validator | None = None
+
+
+def _init_worker(project: Project, cache: Cache | None, base: Path | None) -> None:
+    global _WORKER
+    _WORKER = Validator(project, cache, base)
+
+
+def _validate_in_worker(path: Path) -> tuple[FileReport, int]:
+    assert _WORKER is not None
+    before = _WORKER.reads
+    report = _WORKER.validate_file(path)
+    return report, _WORKER.reads - before
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
@@ -147,9 +202,11 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     return list(dict.fromkeys(files))
 
 
-def _display(path: Path) -> str:
+def _display(path: Path, base: Path | None = None) -> str:
+    """How a file is named in findings and reports: relative to ``base`` (the build's
+    project, so outputs do not depend on the working directory) or to the cwd."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return path.resolve().relative_to((base or Path.cwd()).resolve()).as_posix()
     except ValueError:
         return str(path)
 
@@ -448,7 +505,8 @@ class _FileCheck:
             cells: dict[str, Cell | None] = {}
             for suffix, key in contract.INDICATOR_INPUTS:
                 cell = self.named(
-                    contract.indicator_name(ind.code, suffix), labels[key],
+                    contract.indicator_name(ind.code, suffix),
+                    labels[key],
                     contract.SHEET_INDICATORS,
                 )
                 cells[key] = cell
