@@ -60,12 +60,28 @@ def write_annotated(report: FileReport, out_dir: Path) -> Path | None:
             c = ws.cell(row=row, column=col, value=value)
             c.font = Font(name=FONT, color="9C0006" if f.is_error and col == 1 else None)
             c.alignment = Alignment(wrap_text=True, vertical="top")
-    for letter, width in zip("ABCDEF", (10, 16, 8, 40, 80, 22), strict=True):
+    widths = (10, 16, 8, 40, 80, 22)
+    for letter, width in zip("ABCDEF", widths, strict=True):
         ws.column_dimensions[letter].width = width
+    for row, f in enumerate(report.findings, start=2):
+        lines = max(-(-len(f.label) // 38), -(-len(f.message) // 76), 1)
+        ws.row_dimensions[row].height = 15 * lines + 3
     ws.freeze_panes = "A2"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
     wb.active = 0
     for sheet in wb.worksheets:
         sheet.sheet_view.tabSelected = sheet is ws
+    if wb.vba_archive is not None:
+        # With macros kept, openpyxl reuses the source's comment drawings by their part names
+        # and numbers new ones from 1, writing one part twice (a damaged zip): let it number
+        # every comment drawing afresh.
+        for sheet in wb.worksheets:
+            sheet.legacy_drawing = None
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / annotated_name(report.path)
     with atomic_write(target) as tmp:
