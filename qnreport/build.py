@@ -100,6 +100,10 @@ def _build_locked(
 ) -> BuildResult:
     rid = ctx.round.id
     input_dir = options.input_dir or ctx.round.folder
+    # Under the lock, a leftover temporary file can only come from a build that was killed.
+    for stale in out_dir.glob(".*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
     config_path = options.config or project.templates / "reports" / f"{rid}.toml"
     if not config_path.is_file():
         raise ConfigError(f"Không có cấu hình báo cáo {config_path} cho đợt {rid}.")
@@ -161,8 +165,8 @@ def _build_locked(
         staged["findings"].write_text(text_table(batch), encoding="utf-8")
         staged["changes"].write_text(_changes_md(ctx, changes), encoding="utf-8")
         current = out_dir / names["report"]
-        if previous and current.is_file() and sha256_file(current) != sha256_file(staged["report"]):
-            keep_history(current, out_dir / "history", previous.built_at)
+        if current.is_file() and sha256_file(current) != sha256_file(staged["report"]):
+            keep_history(current, out_dir / "history", previous.built_at if previous else "")
         for key, tmp in staged.items():
             os.chmod(tmp, 0o644)
             target = out_dir / names[key]

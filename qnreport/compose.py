@@ -33,7 +33,7 @@ from .errors import ConfigError
 from .outline import Indicator, Section
 from .project import read_toml
 from .registry import GROUPS
-from .vntext import format_number, format_percent, short_date, upper_vi
+from .vntext import doc_number, format_number, format_percent, short_date, upper_vi
 
 
 @dataclass(frozen=True)
@@ -292,8 +292,8 @@ class Composer:
             ]
         else:
             columns = [
-                Column("STT", 10, "center"),
-                Column("Chỉ tiêu", 70),
+                Column("STT", 12, "center"),
+                Column("Chỉ tiêu", 68),
                 Column("Đơn vị tính", 16, "center"),
                 *(Column(f"Mục tiêu {p}", 24, "center") for p in target_cols),
                 Column(f"Thực hiện năm {y - 1}", 20, "right"),
@@ -394,7 +394,9 @@ class Composer:
         for agency, row in rows:
             text = str(row.values.get(first.key) or "").rstrip(".")
             extra = "; ".join(
-                f"{c.title.lower()}: {row.values[c.key]}" for c in rest if row.values.get(c.key)
+                f"{c.title.lower()}: {str(row.values[c.key]).rstrip('. ')}"
+                for c in rest
+                if row.values.get(c.key)
             )
             line = f"- {text}" + (f" ({extra})" if extra else "") + f" ({agency.short})."
             blocks.append(Paragraph((Run(line),)))
@@ -402,16 +404,21 @@ class Composer:
 
     def list_table(self, key: str) -> Table:
         spec = self.o.list_section(key)
-        widths = [c.width for c in spec.columns]
-        scale = (165 - 10 - 26) / sum(widths)
+        # The outline's widths are Excel's (characters): scaled to the page, except that a
+        # date ("05/12/2023" at 11 pt) or a number keeps the room it needs on one line.
+        room = 165 - 10 - 26
+        fixed = {i: _MIN_WIDTH[c.type] for i, c in enumerate(spec.columns) if c.type in _MIN_WIDTH}
+        free = sum(c.width for i, c in enumerate(spec.columns) if i not in fixed)
+        scale = (room - sum(fixed.values())) / free if free else 0
         columns = [Column("STT", 10, "center")]
-        for c in spec.columns:
+        for i, c in enumerate(spec.columns):
             align = (
                 "right"
                 if c.type == "number"
                 else ("center" if c.type in ("date", "choice") else "left")
             )
-            columns.append(Column(c.title, round(c.width * scale, 1), align))  # type: ignore[arg-type]
+            width = fixed.get(i, round(c.width * scale, 1))
+            columns.append(Column(c.title, width, align))  # type: ignore[arg-type]
         columns.append(Column("Cơ quan báo cáo", 26))
         rows = []
         for number, (agency, row) in enumerate(self.c.lists.get(key, []), start=1):
@@ -466,14 +473,10 @@ class Composer:
     # ------------------------------------------------------------------ appendices
     def reference(self) -> str:
         date = self.cfg.date
-        date_text = (
-            f"{date.day:02d}/{date.month:02d}/{date.year}"
-            if date
-            else "      /      /" + str(self.year + 1)
-        )
+        date_text = short_date(date) if date else "..."
         return self.t.render(
             "phu-luc-tham-chieu.j2",
-            number=self.cfg.number,
+            number=doc_number(self.cfg.number),
             symbol=self.cfg.symbol,
             date_text=date_text,
             issuer=self.cfg.issuing_agency_name,
@@ -552,11 +555,11 @@ class Composer:
         y = self.year
         columns = (
             Column("STT", 10, "center"),
-            Column("Chỉ tiêu", 75),
+            Column("Chỉ tiêu", 62),
             Column("Đơn vị tính", 18, "center"),
             Column(f"Thực hiện năm {y}", 22, "right"),
             Column(f"Kế hoạch năm {y + 1}", 22, "right"),
-            Column("Nguồn", 18),
+            Column("Nguồn", 31),
         )
         rows = []
         for number, r in enumerate(self.c.indicators, start=1):
@@ -575,6 +578,9 @@ class Composer:
                 )
             )
         return Table(columns, tuple(rows), font_size=11)
+
+
+_MIN_WIDTH = {"date": 21.0, "number": 16.0}  # mm
 
 
 def _short_source(r: IndicatorResult) -> str:

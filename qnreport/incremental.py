@@ -83,6 +83,8 @@ class Cache:
             if data.get("format") != CACHE_FORMAT or data.get("key") != self.key:
                 return None
             sub = from_dict(data["submission"]) if data["submission"] is not None else None
+            if sub is not None and sub.digest != digest:
+                return None  # another file's entry (copied or renamed): not this file's
             findings = [
                 Finding(
                     Level[f["level"].upper()],
@@ -95,7 +97,7 @@ class Cache:
                 )
                 for f in data["findings"]
             ]
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except Exception:  # whatever the damage (bad decimal, deep nesting...): a miss
             return None
         return sub, findings
 

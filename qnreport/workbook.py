@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
@@ -23,6 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from . import __version__, contract
 from .contract import INFO_FIELDS, SHEET_CHOICES, SHEET_META
+from .incremental import make_reproducible
 from .outline import Indicator, ListColumn, ListSection, Outline, Section, Task
 from .registry import Agency
 from .rounds import RoundContext
@@ -58,6 +60,7 @@ def write_template(ctx: RoundContext, agency: Agency, out_dir: Path) -> Path:
     workbook = build_template(ctx, agency)
     with atomic_write(path) as tmp:
         workbook.save(tmp)
+        make_reproducible(tmp, ctx.round.request_date)
     return path
 
 
@@ -65,6 +68,9 @@ def build_template(ctx: RoundContext, agency: Agency) -> Workbook:
     wb = Workbook()
     normal = wb._named_styles["Normal"]  # the default font of every cell typed later
     normal.font = Font(name=FONT, size=12)
+    # ...and of cells without a style of their own (the default cell format points at the
+    # first font, which openpyxl makes Calibri).
+    wb._fonts = IndexedList([Font(name=FONT, size=12)])
     builder = _Builder(wb, ctx, agency)
     builder.guide(wb.active)
     builder.info(wb.create_sheet(contract.SHEET_INFO))
@@ -398,6 +404,8 @@ class _Builder:
             prompt="Viết kết quả thực hiện; Alt+Enter để xuống dòng.",
             errorTitle="Nội dung dài",
             error=f"Nội dung dài hơn {format_number(limit)} ký tự; nên viết gọn để báo cáo dễ đọc.",
+            showErrorMessage=True,
+            showInputMessage=True,
         )
 
     def group_row(self, ws: Worksheet, row: int, text: str, span: int) -> None:
