@@ -32,6 +32,8 @@ def write_annotated(report: FileReport, out_dir: Path) -> Path | None:
     (its one finding already says why)."""
     if not report.findings:
         return None
+    if any(f.code.startswith("FILE_") for f in report.findings):
+        return None  # refused before parsing (a bomb, too many cells...): never open it
     try:
         wb = load_workbook(report.path, keep_vba=report.path.suffix.lower() == ".xlsm")
     except Exception:

@@ -124,7 +124,10 @@ def judge(
         return "không có mục tiêu"
     sign = 1 if higher_is_better else -1
     if target.shape == "floor":
-        return "đạt" if sign * (actual - target.low) > 0 else "chưa đạt"
+        # "Trên 40%" asks for more than 40; "Tối thiểu 40%", "Ít nhất 40%" are met at 40.
+        strict = target.text.casefold().startswith("trên")
+        gap = sign * (actual - target.low)
+        return "đạt" if gap > 0 or (gap == 0 and not strict) else "chưa đạt"
     if target.shape == "approx":
         margin = abs(target.low) * tolerance
         if abs(actual - target.low) <= margin:

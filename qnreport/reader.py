@@ -201,6 +201,7 @@ class Sheetbook:
         self.wb = wb
         self.path = path
         self._cached: Any = None
+        self._merges: dict[str, dict[str, str]] = {}
 
     @property
     def sheet_names(self) -> list[str]:
@@ -233,6 +234,8 @@ class Sheetbook:
         return self.cell(sheet, ref.replace("$", "").split(":")[0])
 
     def cell(self, sheet: str, ref: str) -> Cell:
+        from openpyxl.cell.cell import MergedCell
+
         ws = self.wb[sheet]
         c = ws[ref]
         for merged in ws.merged_cells.ranges:
@@ -240,6 +243,19 @@ class Sheetbook:
                 c = ws[merged.start_cell.coordinate]
                 break
         return self._read(ws, c)
+
+    def _merge_starts(self, ws: Any) -> dict[str, str]:
+        """Cell -> first cell of its merged range, built once per sheet (looking through
+        every range for every cell made a long list with merged rows take minutes)."""
+        starts = self._merges.get(ws.title)
+        if starts is None:
+            starts = {}
+            for merged in ws.merged_cells.ranges:
+                first = merged.start_cell.coordinate
+                for row, col in merged.cells:
+                    starts.setdefault(f"{_letter(col)}{row}", first)
+            self._merges[ws.title] = starts
+        return starts
 
     def _read(self, ws: Any, c: Any) -> Cell:
         from openpyxl.cell.rich_text import CellRichText, TextBlock

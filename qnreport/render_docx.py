@@ -22,9 +22,11 @@ from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_ALIGN_VERTICAL
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Length, Mm, Pt
 from docx.table import _Cell
+from docx.text.paragraph import Paragraph as DocxParagraph
 
 from qnreport import nd30
 from qnreport.document import (
@@ -376,6 +378,9 @@ class _Renderer:
         width = nd30.text_width_of(first)
         self.letterhead(report.letterhead, width)
         self.blocks(report.body, width)
+        if doc.paragraphs:
+            # The closing sentence travels with the signature block, never alone.
+            doc.paragraphs[-1].paragraph_format.keep_with_next = True
         self.signature(report.signer, report.distribution, width)
         for appendix in report.appendices:
             self.appendix(appendix)
@@ -569,6 +574,7 @@ class _Renderer:
 
     def appendix(self, appendix: Appendix) -> None:
         section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        _shrink_break_paragraph(self.doc)
         nd30.set_page(section, self.margins, landscape=appendix.landscape)
         nd30.restart_page_numbers(section)
         width = nd30.text_width_of(section)
@@ -577,6 +583,29 @@ class _Renderer:
         if appendix.reference:
             self.doc.add_paragraph(appendix.reference, S.APPX_REF)
         self.blocks(appendix.blocks, width)
+
+
+def _shrink_break_paragraph(doc: Any) -> None:
+    """The empty paragraph that carries a section break is made 1 pt high, so that it can
+    never spill onto a page of its own after a table that ends at the foot of a page."""
+    body = doc.element.body
+    for p in reversed(body.findall(qn("w:p"))):
+        ppr = p.find(qn("w:pPr"))
+        if ppr is not None and ppr.find(qn("w:sectPr")) is not None:
+            para = DocxParagraph(p, doc)
+            fmt = para.paragraph_format
+            fmt.space_before = fmt.space_after = Pt(0)
+            fmt.line_spacing = Pt(1)
+            fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            fmt.first_line_indent = Pt(0)
+            mark = ppr.find(qn("w:rPr"))
+            if mark is None:
+                mark = OxmlElement("w:rPr")
+                ppr.find(qn("w:sectPr")).addprevious(mark)
+            size = OxmlElement("w:sz")
+            size.set(qn("w:val"), "2")
+            mark.append(size)
+            return
 
 
 def main(argv: Sequence[str] | None = None) -> int:

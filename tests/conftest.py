@@ -1,0 +1,203 @@
+"""Shared fixtures: the repository's project, its two rounds, and filled workbooks.
+
+Filled workbooks are made the way an agency clerk makes them: from the real blank
+template, by typing into the cells the template's Excel names point at and into the rows
+of its list tables. Tests then damage them the way people do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.workbook.workbook import Workbook
+
+from qnreport import contract
+from qnreport.outline import Indicator, Outline
+from qnreport.project import Project
+from qnreport.rounds import RoundContext, open_round
+from qnreport.workbook import build_template
+
+ROOT = Path(__file__).parents[1]
+
+#: Plausible figures per kind: (last year, this year, next year's plan).
+FIGURES: dict[str, tuple[float, float, float]] = {
+    "share": (38.2, 40.5, 42.0),
+    "growth": (7.9, 8.6, 9.0),
+    "count": (12, 14, 15),
+    "amount": (1250.5, 1480.0, 1600.0),
+}
+
+RESULT_TEXT = (
+    "Năm 2023, cơ quan đã tổ chức quán triệt, triển khai kế hoạch đến các phòng, đơn vị "
+    "trực thuộc; phối hợp với Sở Công Thương rà soát các dự án trọng điểm và tháo gỡ khó "
+    "khăn về mặt bằng sản xuất cho doanh nghiệp."
+)
+
+DEFAULT_INFO: dict[str, Any] = {
+    "VB_SO": "125/BC-SCT",
+    "VB_NGAY": dt.datetime(2023, 12, 15),
+    "NGUOI_KY": "Nguyễn Văn An",
+    "CHUC_VU_KY": "Phó Giám đốc",
+    "LIEN_HE_TEN": "Trần Thị Bình",
+    "LIEN_HE_DT": "0255 3822 123",
+    "LIEN_HE_EMAIL": "ttbinh@quangngai.gov.vn",
+}
+
+DEFAULT_ROWS: dict[str, list[dict[str, Any]]] = {
+    "ton_tai": [
+        {
+            "noi_dung": "Tiến độ giải phóng mặt bằng các cụm công nghiệp còn chậm.",
+            "nguyen_nhan": "Kinh phí bồi thường chưa được bố trí kịp thời.",
+        }
+    ],
+    "kien_nghi": [
+        {
+            "noi_nhan": "UBND tỉnh",
+            "noi_dung": "Bố trí vốn đầu tư hạ tầng cụm công nghiệp Bình Nguyên.",
+        }
+    ],
+}
+
+
+def named_cell(wb: Workbook, name: str) -> Any:
+    """The cell an Excel defined name points at, as a person clicking the name box."""
+    ((sheet, ref),) = list(wb.defined_names[name].destinations)
+    return wb[sheet][ref.replace("$", "")]
+
+
+def named_ref(wb: Workbook, name: str) -> tuple[str, str]:
+    cell = named_cell(wb, name)
+    return cell.parent.title, cell.coordinate
+
+
+def type_rows(wb: Workbook, outline: Outline, key: str, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Type ``rows`` into the list table of ``key``, first empty row down, growing the table
+    when the rows pass its end (what Excel does when one types just below a table)."""
+    section = outline.list_section(key)
+    ws = next(ws for ws in wb.worksheets if section.table in ws.tables)
+    table = ws.tables[section.table]
+    min_col, header, max_col, max_row = range_boundaries(table.ref)
+    titles = {ws.cell(header, c).value: c for c in range(min_col, max_col + 1)}
+    row = header + 1
+    for values in rows:
+        while any(ws.cell(row, c).value is not None for c in range(min_col, max_col + 1)):
+            row += 1
+        for column in section.columns:
+            if column.key in values:
+                ws.cell(row, titles[column.title], values[column.key])
+        row += 1
+    if row - 1 > max_row:
+        table.ref = f"{get_column_letter(min_col)}{header}:{get_column_letter(max_col)}{row - 1}"
+
+
+def fill_defaults(wb: Workbook, ctx: RoundContext, agency: str) -> None:
+    """A complete, clean reply: letter, signer, contact, every indicator and task of the
+    agency, the first free-text heading, and one row of tồn tại and kiến nghị."""
+    outline = ctx.outline
+    for name, value in DEFAULT_INFO.items():
+        named_cell(wb, name).value = value
+    for ind in outline.indicators_for(agency):
+        for (suffix, _key), value in zip(contract.INDICATOR_INPUTS, figures(ind), strict=True):
+            named_cell(wb, contract.indicator_name(ind.code, suffix)).value = value
+    first = outline.text_sections[0]
+    named_cell(wb, contract.section_name(first.name_key)).value = RESULT_TEXT
+    for task in outline.tasks_for(agency):
+        named_cell(wb, contract.task_status_name(task.code)).value = "Đang thực hiện"
+        named_cell(wb, contract.task_result_name(task.code)).value = RESULT_TEXT
+    for key, rows in DEFAULT_ROWS.items():
+        type_rows(wb, outline, key, rows)
+
+
+def figures(ind: Indicator) -> tuple[float, float, float, str]:
+    previous, actual, plan = FIGURES[ind.kind]
+    return previous, actual, plan, "Cục Thống kê tỉnh"
+
+
+class WorkbookFactory:
+    """``filled_workbook(agency, round_id, values=..., rows=..., edit=...)`` -> saved path.
+
+    ``values`` sets cells by Excel name after the default fill (None clears a cell);
+    ``rows`` types more rows into list tables; ``edit`` gets the openpyxl workbook last,
+    for damage no name can express; ``blank`` skips the default fill.
+    """
+
+    def __init__(self, project: Project, folder: Path) -> None:
+        self.project = project
+        self.folder = folder
+        self._rounds: dict[str, RoundContext] = {}
+        self._count = 0
+
+    def context(self, round_id: str) -> RoundContext:
+        if round_id not in self._rounds:
+            self._rounds[round_id] = open_round(self.project, round_id)
+        return self._rounds[round_id]
+
+    def workbook(
+        self,
+        agency: str = "SCT",
+        round_id: str = "cn-2023",
+        *,
+        values: Mapping[str, Any] | None = None,
+        rows: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
+        blank: bool = False,
+        edit: Callable[[Workbook], None] | None = None,
+    ) -> Workbook:
+        ctx = self.context(round_id)
+        wb = build_template(ctx, ctx.registry.get(agency))
+        if not blank:
+            fill_defaults(wb, ctx, agency)
+        for name, value in (values or {}).items():
+            named_cell(wb, name).value = value
+        for key, more in (rows or {}).items():
+            type_rows(wb, ctx.outline, key, more)
+        if edit is not None:
+            edit(wb)
+        return wb
+
+    def __call__(
+        self,
+        agency: str = "SCT",
+        round_id: str = "cn-2023",
+        *,
+        name: str = "",
+        folder: Path | None = None,
+        **kwargs: Any,
+    ) -> Path:
+        """Save into ``folder`` (default: ``nop/`` under the test's tmp_path) as ``name``."""
+        wb = self.workbook(agency, round_id, **kwargs)
+        self._count += 1
+        path = (folder or self.folder) / (name or f"{round_id}_{agency}_{self._count}.xlsx")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        wb.save(path)
+        return path
+
+    @staticmethod
+    def ref(path: Path, name: str) -> tuple[str, str]:
+        """(sheet, A1 reference) of a named cell in a saved workbook."""
+        return named_ref(openpyxl.load_workbook(path), name)
+
+
+@pytest.fixture(scope="session")
+def project() -> Project:
+    return Project(ROOT)
+
+
+@pytest.fixture(scope="session")
+def cn_round(project: Project) -> RoundContext:
+    return open_round(project, "cn-2023")
+
+
+@pytest.fixture(scope="session")
+def tcc_round(project: Project) -> RoundContext:
+    return open_round(project, "tcc-222-2023")
+
+
+@pytest.fixture
+def filled_workbook(project: Project, tmp_path: Path) -> WorkbookFactory:
+    return WorkbookFactory(project, tmp_path / "nop")
