@@ -238,10 +238,10 @@ class Sheetbook:
 
         ws = self.wb[sheet]
         c = ws[ref]
-        for merged in ws.merged_cells.ranges:
-            if ref in merged and ref != merged.start_cell.coordinate:
-                c = ws[merged.start_cell.coordinate]
-                break
+        if isinstance(c, MergedCell):  # inside a merged range: its value is the first cell's
+            start = self._merge_starts(ws).get(c.coordinate)
+            if start:
+                c = ws[start]
         return self._read(ws, c)
 
     def _merge_starts(self, ws: Any) -> dict[str, str]:
