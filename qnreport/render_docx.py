@@ -342,11 +342,19 @@ class _Renderer:
     def __init__(self, doc: Any) -> None:
         self.doc = doc
         self.margins = nd30.Margins.of(doc.sections[0])
+        self._styles: dict[str, Any] = {}
+
+    def st(self, name: str) -> Any:
+        """The style object for ``name``: python-docx searches the styles part by XPath on
+        every lookup by name, which was a sixth of a province build."""
+        if name not in self._styles:
+            self._styles[name] = self.doc.styles[name]
+        return self._styles[name]
 
     # ---- style lookups: sizes and weights are read, never assumed
 
     def _style_attr(self, name: str, attr: str) -> Any:
-        style = self.doc.styles[name]
+        style = self.st(name)
         while style is not None:
             value = getattr(style.font, attr)
             if value is not None:
@@ -399,11 +407,11 @@ class _Renderer:
         paragraphs = container.paragraphs if isinstance(container, _Cell) else []
         if len(paragraphs) == 1 and not paragraphs[0].runs:
             p = paragraphs[0]
-            p.style = style
+            p.style = self.st(style)
             if text:
                 p.add_run(text)
             return p
-        return container.add_paragraph(text, style)
+        return container.add_paragraph(text, self.st(style))
 
     def rule(self, container: Any, *, width: Length, available: Length) -> None:
         nd30.make_rule(self.para(container, "", S.RULE), width=width, available=available)
@@ -437,8 +445,8 @@ class _Renderer:
         year = lh.date.year if lh.date is not None else dt.date.today().year
         self.para(bottom_right, date_line(lh.place, lh.date, year=year), S.DATE)
 
-        self.doc.add_paragraph(upper_vi(lh.doc_type), S.DOC_TYPE)
-        self.doc.add_paragraph(lh.subject, S.SUBJECT)
+        self.doc.add_paragraph(upper_vi(lh.doc_type), self.st(S.DOC_TYPE))
+        self.doc.add_paragraph(lh.subject, self.st(S.SUBJECT))
         subject_w = min(int(self.width_of(lh.subject, S.SUBJECT)), int(width))
         self.rule(self.doc, width=Emu(round(subject_w * SUBJECT_RULE_RATIO)), available=width)
         if lh.recipients:
@@ -459,7 +467,7 @@ class _Renderer:
         start = max(0, (int(width) - label_w - longest) // 2)
         hang = Emu(start + label_w)
         for i, line in enumerate(lines):
-            p = self.doc.add_paragraph(style=S.RECIPIENT)
+            p = self.doc.add_paragraph(style=self.st(S.RECIPIENT))
             fmt = p.paragraph_format
             fmt.left_indent = hang
             if i == 0:
@@ -487,10 +495,10 @@ class _Renderer:
         level = min(max(h.level, 1), len(S.HEADINGS))
         text = upper_vi(h.text) if level == 1 else h.text
         label = f"{h.number} {text}" if h.number else text
-        self.doc.add_paragraph(label, S.HEADINGS[level - 1])
+        self.doc.add_paragraph(label, self.st(S.HEADINGS[level - 1]))
 
     def paragraph(self, block: Paragraph) -> None:
-        p = self.doc.add_paragraph(style=S.BODY if block.indent else S.BODY_FLUSH)
+        p = self.doc.add_paragraph(style=self.st(S.BODY if block.indent else S.BODY_FLUSH))
         for run in block.runs:
             r = p.add_run(run.text)
             if run.bold:
@@ -500,7 +508,7 @@ class _Renderer:
 
     def table(self, block: Table, width: Length) -> None:
         if block.caption:
-            self.doc.add_paragraph(block.caption, S.CAPTION)
+            self.doc.add_paragraph(block.caption, self.st(S.CAPTION))
         ncols = len(block.columns)
         widths: list[Length] = [Mm(c.width_mm) for c in block.columns]
         total = sum(int(w) for w in widths)
@@ -521,7 +529,7 @@ class _Renderer:
         for row, data in zip(table.rows[1:], block.rows, strict=True):
             nd30.keep_row_together(row)
             self.table_row(row, data, block, size)
-        self.doc.add_paragraph(style=S.AFTER_TABLE)
+        self.doc.add_paragraph(style=self.st(S.AFTER_TABLE))
 
     def table_row(self, row: Any, data: Row, block: Table, size: Length | None) -> None:
         if data.group:
@@ -578,10 +586,10 @@ class _Renderer:
         nd30.set_page(section, self.margins, landscape=appendix.landscape)
         nd30.restart_page_numbers(section)
         width = nd30.text_width_of(section)
-        self.doc.add_paragraph(f"Phụ lục {appendix.number}".strip(), S.APPX_NUMBER)
-        self.doc.add_paragraph(upper_vi(appendix.title), S.APPX_TITLE)
+        self.doc.add_paragraph(f"Phụ lục {appendix.number}".strip(), self.st(S.APPX_NUMBER))
+        self.doc.add_paragraph(upper_vi(appendix.title), self.st(S.APPX_TITLE))
         if appendix.reference:
-            self.doc.add_paragraph(appendix.reference, S.APPX_REF)
+            self.doc.add_paragraph(appendix.reference, self.st(S.APPX_REF))
         self.blocks(appendix.blocks, width)
 
 
