@@ -323,30 +323,9 @@ class Composer:
                     else format_percent(change, 1)
                 )
             actual = _num(r.actual, ind) if r.actual is not None else "Chưa có số liệu"
-            if compact:
-                cells = (
-                    str(number),
-                    ind.name,
-                    ind.unit,
-                    *targets,
-                    _num(r.previous, ind),
-                    actual,
-                    change_cell,
-                    versus_target(r),
-                    verdict_text(r),
-                )
-            else:
-                cells = (
-                    str(number),
-                    ind.name,
-                    ind.unit,
-                    *targets,
-                    _num(r.previous, ind),
-                    actual,
-                    change_cell,
-                    verdict_text(r),
-                    r.source,
-                )
+            lead = (str(number), ind.name, ind.unit, *targets, _num(r.previous, ind), actual)
+            tail = (versus_target(r), verdict_text(r)) if compact else (verdict_text(r), r.source)
+            cells = (*lead, change_cell, *tail)
             rows.append(Row(cells))
         return Table(tuple(columns), tuple(rows), font_size=11 if compact else 12)
 

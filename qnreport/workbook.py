@@ -49,6 +49,23 @@ def _lines(text: str, width: int) -> int:
     return max(1, sum(-(-len(part) // width) or 1 for part in text.split("\n")))
 
 
+def date_validation() -> DataValidation:
+    """Dates from 2000 to 2100; a warning, not a refusal, so a date typed as text is kept
+    for the reader, which understands more forms than Excel does."""
+    return DataValidation(
+        type="date",
+        operator="between",
+        formula1="DATE(2000,1,1)",
+        formula2="DATE(2100,12,31)",
+        allow_blank=True,
+        errorStyle="warning",
+        promptTitle="Ngày",
+        prompt="Nhập ngày dạng 08/12/2023.",
+        errorTitle="Ngày không hợp lệ",
+        error="Hãy nhập một ngày dạng ngày/tháng/năm, ví dụ 08/12/2023.",
+    )
+
+
 def template_filename(round_id: str, agency_code: str) -> str:
     return f"{round_id}_{agency_code}.xlsx"
 
@@ -267,18 +284,7 @@ class _Builder:
     @staticmethod
     def info_validation(field: contract.InfoField) -> DataValidation:
         if field.type == "date":
-            return DataValidation(
-                type="date",
-                operator="between",
-                formula1="DATE(2000,1,1)",
-                formula2="DATE(2100,12,31)",
-                allow_blank=True,
-                errorStyle="warning",
-                promptTitle="Ngày",
-                prompt="Nhập ngày dạng 08/12/2023.",
-                errorTitle="Ngày không hợp lệ",
-                error="Hãy nhập một ngày dạng ngày/tháng/năm, ví dụ 08/12/2023.",
-            )
+            return date_validation()
         if field.type == "choice":
             return DataValidation(
                 type="list",
@@ -564,17 +570,7 @@ class _Builder:
                 error="Hãy nhập một số không âm, ví dụ 1.234,5.",
             )
         if column.type == "date":
-            return DataValidation(
-                type="date",
-                operator="between",
-                formula1="DATE(2000,1,1)",
-                formula2="DATE(2100,12,31)",
-                allow_blank=True,
-                errorStyle="warning",
-                prompt="Nhập ngày dạng 08/12/2023.",
-                errorTitle="Ngày không hợp lệ",
-                error="Hãy nhập ngày dạng ngày/tháng/năm, ví dụ 08/12/2023.",
-            )
+            return date_validation()
         limit = column.max or 3000
         return DataValidation(
             type="textLength",
