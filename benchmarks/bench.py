@@ -856,7 +856,8 @@ def main(argv: list[str] | None = None) -> None:
             )
         else:
             fig.notes.append(
-                f"Full profiles: {args.cache}/profile-{args.scale}-*.txt (not in the repository)."
+                f"Full profiles: profile-{args.scale}-*.txt in the --cache folder "
+                "(not in the repository)."
             )
 
     chars = []
