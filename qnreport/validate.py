@@ -8,7 +8,6 @@ file is used when an agency sent several. Nothing here raises on bad data.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import re
 import sys
@@ -22,7 +21,7 @@ from typing import Any
 
 from . import contract, legacy
 from .findings import Catalogue, Finding, Level
-from .incremental import Cache
+from .incremental import Cache, sha256_file
 from .outline import Indicator, ListColumn, ListSection
 from .project import Project
 from .reader import (
@@ -116,12 +115,11 @@ class Validator:
 
     def validate_file(self, path: Path, display: str | None = None) -> FileReport:
         report = FileReport(path, display or _display(path, self.base))
-        digest = ""
+        try:
+            digest = sha256_file(path)
+        except OSError:
+            digest = ""  # the probe names the problem
         if self.cache is not None:
-            try:
-                digest = file_digest(path)
-            except OSError:
-                digest = ""
             hit = self.cache.get(digest) if digest else None
             if hit is not None:
                 sub, findings = hit
@@ -132,7 +130,7 @@ class Validator:
                 return report
         self.reads += 1
         try:
-            _FileCheck(self, report).run()
+            _FileCheck(self, report, digest).run()
         except Exception as exc:  # a bug must not cost the clerk the rest of the batch
             if os.environ.get("QNREPORT_DEBUG"):
                 traceback.print_exc(file=sys.stderr)
@@ -211,19 +209,12 @@ def _display(path: Path, base: Path | None = None) -> str:
         return str(path)
 
 
-def file_digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 class _FileCheck:
     """The reading and the checks of one file, sharing where findings go."""
 
-    def __init__(self, validator: Validator, report: FileReport) -> None:
+    def __init__(self, validator: Validator, report: FileReport, digest: str) -> None:
         self.v = validator
+        self.digest = digest
         self.cat = validator.catalogue
         self.report = report
         self.findings = report.findings
@@ -442,7 +433,7 @@ class _FileCheck:
         path = self.report.path
         sub = Submission(
             file=self.report.display,
-            digest=file_digest(path),
+            digest=self.digest or sha256_file(path),
             round=self.ctx.round.id,
             outline=self.outline.id,
             outline_version=self.outline.version,
