@@ -15,8 +15,6 @@ under /tmp, never in the repository), then measures in one run, on the same file
 (g) the national read: every workbook of the scale validated with jobs=2 in a child
     process; its wall time and peak memory (RSS).
 
-Prototypes in ``proto_reader.py`` (clearly labelled, not used by qnreport) are measured
-beside (c) on the same files, and must give the same submissions and findings as (c).
 The machine is shared: per-file figures keep the fastest of ``--repeat`` runs of each
 file, measures are interleaved file by file, and ratios are taken within the run.
 The section of RESULTS.md for the scale is replaced; everything else in it is kept.
@@ -46,7 +44,6 @@ from typing import Any
 
 import synth
 from lxml import etree
-from proto_reader import VARIANTS, prototypes
 
 import qnreport.validate as qvalidate
 from qnreport import __version__
@@ -100,10 +97,6 @@ def calamine_read(path: Path) -> None:
     wb.close()
 
 
-def outcome(report: Any) -> tuple[Any, list[tuple[str, str, str, str]]]:
-    return report.submission, [(f.code, f.sheet, f.cell, f.message) for f in report.findings]
-
-
 # ================================================================== helpers
 
 
@@ -152,7 +145,6 @@ class Figures:
     per_file_files: int
     repeat: int
     per_file: dict[str, list[float]] = field(default_factory=dict)
-    same: dict[str, int] = field(default_factory=dict)
     builds: dict[str, float] = field(default_factory=dict)
     build_reads: dict[str, Any] = field(default_factory=dict)
     cli: dict[str, Any] = field(default_factory=dict)
@@ -167,53 +159,40 @@ class Figures:
         return sum(self.per_file[key])
 
 
-# ================================================================== (a) (b) (c) + prototypes
+# ================================================================== (a) (b) (c)
 
 
 def per_file(
-    project: Project, files: list[Path], repeat: int, variants: list[str], echo: Callable
-) -> tuple[dict[str, list[float]], dict[str, int]]:
-    """Each measure on each file, interleaved (a, b, c, ... on file 1, then file 2...), the
-    fastest of ``repeat`` runs kept per file; prototype results compared with (c)."""
+    project: Project, files: list[Path], repeat: int, echo: Callable
+) -> dict[str, list[float]]:
+    """Each measure on each file, interleaved (a, b, c on file 1, then file 2...), the
+    fastest of ``repeat`` runs kept per file."""
     validator = qvalidate.Validator(project)
-    measures: dict[str, Callable[[Path], Any]] = {"a": floor_read, "b": openpyxl_read}
+    measures: dict[str, Callable[[Path], Any]] = {
+        "a": floor_read,
+        "b": openpyxl_read,
+        "c": validator.validate_file,
+    }
     try:
         import python_calamine  # noqa: F401
 
         measures["b_calamine"] = calamine_read
     except ImportError:
         pass
-
-    def variant(names: tuple[str, ...]) -> Callable[[Path], Any]:
-        def run(path: Path) -> Any:
-            with prototypes(*names):
-                return validator.validate_file(path)
-
-        return run
-
-    for key in variants:
-        measures[key] = variant(VARIANTS[key][1])
     for fn in measures.values():  # warm-up: imports, round context, caches
         fn(files[0])
     best = {key: [float("inf")] * len(files) for key in measures}
-    same = {key: 0 for key in variants if key != "c"}
     for i, path in enumerate(files):
-        reference = None
         for r in range(repeat):
             keys = list(measures)
             keys = keys[r % len(keys) :] + keys[: r % len(keys)]  # rotate the order
             for key in keys:
                 start = now()
-                result = measures[key](path)
-                elapsed = now() - start
-                best[key][i] = min(best[key][i], elapsed)
-                if r == 0 and key == "c":
-                    reference = outcome(result)
-                elif r == repeat - 1 and key in same:
-                    same[key] += outcome(result) == reference if reference else 0
+                measures[key](path)
+                best[key][i] = min(best[key][i], now() - start)
         if (i + 1) % 20 == 0 or i + 1 == len(files):
             echo(f"  per-file measures: {i + 1}/{len(files)}")
-    return best, same
+    return best
 
 
 # ================================================================== (d) (e) builds
@@ -230,10 +209,6 @@ def timed_build(
     return now() - start, result.reads
 
 
-BUILD_PROTOS = ("reader", "clean", "probe", "styles", "summary")
-BUILD_PROTO_LABEL = "P4 + P5 (render: style ids looked up once) + P6 (summary: shared styles)"
-
-
 def digest(path: Path) -> str:
     import hashlib
 
@@ -246,7 +221,6 @@ def builds(
     alternates: list[Path],
     work: Path,
     echo: Callable,
-    protos: tuple[str, ...] = (),
 ) -> tuple[dict[str, float], dict[str, Any]]:
     """(d) full build and (e) rebuilds after one changed workbook, jobs=1 and jobs=2.
     Each (e) swaps in a different changed version, so the changed file is never cached.
@@ -254,28 +228,24 @@ def builds(
     times: dict[str, float] = {}
     info: dict[str, Any] = {}
     changed = province / alternates[0].name.split("_", 1)[1]
-    suffix = "+P" if protos else ""
     for jobs in (1, 2):
-        inputs = work / f"in-j{jobs}{suffix}"
-        out = work / f"out-j{jobs}{suffix}"
+        inputs = work / f"in-j{jobs}"
+        out = work / f"out-j{jobs}"
         shutil.rmtree(inputs, ignore_errors=True)
         shutil.rmtree(out, ignore_errors=True)
         shutil.copytree(province, inputs)
-        with prototypes(*protos):
-            t, n = timed_build(project, inputs, out, jobs, force=True)
-            times[f"d_j{jobs}{suffix}"], info[f"d_j{jobs}{suffix}"] = t, n
-            info[f"outputs_j{jobs}{suffix}"] = {
-                p.name: digest(p) for p in sorted(out.glob("*-cn-2023.*"))
-            }
-            echo(f"  (d) build jobs={jobs}{suffix}: {secs(t)} ({n} files read)")
-            rebuilds = []
-            for alt in alternates[:2]:
-                shutil.copyfile(alt, inputs / changed.name)
-                t, n = timed_build(project, inputs, out, jobs, force=False)
-                rebuilds.append(t)
-                info[f"e_j{jobs}{suffix}"] = n
-            times[f"e_j{jobs}{suffix}"] = min(rebuilds)
-            echo(f"  (e) rebuild jobs={jobs}{suffix}: {secs(min(rebuilds))} ({n} files read)")
+        t, n = timed_build(project, inputs, out, jobs, force=True)
+        times[f"d_j{jobs}"], info[f"d_j{jobs}"] = t, n
+        info[f"outputs_j{jobs}"] = {p.name: digest(p) for p in sorted(out.glob("*-cn-2023.*"))}
+        echo(f"  (d) build jobs={jobs}: {secs(t)} ({n} files read)")
+        rebuilds = []
+        for alt in alternates[:2]:
+            shutil.copyfile(alt, inputs / changed.name)
+            t, n = timed_build(project, inputs, out, jobs, force=False)
+            rebuilds.append(t)
+            info[f"e_j{jobs}"] = n
+        times[f"e_j{jobs}"] = min(rebuilds)
+        echo(f"  (e) rebuild jobs={jobs}: {secs(min(rebuilds))} ({n} files read)")
     return times, info
 
 
@@ -305,25 +275,24 @@ heavy = ("openpyxl", "docx", "lxml", "jinja2", "babel", "python_calamine")
 print("@@" + json.dumps({m: m in sys.modules for m in heavy}))
 """
 
-_PROTO_CLI = """
-import sys
-sys.path.insert(0, {here!r})
-import proto_reader
-from qnreport.cli import main
-with proto_reader.prototypes("reader", "clean", "probe"):
-    sys.argv = ["qnreport", "validate", sys.argv[1]]
-    main()
-"""
+
+# Children run with bytecode caching on, as after `pip install .` (pip compiles every
+# module): with PYTHONDONTWRITEBYTECODE set (as on this machine) an editable install would
+# compile qnreport from source in every process, ~0.1 s that no user pays.
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def run_wall(argv: list[str], cwd: Path) -> float:
     start = now()
-    subprocess.run(argv, cwd=cwd, capture_output=True, check=False)
+    subprocess.run(argv, cwd=cwd, capture_output=True, check=False, env=CHILD_ENV)
     return now() - start
 
 
 def fresh_processes(one: Path, repeat: int, echo: Callable) -> dict[str, Any]:
-    exe = shutil.which("qnreport") or ""
+    # The console script pip installs beside this Python, not a version manager's shim
+    # (pyenv's adds a bash start-up to every call).
+    beside = Path(sys.executable).with_name("qnreport")
+    exe = str(beside) if beside.is_file() else shutil.which("qnreport") or ""
     py = sys.executable
     commands = {
         "validate": [exe, "validate", str(one)]
@@ -331,9 +300,10 @@ def fresh_processes(one: Path, repeat: int, echo: Callable) -> dict[str, Any]:
         else [py, "-c", "from qnreport.cli import main; main()", "validate", str(one)],
         "pass": [py, "-c", "pass"],
         "help": [exe, "--help"],
-        "validate_proto": [py, "-c", _PROTO_CLI.format(here=str(HERE)), str(one)],
     }
     walls: dict[str, list[float]] = {k: [] for k in commands}
+    for argv in commands.values():  # warm-up: bytecode caches written, files in page cache
+        run_wall(argv, PROJECT_ROOT)
     for _ in range(repeat):
         for key, argv in commands.items():  # interleaved, so noise hits all alike
             walls[key].append(run_wall(argv, PROJECT_ROOT))
@@ -344,7 +314,11 @@ def fresh_processes(one: Path, repeat: int, echo: Callable) -> dict[str, Any]:
         ("validate_modules", _VALIDATE_MODULES, [str(one)]),
     ):
         proc = subprocess.run(
-            [py, "-c", script, *args], cwd=PROJECT_ROOT, capture_output=True, text=True
+            [py, "-c", script, *args],
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            env=CHILD_ENV,
         )
         line = next((x for x in proc.stdout.splitlines() if x.startswith("@@")), "@@{}")
         out[key] = json.loads(line[2:])
@@ -353,6 +327,7 @@ def fresh_processes(one: Path, repeat: int, echo: Callable) -> dict[str, Any]:
         cwd=PROJECT_ROOT,
         capture_output=True,
         text=True,
+        env=CHILD_ENV,
     )
     out["importtime"] = top_imports(proc.stderr)
     echo(
@@ -375,42 +350,37 @@ def top_imports(stderr: str, top: int = 8) -> list[tuple[str, float]]:
 # ================================================================== (g) the national read
 
 _NATIONAL = """
-import json, resource, sys, time
+import contextlib, io, json, re, resource, sys, time
 start = time.perf_counter()
-sys.path.insert(0, {here!r})
-from pathlib import Path
-from qnreport.project import Project
-from qnreport.validate import Validator
-protos = tuple(p for p in sys.argv[3].split(",") if p)
-if protos:
-    import proto_reader
-    context = proto_reader.prototypes(*protos)
-else:
-    import contextlib
-    context = contextlib.nullcontext()
-with context:
-    batch = Validator(Project.find(Path({root!r}))).validate_paths(
-        [Path(sys.argv[1])], jobs=int(sys.argv[2])
-    )
-    counts = batch.counts()
+from qnreport.cli import main
+sys.argv = ["qnreport", "validate", sys.argv[1], "--jobs", sys.argv[2]]
+out = io.StringIO()
+with contextlib.redirect_stdout(out):
+    try:
+        main()
+    except SystemExit:
+        pass
 wall = time.perf_counter() - start
+total = re.search(r"Tổng cộng: (\\d+) tệp", out.getvalue())
 print("@@" + json.dumps({{
     "wall_inside": wall,
-    "counts": counts,
+    "counts": {{"files": int(total.group(1)) if total else 0}},
     "self_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
     "children_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
 }}))
 """
 
 
-def national_read(folder: Path, jobs: int, protos: tuple[str, ...] = ()) -> dict[str, Any]:
-    """Validate every workbook under ``folder`` in a child process; wall time, the peak
-    RSS of each process (ru_maxrss) and of the whole process tree (sampled)."""
-    script = _NATIONAL.format(here=str(HERE), root=str(PROJECT_ROOT))
-    argv = [sys.executable, "-c", script, str(folder), str(jobs), ",".join(protos)]
+def national_read(folder: Path, jobs: int) -> dict[str, Any]:
+    """``qnreport validate FOLDER --jobs N`` over every workbook in a child process (its
+    findings table kept in memory, not printed); wall time, the peak RSS of each process
+    (ru_maxrss) and of the whole process tree (sampled)."""
+    argv = [sys.executable, "-c", _NATIONAL.format(), str(folder), str(jobs)]
     peak = 0
     start = now()
-    proc = subprocess.Popen(argv, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        argv, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, text=True, env=CHILD_ENV
+    )
     done = threading.Event()
 
     def sample() -> None:
@@ -444,34 +414,18 @@ def _starts(*prefixes: str) -> Callable[[str], bool]:
 
 COST_GROUPS: dict[str, list[tuple[str, Callable[[str], bool]]]] = {
     "read": [
-        (
-            "openpyxl load #1, formulas + styles + rich text (`reader.open_workbook`)",
-            _starts("open_workbook (qnreport/reader.py"),
-        ),
-        (
-            "openpyxl load #2, data_only, for cached formula values (`Sheetbook._formula_value`)",
-            _starts("_formula_value ("),
-        ),
-        (
-            "cell lookups (`Sheetbook.cell`: every merged range tested per cell, then `_read`)",
-            _starts("cell (qnreport/reader.py", "indexed_cell ("),
-        ),
-        ("`clean_text` (NFC, `str.translate`, spaces)", _starts("clean_text")),
+        ("zip: open, inflate and CRC-check parts (`zipfile`)", lambda k: "zipfile.py" in k),
+        ("XML parse of the parts read (`_Parts.xml`)", _starts("xml (qnreport/reader.py")),
+        ("sheet cell index (`_Sheet.load`)", _starts("load (qnreport/reader.py")),
+        ("cell decoding (`Sheetbook._read`)", _starts("_read (qnreport/reader.py")),
+        ("`clean_text` (NFC, invisible characters, spaces)", _starts("clean_text")),
         ("legacy TCVN3/VNI checks (`legacy.py`)", lambda k: "qnreport/legacy.py" in k),
-        ("`probe`: zip checks and `testzip()`", _starts("probe (", "probe_without_testzip (")),
-        (
-            "prototype reader: ProtoBook (zip + lxml + cell index)",
-            lambda k: k.startswith(("open_workbook (", "cells (")) and "proto_reader.py" in k,
-        ),
+        ("`probe`: zip checks and `testzip()`", _starts("probe (")),
+        ("hashing the file (`sha256_file`)", _starts("sha256_file (")),
     ],
     "build": [
         ("validation of the workbooks (`validate_paths`)", _starts("validate_paths (")),
-        ("… of which openpyxl `load_workbook`", _starts("load_workbook (openpyxl/reader/excel.py")),
         ("Word report (`render_report`)", _starts("render_report (")),
-        (
-            "… of which python-docx style lookup by name (`Paragraph.style` → `get_style_id`)",
-            _starts("get_style_id (docx/"),
-        ),
         ("summary workbook (`write_summary`)", _starts("write_summary (")),
         ("composing the report text (`compose`)", _starts("compose (qnreport/compose.py")),
         ("consolidation (`consolidate`)", _starts("consolidate (qnreport/consolidate.py")),
@@ -581,7 +535,7 @@ def section(fig: Figures, info: dict[str, Any], sizes: dict[str, Any]) -> str:
         f"earlier letters that the later ones supersede), mean {sizes['kib']:.0f} KiB, "
         f"{sizes['chars']:,} characters of cell text on average, saved by {sizes['saved_by']}; "
         f"the {fig.scale} set is {synth.SCALES[fig.scale]} province folder(s) of byte copies. "
-        f"Per-workbook figures (a)-(c) and P1-P4: {fig.per_file_files} workbooks, fastest of "
+        f"Per-workbook figures (a)-(c): {fig.per_file_files} workbooks, fastest of "
         f"{fig.repeat} interleaved run(s) per workbook.",
         "",
         "| figure | total | per workbook |",
@@ -606,7 +560,8 @@ def section(fig: Figures, info: dict[str, Any], sizes: dict[str, Any]) -> str:
         f"| {secs(cli['validate'])} | |",
         f"| (f) `python -c pass` beside it | {secs(cli['pass'])} | |",
         f"| (f) `qnreport --help` | {secs(cli['help'])} | |",
-        f"| (g) national read: {n['counts']['files']:,} workbooks, jobs=2, wall | "
+        f"| (g) national read: `qnreport validate` of {n['counts']['files']:,} workbooks, "
+        f"--jobs 2, wall | "
         f"{secs(n['wall'])} | {ms(n['wall'] / n['counts']['files'])} |",
         f"| (g) peak RSS, largest single process (ru_maxrss; see note) | "
         f"{n['max_process_kb'] / 1024:,.0f} MB | |",
@@ -662,53 +617,9 @@ def section(fig: Figures, info: dict[str, Any], sizes: dict[str, Any]) -> str:
         f"| rebuild ≤ 25% of the build | {e2 / d2:.0%} of (d), {secs(e2)} | "
         f"{verdict(e2 / d2, TARGETS['rebuild_share'])}; against the 2 s target: "
         f"{verdict(e2, TARGETS['build'] * TARGETS['rebuild_share'])} |",
-        "",
-        "### Prototypes (benchmarks/proto_reader.py — PROTOTYPE code, not used by qnreport)",
-        "",
-        "Each is swapped into qnreport in the benchmark's process only; 'same' counts the "
-        "workbooks whose submission and findings equal those of (c).",
-        "",
-        "| variant | per workbook | × floor | gain vs (c) | same as (c) |",
-        "| --- | ---: | ---: | ---: | ---: |",
-        f"| {VARIANTS['c'][0]} | {ms(c)} | {c / a:.1f}× | — | — |",
     ]
-    for key in ("p1", "p2", "p3", "p4"):
-        if key in fig.per_file:
-            v = fig.mean(key)
-            lines.append(
-                f"| {VARIANTS[key][0]} | {ms(v)} | {v / a:.1f}× | {c / v:.2f}× faster | "
-                f"{fig.same.get(key, 0)}/{fig.per_file_files} |"
-            )
-    if "validate_proto" in cli:
-        lines.append(
-            f"| `qnreport validate one.xlsx` with P4, fresh process | "
-            f"{secs(cli['validate_proto'])} | | "
-            f"{cli['validate'] / cli['validate_proto']:.2f}× faster | |"
-        )
-    if "proto" in fig.national:
-        p = fig.national["proto"]
-        pwall = p["wall"] if country else p["wall"] * scale_up
-        lines.append(
-            f"| (g) national read with P4, jobs=2 | {secs(p['wall'])} for "
-            f"{p['counts']['files']:,}"
-            + ("" if country else f" (→ {secs(pwall)} for 2,520)")
-            + f"; tree RSS {p['tree_peak_kb'] / 1024:,.0f} MB | | "
-            f"{n['wall'] / p['wall']:.2f}× faster | |"
-        )
-    for jobs in (1, 2):
-        key = f"d_j{jobs}+P"
-        if key in fig.builds:
-            same = fig.build_reads[f"outputs_j{jobs}+P"] == fig.build_reads[f"outputs_j{jobs}"]
-            lines.append(
-                f"| (d) build jobs={jobs} with {BUILD_PROTO_LABEL} / (e) rebuild | "
-                f"{secs(fig.builds[key])} / {secs(fig.builds[f'e_j{jobs}+P'])} | | "
-                f"{fig.builds[f'd_j{jobs}'] / fig.builds[key]:.2f}× / "
-                f"{fig.builds[f'e_j{jobs}'] / fig.builds[f'e_j{jobs}+P']:.2f}× faster | "
-                f"outputs {'identical' if same else 'DIFFER'} |"
-            )
     for key, title in (
         ("c", "(c) read + validate of the province set"),
-        ("p4", "P4 (prototype reader) on the province set"),
         ("d", "(d) full build, jobs=1"),
         ("e", "(e) rebuild after one change, jobs=1"),
     ):
@@ -784,7 +695,6 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--per-file-limit", type=int, default=400)
     parser.add_argument("--cli-repeat", type=int, default=7)
     parser.add_argument("--no-profile", action="store_true")
-    parser.add_argument("--no-prototypes", action="store_true")
     args = parser.parse_args(argv)
 
     def echo(text: str) -> None:
@@ -800,21 +710,16 @@ def main(argv: list[str] | None = None) -> None:
     distinct = sorted(province.glob("*.xlsx"))
     sample = everything[: args.per_file_limit]
     repeat = args.repeat or max(1, 120 // len(sample))
-    variants = ["c"] if args.no_prototypes else list(VARIANTS)
     fig = Figures(args.scale, len(everything), len(sample), repeat)
 
     echo(f"(a)(b)(c) on {len(sample)} workbooks, {repeat} run(s) each")
-    fig.per_file, fig.same = per_file(project, sample, repeat, variants, echo)
+    fig.per_file = per_file(project, sample, repeat, echo)
 
     work = args.cache / "work"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     echo("(d)(e) builds of one province")
     fig.builds, fig.build_reads = builds(project, province, alternates, work, echo)
-    if not args.no_prototypes:
-        more, more_reads = builds(project, province, alternates, work, echo, BUILD_PROTOS)
-        fig.builds.update(more)
-        fig.build_reads.update(more_reads)
 
     echo("(f) fresh processes")
     one = province / f"{synth.ROUND}_SCT.xlsx"
@@ -823,9 +728,6 @@ def main(argv: list[str] | None = None) -> None:
     echo(f"(g) national read of {len(everything)} workbooks, jobs=2")
     fig.national = national_read(folder, 2)
     echo(f"  wall {secs(fig.national['wall'])}, tree RSS {fig.national['tree_peak_kb'] // 1024} MB")
-    if not args.no_prototypes:
-        fig.national["proto"] = national_read(folder, 2, ("reader", "clean", "probe"))
-        echo(f"  with P4: wall {secs(fig.national['proto']['wall'])}")
 
     if not args.no_profile:
         echo("profiles (pyinstrument)")
@@ -835,13 +737,7 @@ def main(argv: list[str] | None = None) -> None:
             for path in distinct:
                 validator.validate_file(path)
 
-        def read_all_proto() -> None:
-            with prototypes("reader", "clean", "probe"):
-                read_all()
-
         fig.profiles["c"] = profile(read_all, "read")
-        if not args.no_prototypes:
-            fig.profiles["p4"] = profile(read_all_proto, "read")
         inputs, out = work / "prof-in", work / "prof-out"
         shutil.copytree(province, inputs)
         fig.profiles["d"] = profile(lambda: timed_build(project, inputs, out, 1, True), "build")

@@ -137,7 +137,7 @@ def _build_locked(
     cache_key = hashlib.sha256(json.dumps(templates, sort_keys=True).encode()).hexdigest()[:16]
     base = project.root if input_dir.resolve().is_relative_to(project.root.resolve()) else input_dir
     validator = Validator(project, Cache(out_dir / ".cache", f"{__version__}:{cache_key}"), base)
-    batch = validator.validate_paths([input_dir], jobs=options.jobs)
+    batch = validator.validate_paths([input_dir], jobs=options.jobs, keep_content=False)
     batch = Batch([r for r in batch.reports if r.submission is None or r.submission.round == rid])
     cons = consolidate(ctx, batch)
     if not cons.used:

@@ -87,6 +87,16 @@ def _help_option(f: Any) -> Any:
     return click.help_option("-h", "--help", help="Hiện hướng dẫn này rồi thoát.")(f)
 
 
+def _jobs_option(f: Any) -> Any:
+    return click.option(
+        "--jobs",
+        type=click.IntRange(1, 64),
+        default=None,
+        metavar="N",
+        help="Số tiến trình đọc biểu mẫu song song. Mặc định: số lõi CPU.",
+    )(f)
+
+
 @click.group(cls=Group, context_settings=HELP, add_help_option=False)
 @click.version_option(
     __version__,
@@ -195,10 +205,16 @@ def template(
     help="Ghi bản sao có đánh dấu ô lỗi (để gửi lại cơ quan) vào thư mục này.",
 )
 @click.option("--strict", is_flag=True, help="Coi cảnh báo như lỗi (mã thoát 1).")
+@_jobs_option
 @_help_option
 @click.pass_context
 def validate(
-    ctx: click.Context, paths: Sequence[Path], fmt: str, annotate: Path | None, strict: bool
+    ctx: click.Context,
+    paths: Sequence[Path],
+    fmt: str,
+    annotate: Path | None,
+    strict: bool,
+    jobs: int | None,
 ) -> None:
     """Kiểm tra các biểu mẫu đã điền (tệp hoặc thư mục).
 
@@ -210,7 +226,11 @@ def validate(
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise click.UsageError(f"Không có tệp hoặc thư mục: {', '.join(missing)}")
-    batch = Validator(_project(ctx)).validate_paths(list(paths))
+    import os
+
+    batch = Validator(_project(ctx)).validate_paths(
+        list(paths), jobs=jobs or os.cpu_count() or 1, keep_content=fmt == "json"
+    )
     if not batch.reports:
         raise click.UsageError("Không tìm thấy tệp Excel nào trong các thư mục đã chỉ.")
     click.echo(json_document(batch) if fmt == "json" else text_table(batch), nl=False)
@@ -272,13 +292,7 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> An
 @click.option(
     "--all", "all_rounds", is_flag=True, help="Lập mọi đợt có trong inputs/ (đợt nào cần)."
 )
-@click.option(
-    "--jobs",
-    type=click.IntRange(1, 64),
-    default=None,
-    metavar="N",
-    help="Số tiến trình đọc biểu mẫu song song. Mặc định: số lõi CPU.",
-)
+@_jobs_option
 @_help_option
 @click.pass_context
 def build(

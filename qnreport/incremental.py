@@ -76,6 +76,9 @@ class Cache:
     def _path(self, digest: str) -> Path:
         return self.folder / f"{digest}.json"
 
+    def __contains__(self, digest: str) -> bool:
+        return bool(digest) and self._path(digest).is_file()
+
     def get(self, digest: str) -> tuple[Submission | None, list[Finding]] | None:
         path = self._path(digest)
         try:

@@ -16,6 +16,7 @@ Tables (public, not guessed):
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import unicodedata
@@ -165,6 +166,7 @@ _STYLE_SUFFIX = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=512)  # a workbook names a handful of fonts, thousands of times
 def encoding_from_font(font_name: str | None) -> tuple[Encoding | None, bool]:
     """Tell the legacy encoding and "capital font" flag from a font name.
 

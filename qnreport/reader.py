@@ -1,16 +1,25 @@
 """Opening submitted files safely, and looking cells up by the template's names.
 
 Everything that can be wrong with a file as a file (not a workbook, corrupt, encrypted,
-too large, a decompression bomb) is found here, before openpyxl fills memory, and comes
-back as one finding. Once open, :class:`Sheetbook` answers "what is in the cell named X"
-and "what are the rows of table Y", following merged cells and formulas.
+too large, a decompression bomb) is found by :func:`probe`, before anything is parsed,
+and comes back as one finding. Once open, :class:`Sheetbook` answers "what is in the cell
+named X" and "what are the rows of table Y", following merged cells and formulas.
+
+Submissions are read with lxml straight from the parts validation needs (workbook,
+styles, shared strings, the sheets actually asked for, their tables), in one pass: the
+cached value of a formula comes from the same parse as the formula. openpyxl's object
+model cost 10-15 times the parse itself and needed a second load for cached values
+(``benchmarks/RESULTS.md``); it stays the tool for *writing* workbooks.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import posixpath
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +28,8 @@ from typing import Any
 from .findings import Catalogue, Finding
 from .project import read_toml
 
+# What inflating a damaged zip part can raise (zlib.error: a corrupt deflate stream).
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError)
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xltx")
 
@@ -51,18 +62,23 @@ def _mb(n: float) -> str:
     return f"{n / 2**20:.1f} MB".replace(".", ",")
 
 
+def _count(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
 
 
-def _column_number(letters: bytes) -> int:
+def _column_number(letters: bytes | str) -> int:
     n = 0
-    for ch in letters:
+    for ch in letters.encode() if isinstance(letters, str) else letters:
         n = n * 26 + ch - 64
     return n
 
 
 def probe(path: Path, limits: Limits, cat: Catalogue) -> Finding | None:
-    """The one finding that stops a file before it is parsed, or None when it may be opened."""
+    """The one finding that stops a file before its zip is opened (what kind of file it
+    really is, its size), or None; the zip's own checks are :func:`_check_zip`'s."""
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:
@@ -89,99 +105,344 @@ def probe(path: Path, limits: Limits, cat: Catalogue) -> Finding | None:
         if head.lstrip().startswith(b"<"):
             return cat.make("FILE_NOT_EXCEL", kind="trang HTML/XML")
         return cat.make("FILE_CORRUPT", reason="không phải tệp nén Office Open XML")
-    return _probe_zip(path, limits, cat)
+    return None
 
 
-def _probe_zip(path: Path, limits: Limits, cat: Catalogue) -> Finding | None:
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-            names = {i.filename for i in infos}
-            if "mimetype" in names:
-                mimetype = zf.read("mimetype")[:100]
-                if b"spreadsheet" in mimetype:
-                    return cat.make("FILE_ODS", name=path.name)
-                return cat.make("FILE_NOT_EXCEL", kind="tệp OpenDocument khác")
-            if "word/document.xml" in names:
-                return cat.make("FILE_NOT_EXCEL", kind="văn bản Word (.docx)")
-            if "ppt/presentation.xml" in names:
-                return cat.make("FILE_NOT_EXCEL", kind="bản trình chiếu PowerPoint")
-            if "xl/workbook.xml" not in names:
-                return cat.make("FILE_CORRUPT", reason="thiếu phần xl/workbook.xml")
-            total = sum(i.file_size for i in infos)
-            worst = max(
-                (i.file_size / i.compress_size for i in infos if i.compress_size > 0), default=0
-            )
-            if (
-                len(infos) > limits.max_parts
-                or total > limits.max_unzipped_bytes
-                or (worst > limits.max_ratio and total > 2**20)
-            ):
-                return cat.make(
-                    "FILE_ZIP_BOMB", size=_mb(total), limit=_mb(limits.max_unzipped_bytes)
-                )
-            for info in infos:
-                if info.filename.startswith("xl/worksheets/sheet"):
-                    with zf.open(info) as fh:
-                        start = fh.read(4096)
-                    match = _DIMENSION.search(start)
-                    if match and match.group(3):
-                        cols = _column_number(match.group(3)) - _column_number(match.group(1)) + 1
-                        rows = int(match.group(4)) - int(match.group(2)) + 1
-                        if cols * rows > limits.max_cells:
-                            return cat.make(
-                                "FILE_TOO_MANY_CELLS",
-                                sheet=_sheet_titles(zf).get(info.filename, info.filename),
-                                cells=f"{cols * rows:,}".replace(",", "."),
-                                limit=f"{limits.max_cells:,}".replace(",", "."),
-                            )
-            bad = zf.testzip()
-            if bad is not None:
-                return cat.make("FILE_CORRUPT", reason=f"phần {bad} bị hỏng")
-    except zipfile.BadZipFile as exc:
-        return cat.make("FILE_CORRUPT", reason=f"tệp nén hỏng: {exc}")
-    except (OSError, EOFError, RuntimeError, NotImplementedError) as exc:
-        return cat.make("FILE_CORRUPT", reason=str(exc) or type(exc).__name__)
+def _check_zip(zf: zipfile.ZipFile, path: Path, limits: Limits, cat: Catalogue) -> Finding | None:
+    """What the zip is, and whether it is safe to inflate: before any part is parsed.
+    CRCs are checked as parts are read (:meth:`Sheetbook.verify` for the rest)."""
+    infos = zf.infolist()
+    names = {i.filename for i in infos}
+    if "mimetype" in names:
+        mimetype = zf.read("mimetype")[:100]
+        if b"spreadsheet" in mimetype:
+            return cat.make("FILE_ODS", name=path.name)
+        return cat.make("FILE_NOT_EXCEL", kind="tệp OpenDocument khác")
+    if "word/document.xml" in names:
+        return cat.make("FILE_NOT_EXCEL", kind="văn bản Word (.docx)")
+    if "ppt/presentation.xml" in names:
+        return cat.make("FILE_NOT_EXCEL", kind="bản trình chiếu PowerPoint")
+    if "xl/workbook.xml" not in names:
+        return cat.make("FILE_CORRUPT", reason="thiếu phần xl/workbook.xml")
+    total = sum(i.file_size for i in infos)
+    worst = max((i.file_size / i.compress_size for i in infos if i.compress_size > 0), default=0)
+    if (
+        len(infos) > limits.max_parts
+        or total > limits.max_unzipped_bytes
+        or (worst > limits.max_ratio and total > 2**20)
+    ):
+        return cat.make("FILE_ZIP_BOMB", size=_mb(total), limit=_mb(limits.max_unzipped_bytes))
+    for info in infos:
+        if info.filename.startswith("xl/worksheets/sheet"):
+            with zf.open(info) as fh:
+                start = fh.read(4096)
+            match = _DIMENSION.search(start)
+            if match and match.group(3):
+                cols = _column_number(match.group(3)) - _column_number(match.group(1)) + 1
+                rows = int(match.group(4)) - int(match.group(2)) + 1
+                if cols * rows > limits.max_cells:
+                    return cat.make(
+                        "FILE_TOO_MANY_CELLS",
+                        sheet=_sheet_titles(zf).get(info.filename, info.filename),
+                        cells=_count(cols * rows),
+                        limit=_count(limits.max_cells),
+                    )
     return None
 
 
 def _sheet_titles(zf: zipfile.ZipFile) -> dict[str, str]:
     """Worksheet part ("xl/worksheets/sheet4.xml") -> the sheet's name as people see it."""
-    from defusedxml import ElementTree
-
-    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-    rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
     try:
-        rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
-        targets: dict[str | None, str] = {}
-        for r in rels:
-            target = r.get("Target", "")
-            absolute = target.startswith("/")
-            targets[r.get("Id")] = (
-                target.lstrip("/") if absolute else posixpath.normpath(posixpath.join("xl", target))
-            )
-        book = ElementTree.fromstring(zf.read("xl/workbook.xml"))
-        return {
-            targets[s.get(rel)]: s.get("name", "")
-            for s in book.iter(f"{main}sheet")
-            if s.get(rel) in targets
-        }
+        parts = _Parts(zf)
+        return {part: title for title, part in _sheet_parts(parts).items()}
     except Exception:  # a damaged index only costs the friendly name
         return {}
 
 
-def open_workbook(path: Path, cat: Catalogue) -> tuple[Any, Finding | None]:
-    """openpyxl's workbook (formulas kept, rich text for legacy fonts), or the finding."""
-    import openpyxl
+# ------------------------------------------------------------------ reading a workbook
 
-    try:
-        wb = openpyxl.load_workbook(path, data_only=False, rich_text=True, keep_vba=False)
-    except Exception as exc:  # openpyxl raises many kinds on damaged XML
-        return None, cat.make("FILE_CORRUPT", reason=type(exc).__name__ + ": " + str(exc)[:120])
-    return wb, None
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_ROW, _C, _V, _F, _IS, _T, _R = (MAIN + t for t in ("row", "c", "v", "f", "is", "t", "r"))
+
+# Excel's built-in number formats that matter for reading (dates, percentages, text).
+BUILTIN_FORMATS = {
+    0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%",
+    11: "0.00E+00", 12: "# ?/?", 13: "# ??/??", 14: "mm-dd-yy", 15: "d-mmm-yy", 16: "d-mmm",
+    17: "mmm-yy", 18: "h:mm AM/PM", 19: "h:mm:ss AM/PM", 20: "h:mm", 21: "h:mm:ss",
+    22: "m/d/yy h:mm", 37: "#,##0_);(#,##0)", 38: "#,##0_);[Red](#,##0)",
+    39: "#,##0.00_);(#,##0.00)", 40: "#,##0.00_);[Red](#,##0.00)", 45: "mm:ss",
+    46: "[h]:mm:ss", 47: "mmss.0", 48: "##0.0E+0", 49: "@",
+}  # fmt: skip
+# How Excel (and openpyxl) decide that a number format shows a date or a duration.
+_FORMAT_NOISE = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
+_DATE_CODE = re.compile(r"(?<![_\\])[dmhysDMHYS]")
+_DURATION = re.compile(r"\[hh?\](:mm(:ss(\.0*)?)?)?|\[mm?\](:ss(\.0*)?)?|\[ss?\](\.0*)?", re.I)
+_REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
+_DEFINED = re.compile(r"^(?:'((?:[^']|'')+)'|([^'!]+))!(.+)$")
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_SHIFTABLE = re.compile(r"(?<![A-Za-z_\d.!'\"])(\$?)([A-Z]{1,3})(\$?)(\d+)(?![\d(A-Za-z_])")
+_MERGE_INDEXED = 10_000  # merged ranges up to this many cells are indexed cell by cell
+_EPOCH_1900 = dt.datetime(1899, 12, 30)
+_EPOCH_1904 = dt.datetime(1904, 1, 1)
 
 
-@dataclass(frozen=True)
+class Unreadable(Exception):
+    """A workbook part that cannot be read: becomes the file's one finding."""
+
+    def __init__(self, code: str, **values: str) -> None:
+        super().__init__(code, values)
+        self.code = code
+        self.values = values
+
+
+def _parser() -> Any:
+    from lxml import etree
+
+    # No entity expansion, no network, no DTD; a part declaring a DTD is refused outright.
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+class _Parts:
+    """The zip's parts, inflated (and CRC-checked) on demand, parsed without a DTD."""
+
+    def __init__(self, zf: zipfile.ZipFile) -> None:
+        from lxml import etree
+
+        self.zf = zf
+        self.names = {name.lower(): name for name in zf.namelist()}
+        self.read: set[str] = set()
+        self._etree = etree
+        self._parser = _parser()
+
+    def xml(self, name: str) -> Any | None:
+        """The root element of part ``name`` (case-insensitive, as Excel treats it)."""
+        real = self.names.get(name.lower())
+        if real is None:
+            return None
+        self.read.add(real)
+        try:
+            data = self.zf.read(real)
+        except _ZIP_ERRORS as exc:
+            raise Unreadable("FILE_CORRUPT", reason=f"phần {real} bị hỏng ({exc})") from None
+        if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:4096]:
+            raise Unreadable("FILE_CORRUPT", reason=f"phần {real} có khai báo DTD")
+        try:
+            return self._etree.fromstring(data, self._parser)
+        except self._etree.XMLSyntaxError as exc:
+            raise Unreadable("FILE_CORRUPT", reason=f"phần {real}: {exc}"[:160]) from None
+
+    def rels(self, part: str) -> dict[str, str]:
+        """Relationship id -> target part, for the part ``part``."""
+        folder, base = posixpath.split(part)
+        root = self.xml(f"{folder}/_rels/{base}.rels")
+        targets: dict[str, str] = {}
+        for rel in root.iter(PKG_REL) if root is not None else ():
+            target = rel.get("Target", "")
+            targets[rel.get("Id", "")] = (
+                target.lstrip("/")
+                if target.startswith("/")
+                else posixpath.normpath(posixpath.join(folder, target))
+            )
+        return targets
+
+
+def _sheet_parts(parts: _Parts) -> dict[str, str]:
+    """Sheet name -> its part, in workbook order."""
+    book = parts.xml("xl/workbook.xml")
+    if book is None:
+        raise Unreadable("FILE_CORRUPT", reason="thiếu phần xl/workbook.xml")
+    targets = parts.rels("xl/workbook.xml")
+    return {
+        s.get("name", ""): targets[s.get(REL_ID, "")]
+        for s in book.iter(MAIN + "sheet")
+        if s.get(REL_ID, "") in targets
+    }
+
+
+def _unescape(text: str) -> str:
+    """OOXML writes characters XML cannot hold as ``_xHHHH_`` (``_x005F_`` is ``_``)."""
+    if "_x" not in text:
+        return text
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
+def _rich(node: Any) -> str | tuple[tuple[str, str | None, bool], ...]:
+    """An ``<si>`` or ``<is>``: plain text, or its runs as (text, font, has own format)."""
+    t = node.find(_T)
+    if t is not None:
+        return _unescape(t.text or "")
+    runs = []
+    for r in node.iterchildren(_R):
+        rt = r.find(_T)
+        text = _unescape(rt.text or "") if rt is not None else ""
+        rpr = r.find(MAIN + "rPr")
+        if rpr is None:
+            runs.append((text, None, False))
+        else:
+            font = rpr.find(MAIN + "rFont")
+            runs.append((text, font.get("val") if font is not None else None, True))
+    if not runs:
+        return ""
+    if len(runs) == 1 and not runs[0][2]:
+        return runs[0][0]
+    return tuple(runs)
+
+
+def _is_date_format(fmt: str) -> bool:
+    return _DATE_CODE.search(_FORMAT_NOISE.sub("", fmt.split(";")[0])) is not None
+
+
+def _from_serial(value: float, date1904: bool, duration: bool) -> Any:
+    """A date serial as Excel shows it (openpyxl's rules, including the 1900 leap bug)."""
+    if duration:
+        return dt.timedelta(days=value)
+    day, fraction = divmod(value, 1)
+    diff = dt.timedelta(milliseconds=round(fraction * 86400 * 1000))
+    if 0 <= value < 1 and diff.days == 0:
+        return (dt.datetime.min + diff).time()
+    if 0 < value < 60 and not date1904:
+        day += 1
+    return (_EPOCH_1904 if date1904 else _EPOCH_1900) + dt.timedelta(days=day) + diff
+
+
+def _letters(col: int) -> str:
+    out = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def _split_ref(ref: str) -> tuple[int, int]:
+    """ "B12" -> (row 12, column 2)."""
+    match = _REF.match(ref)
+    if not match:
+        raise ValueError(f"not a cell reference: {ref!r}")
+    return int(match[2]), _column_number(match[1])
+
+
+def _bounds(ref: str) -> tuple[int, int, int, int]:
+    """ "B3:D9" -> (first column, first row, last column, last row)."""
+    first, _, last = ref.partition(":")
+    r1, c1 = _split_ref(first)
+    r2, c2 = _split_ref(last or first)
+    return c1, r1, c2, r2
+
+
+def _shift(formula: str, rows: int, cols: int) -> str:
+    """A shared formula as it reads in another cell: relative references moved."""
+
+    def move(m: re.Match[str]) -> str:
+        col = m[2] if m[1] else _letters(max(1, _column_number(m[2]) + cols))
+        row = m[4] if m[3] else str(max(1, int(m[4]) + rows))
+        return f"{m[1]}{col}{m[3]}{row}"
+
+    return _SHIFTABLE.sub(move, formula)
+
+
+class _Sheet:
+    """One worksheet, parsed the first time a cell of it is asked for. Cells are indexed
+    as elements and decoded only when read: most cells of a sheet never are."""
+
+    def __init__(self, title: str, part: str) -> None:
+        self.title = title
+        self.part = part
+        self.loaded = False
+        self.cells: dict[str, Any] = {}  # "B12" -> its <c> element
+        self.merged: dict[str, str] = {}  # cell of a merged range -> the range's first cell
+        self.wide_merges: dict[int, list[tuple[int, int, int, int]]] = {}  # row -> ranges
+        self._shared: dict[str, tuple[int, int, str]] | None = None  # formula id -> master
+        self.tables: dict[str, str] = {}
+        self.max_row = 1
+
+    def load(self, parts: _Parts, max_cells: int) -> None:
+        root = parts.xml(self.part)
+        if root is None:
+            raise Unreadable("FILE_CORRUPT", reason=f"thiếu phần {self.part}")
+        self.root = root
+        cells = self.cells
+        row_number = max_row = 0
+        data = root.find(MAIN + "sheetData")
+        for row in data.iterchildren(_ROW) if data is not None else ():
+            r = row.get("r")
+            row_number = int(r) if r else row_number + 1
+            ref = ""
+            for c in row.iterchildren(_C):
+                given = c.get("r")
+                if given:
+                    ref = given
+                else:  # optional in the format: the cell after the previous one
+                    col = _split_ref(ref)[1] + 1 if ref else 1
+                    ref = f"{_letters(col)}{row_number}"
+                cells[ref] = c
+                max_row = row_number
+            if len(cells) > max_cells:
+                raise Unreadable(
+                    "FILE_TOO_MANY_CELLS",
+                    sheet=self.title,
+                    cells=f"hơn {_count(max_cells)}",
+                    limit=_count(max_cells),
+                )
+        merge = root.find(MAIN + "mergeCells")
+        for m in merge.iterchildren(MAIN + "mergeCell") if merge is not None else ():
+            with _quiet():
+                c1, r1, c2, r2 = _bounds(m.get("ref", ""))
+                if (c2 - c1 + 1) * (r2 - r1 + 1) <= _MERGE_INDEXED:
+                    first = f"{_letters(c1)}{r1}"
+                    for col in range(c1, c2 + 1):
+                        letters = _letters(col)
+                        for row_no in range(r1, r2 + 1):
+                            self.merged[f"{letters}{row_no}"] = first
+                else:  # a whole block merged: indexed by row, not cell by cell
+                    for row_no in range(r1, min(r2, r1 + max_cells) + 1):
+                        self.wide_merges.setdefault(row_no, []).append((c1, r1, c2, r2))
+        table_parts = root.find(MAIN + "tableParts")
+        if table_parts is not None:
+            targets = parts.rels(self.part)
+            for tp in table_parts.iterchildren(MAIN + "tablePart"):
+                table = parts.xml(targets.get(tp.get(REL_ID, ""), ""))
+                if table is not None and table.get("ref"):
+                    self.tables[table.get("name") or table.get("displayName", "")] = table.get(
+                        "ref", ""
+                    )
+        self.max_row = max_row or 1
+        self.loaded = True
+
+    def shared_formula(self, si: str) -> tuple[int, int, str] | None:
+        """(row, column, text) of the cell that holds shared formula ``si``'s text."""
+        if self._shared is None:
+            self._shared = {}
+            for ref, c in self.cells.items():
+                f = c.find(_F)
+                if f is not None and f.get("t") == "shared" and f.text and f.get("si"):
+                    self._shared[f.get("si", "")] = (*_split_ref(ref), f.text)
+        return self._shared.get(si)
+
+    def anchor(self, ref: str) -> str:
+        """The cell whose value ``ref`` shows: the first cell of its merged range."""
+        first = self.merged.get(ref)
+        if first is not None or not self.wide_merges:
+            return first or ref
+        row, col = _split_ref(ref)
+        for c1, r1, c2, _ in self.wide_merges.get(row, ()):
+            if c1 <= col <= c2:
+                return f"{_letters(c1)}{r1}"
+        return ref
+
+
+class _quiet:
+    """Skip one malformed entry (a merged range with a bad ref) instead of the file."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: Any, exc: Any, tb: Any) -> bool:
+        return kind is not None and issubclass(kind, ValueError)
+
+
+@dataclass(slots=True)  # not frozen: a frozen __init__ was 3% of reading a workbook
 class Cell:
     """A cell as read: raw value (formula resolved where possible), its font and format."""
 
@@ -195,113 +456,199 @@ class Cell:
 
 
 class Sheetbook:
-    """Named cells and tables of an open workbook."""
+    """Named cells and tables of a submitted workbook."""
 
-    def __init__(self, wb: Any, path: Path) -> None:
-        self.wb = wb
+    def __init__(self, zf: zipfile.ZipFile, path: Path, limits: Limits | None = None) -> None:
         self.path = path
-        self._cached: Any = None
-        self._merges: dict[str, dict[str, str]] = {}
+        self.max_cells = (limits or Limits()).max_cells
+        self.parts = _Parts(zf)
+        self.sheets = {
+            title: _Sheet(title, part) for title, part in _sheet_parts(self.parts).items()
+        }
+        book = self.parts.xml("xl/workbook.xml")  # present: _sheet_parts checked it
+        assert book is not None
+        pr = book.find(MAIN + "workbookPr")
+        self.date1904 = pr is not None and pr.get("date1904") in ("1", "true")
+        self.defined: dict[str, str] = {
+            d.get("name", ""): (d.text or "").strip()
+            for d in book.iter(MAIN + "definedName")
+            if d.get("localSheetId") is None
+        }
+        self._read_styles()
+        strings = self.parts.xml("xl/sharedStrings.xml")
+        # Decoded when a cell uses them: most belong to the instructions and the lists.
+        self._si = list(strings.iterchildren(MAIN + "si")) if strings is not None else []
+        self._strings: dict[int, Any] = {}
+
+    def _read_styles(self) -> None:
+        self.fonts: list[str | None] = []
+        self.formats: list[str] = []
+        self.font_ids: list[int] = []
+        self.date_styles: dict[int, bool] = {}  # style -> is a duration
+        root = self.parts.xml("xl/styles.xml")
+        if root is None:
+            return
+        custom = {
+            int(n.get("numFmtId", -1)): n.get("formatCode", "General")
+            for n in root.iter(MAIN + "numFmt")
+        }
+        fonts = root.find(MAIN + "fonts")
+        for f in fonts.iterchildren(MAIN + "font") if fonts is not None else ():
+            name = f.find(MAIN + "name")
+            self.fonts.append(name.get("val") if name is not None else None)
+        xfs = root.find(MAIN + "cellXfs")
+        for index, xf in enumerate(xfs.iterchildren(MAIN + "xf") if xfs is not None else ()):
+            fid = int(xf.get("numFmtId") or 0)
+            fmt = custom.get(fid) or BUILTIN_FORMATS.get(fid, "General")
+            self.formats.append(fmt)
+            self.font_ids.append(int(xf.get("fontId") or 0))
+            if _is_date_format(fmt):
+                self.date_styles[index] = _DURATION.search(fmt.split(";")[0]) is not None
+
+    def verify(self) -> None:
+        """Check the CRC of every part not read: a damaged part nobody looks at still
+        means Excel will not open the file as it was sent. (``testzip`` would inflate
+        the parts already read a second time: a seventh of reading a workbook.)"""
+        zf = self.parts.zf
+        for info in zf.infolist():
+            if info.filename not in self.parts.read and not info.is_dir():
+                try:
+                    with zf.open(info) as fh:
+                        while fh.read(1 << 20):
+                            pass
+                except _ZIP_ERRORS:
+                    raise Unreadable(
+                        "FILE_CORRUPT", reason=f"phần {info.filename} bị hỏng"
+                    ) from None
+
+    def font_of(self, style: int) -> str | None:
+        fid = self.font_ids[style] if style < len(self.font_ids) else 0
+        return self.fonts[fid] if fid < len(self.fonts) else None
+
+    def _sheet(self, name: str) -> _Sheet:
+        ws = self.sheets[name]
+        if not ws.loaded:
+            ws.load(self.parts, self.max_cells)
+        return ws
+
+    # ---------------------------------------------------------------- the questions
 
     @property
     def sheet_names(self) -> list[str]:
-        return list(self.wb.sheetnames)
+        return list(self.sheets)
 
     def meta(self, sheet: str) -> dict[str, str] | None:
-        if sheet not in self.wb.sheetnames:
+        """The key/value pairs of columns A:B of a sheet (the hidden ``_meta``)."""
+        if sheet not in self.sheets:
             return None
-        ws = self.wb[sheet]
         values: dict[str, str] = {}
-        for row in ws.iter_rows(min_row=1, max_row=50, max_col=2, values_only=True):
-            if row and row[0] is not None:
-                values[str(row[0]).strip()] = "" if row[1] is None else str(row[1]).strip()
+        for _, (key, val) in self.values(sheet, 1, 50, 2):
+            if key is not None:
+                values[str(key).strip()] = "" if val is None else str(val).strip()
         return values
+
+    def destination(self, name: str) -> tuple[str, str] | None:
+        """(sheet, reference) that defined name ``name`` points at, as written; None when
+        the workbook has no such name."""
+        text = self.defined.get(name)
+        if text is None:
+            return None
+        match = _DEFINED.match(text.split(",")[0])
+        if not match:
+            return (text, "") if text.startswith("#REF") else None
+        sheet = match[1].replace("''", "'") if match[1] is not None else match[2]
+        return sheet, match[3]
 
     def named(self, name: str) -> Cell | None:
         """The cell an Excel defined name points at, or None when the name is gone."""
-        defined = self.wb.defined_names.get(name)
-        if defined is None:
+        target = self.destination(name)
+        if target is None:
             return None
-        try:
-            destinations = list(defined.destinations)
-        except Exception:
+        sheet, ref = target
+        ref = ref.split(":")[0].replace("$", "")
+        if sheet not in self.sheets or "#REF" in ref or not _REF.match(ref):
             return None
-        if not destinations:
-            return None
-        sheet, ref = destinations[0]
-        if sheet not in self.wb.sheetnames or "#REF" in ref:
-            return None
-        return self.cell(sheet, ref.replace("$", "").split(":")[0])
+        return self.cell(sheet, ref)
 
     def cell(self, sheet: str, ref: str) -> Cell:
-        from openpyxl.cell.cell import MergedCell
+        ws = self._sheet(sheet)
+        return self._read(ws, ws.anchor(ref))
 
-        ws = self.wb[sheet]
-        c = ws[ref]
-        if isinstance(c, MergedCell):  # inside a merged range: its value is the first cell's
-            start = self._merge_starts(ws).get(c.coordinate)
-            if start:
-                c = ws[start]
-        return self._read(ws, c)
-
-    def _merge_starts(self, ws: Any) -> dict[str, str]:
-        """Cell -> first cell of its merged range, built once per sheet (looking through
-        every range for every cell made a long list with merged rows take minutes)."""
-        starts = self._merges.get(ws.title)
-        if starts is None:
-            starts = {}
-            for merged in ws.merged_cells.ranges:
-                first = merged.start_cell.coordinate
-                for row, col in merged.cells:
-                    starts.setdefault(f"{_letter(col)}{row}", first)
-            self._merges[ws.title] = starts
-        return starts
-
-    def _read(self, ws: Any, c: Any) -> Cell:
-        from openpyxl.cell.rich_text import CellRichText, TextBlock
-
-        value = c.value
-        font = c.font.name if c.font is not None else None
+    def _read(self, ws: _Sheet, ref: str) -> Cell:
+        c = ws.cells.get(ref)
+        if c is None:  # a cell the file does not hold: Excel's default style
+            return Cell(ws.title, ref, None, self.font_of(0), self._format(0))
+        kind = c.get("t", "n")
+        style = int(c.get("s") or 0)
+        value: Any = None
+        if kind == "inlineStr":
+            inline = c.find(_IS)
+            value = _rich(inline) if inline is not None else None
+        else:
+            v = c.findtext(_V)
+            if v:
+                value = self._typed(kind, style, v)
         runs: tuple[tuple[str, str | None], ...] = ()
-        formula = ""
-        if isinstance(value, CellRichText):
-            runs = tuple(
-                (part.text, part.font.rFont if part.font is not None else font)
-                if isinstance(part, TextBlock)
-                else (str(part), font)
-                for part in value
-            )
+        font = self.font_of(style)
+        if isinstance(value, tuple):
+            runs = tuple((text, own if has_format else font) for text, own, has_format in value)
             value = "".join(text for text, _ in runs)
+        formula = ""
+        f = c.find(_F)
+        if f is not None:
+            formula = "=" + self._formula_text(ws, ref, f)
+            if value is None:
+                computed = evaluate(formula, lambda r: self._number_at(ws, r))
+                value = UNRESOLVED if computed is None else Computed(computed)
         elif isinstance(value, str) and value.startswith("="):
-            formula = value
-            value = self._formula_value(ws, c.coordinate, formula)
-        elif value is not None and type(value).__name__ == "ArrayFormula":
-            formula = str(getattr(value, "text", ""))
-            value = self._formula_value(ws, c.coordinate, formula)
-        return Cell(
-            ws.title, c.coordinate, value, font, c.number_format or "General", runs, formula
-        )
+            formula = value  # text that reads as a formula: a spreadsheet would run it
+        return Cell(ws.title, ref, value, font, self._format(style), runs, formula)
 
-    def _formula_value(self, ws: Any, ref: str, formula: str) -> Any:
-        """The value Excel cached for a formula; else the value of simple arithmetic over
-        cells of the sheet; else :data:`UNRESOLVED`."""
-        if self._cached is None:
-            import openpyxl
+    def _format(self, style: int) -> str:
+        return self.formats[style] if style < len(self.formats) else "General"
 
+    def _typed(self, kind: str, style: int, v: str) -> Any:
+        if kind == "s":
             try:
-                self._cached = openpyxl.load_workbook(self.path, data_only=True, read_only=False)
-            except Exception:
-                self._cached = False
-        if self._cached:
-            cached = self._cached[ws.title][ref].value
-            if cached is not None:
-                return cached
-        computed = evaluate(formula, lambda r: self._number_at(ws, r))
-        return UNRESOLVED if computed is None else Computed(computed)
+                index = int(v)
+                if index not in self._strings:
+                    self._strings[index] = _rich(self._si[index])
+                return self._strings[index]
+            except (IndexError, ValueError):
+                raise Unreadable(
+                    "FILE_CORRUPT", reason=f"chuỗi dùng chung số {v} không có"
+                ) from None
+        if kind == "n":
+            try:
+                number: float | int = float(v) if ("." in v or "E" in v or "e" in v) else int(v)
+            except ValueError:
+                return v
+            if style in self.date_styles:
+                try:
+                    return _from_serial(number, self.date1904, self.date_styles[style])
+                except (OverflowError, ValueError):
+                    return "#VALUE!"
+            return number
+        if kind == "b":
+            return v.strip() in ("1", "true")
+        if kind == "d":
+            try:
+                return dt.datetime.fromisoformat(v.rstrip("Z"))
+            except ValueError:
+                return v
+        return v  # "str" (a formula's text result) and "e" (#DIV/0! and the like)
 
-    def _number_at(self, ws: Any, ref: str) -> float | None:
-        cell = self._read(ws, ws[ref])
-        value = cell.value
+    def _formula_text(self, ws: _Sheet, ref: str, f: Any) -> str:
+        if f.text or f.get("t") != "shared":
+            return str(f.text or "")
+        master = ws.shared_formula(f.get("si", ""))
+        if master is None:
+            return ""
+        row, col = _split_ref(ref)
+        return _shift(master[2], row - master[0], col - master[1])
+
+    def _number_at(self, ws: _Sheet, ref: str) -> float | None:
+        value = self._read(ws, ws.anchor(ref)).value
         if isinstance(value, Computed):
             return value.value
         if isinstance(value, bool):
@@ -313,13 +660,14 @@ class Sheetbook:
         return None
 
     def table(self, sheet: str, name: str) -> tuple[str, int, int, int, int] | None:
-        """(sheet, first column, header row, last column, last row) of table ``name``."""
-        from openpyxl.utils.cell import range_boundaries
-
-        for ws in self.wb.worksheets:
+        """(sheet, first column, header row, last column, last row) of table ``name``,
+        on whichever sheet it is now."""
+        order = [sheet, *(t for t in self.sheets if t != sheet)] if sheet in self.sheets else []
+        for title in order or self.sheets:
+            ws = self._sheet(title)
             if name in ws.tables:
-                min_col, min_row, max_col, max_row = range_boundaries(ws.tables[name].ref)
-                return ws.title, min_col, min_row, max_col, max_row
+                c1, r1, c2, r2 = _bounds(ws.tables[name].replace("$", ""))
+                return ws.title, c1, r1, c2, r2
         return None
 
     def rows(
@@ -329,19 +677,41 @@ class Sheetbook:
             yield (
                 row,
                 [
-                    self.cell(sheet, f"{_letter(col)}{row}")
+                    self.cell(sheet, f"{_letters(col)}{row}")
                     for col in range(first_col, last_col + 1)
                 ],
             )
 
+    def values(
+        self, sheet: str, first_row: int, last_row: int, last_col: int
+    ) -> Iterator[tuple[int, list[Any]]]:
+        """Plain values of columns A to ``last_col``, merged cells empty as in Excel's
+        grid, for scanning (a header row, ``_meta``)."""
+        ws = self._sheet(sheet)
+        for row in range(first_row, last_row + 1):
+            refs = [f"{_letters(col)}{row}" for col in range(1, last_col + 1)]
+            yield row, [self._read(ws, ref).value if ref in ws.cells else None for ref in refs]
+
     def max_row(self, sheet: str) -> int:
-        return int(self.wb[sheet].max_row)
+        return self._sheet(sheet).max_row
 
 
-def _letter(col: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return str(get_column_letter(col))
+def open_workbook(path: Path, cat: Catalogue, limits: Limits | None = None) -> Sheetbook | Finding:
+    """The workbook ready for questions, or the one finding that says why it cannot be:
+    the file read once, its zip directory parsed once, checked before any part is."""
+    limits = limits or Limits()
+    stop = probe(path, limits, cat)
+    if stop is not None:
+        return stop
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+        return _check_zip(zf, path, limits, cat) or Sheetbook(zf, path, limits)
+    except Unreadable as exc:
+        return cat.make(exc.code, **exc.values)
+    except zipfile.BadZipFile as exc:
+        return cat.make("FILE_CORRUPT", reason=f"tệp nén hỏng: {exc}")
+    except (*_ZIP_ERRORS, KeyError, ValueError) as exc:
+        return cat.make("FILE_CORRUPT", reason=type(exc).__name__ + ": " + str(exc)[:120])
 
 
 class _Unresolved:
@@ -392,15 +762,13 @@ def evaluate(formula: str, lookup: Any) -> float | None:
 
 
 def _expand_sum(match: re.Match[str]) -> str:
-    from openpyxl.utils.cell import range_boundaries
-
-    min_col, min_row, max_col, max_row = range_boundaries(
-        f"{match.group(1)}:{match.group(2)}".replace("$", "")
-    )
+    min_col, min_row, max_col, max_row = _bounds(f"{match.group(1)}:{match.group(2)}")
     if (max_col - min_col + 1) * (max_row - min_row + 1) > 1000:
         return "?"
     refs = [
-        f"{_letter(c)}{r}" for r in range(min_row, max_row + 1) for c in range(min_col, max_col + 1)
+        f"{_letters(c)}{r}"
+        for r in range(min_row, max_row + 1)
+        for c in range(min_col, max_col + 1)
     ]
     return "(" + "+".join(refs) + ")"
 

@@ -7,7 +7,7 @@ Submissions are plain data (JSON-able through :func:`to_dict` / :func:`from_dict
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -58,6 +58,11 @@ class Submission:
     tasks: dict[str, TaskResult] = field(default_factory=dict)
     lists: dict[str, list[ListRow]] = field(default_factory=dict)
     modified: float = 0.0
+
+    def letter_only(self) -> Submission:
+        """Who sent which letter when, without the content: what a superseded or refused
+        file still needs to be listed."""
+        return replace(self, indicators={}, sections={}, tasks={}, lists={})
 
     @property
     def has_content(self) -> bool:

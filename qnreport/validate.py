@@ -13,7 +13,7 @@ import re
 import sys
 import traceback
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -31,8 +31,8 @@ from .reader import (
     Computed,
     Limits,
     Sheetbook,
+    Unreadable,
     open_workbook,
-    probe,
 )
 from .rounds import RoundContext, list_rounds, open_round
 from .submission import IndicatorValue, ListRow, Submission, TaskResult
@@ -115,19 +115,9 @@ class Validator:
 
     def validate_file(self, path: Path, display: str | None = None) -> FileReport:
         report = FileReport(path, display or _display(path, self.base))
-        try:
-            digest = sha256_file(path)
-        except OSError:
-            digest = ""  # the probe names the problem
-        if self.cache is not None:
-            hit = self.cache.get(digest) if digest else None
-            if hit is not None:
-                sub, findings = hit
-                if sub is not None:
-                    sub = replace(sub, file=report.display, modified=path.stat().st_mtime)
-                report.submission = sub
-                report.findings = [f.located(report.display) for f in findings]
-                return report
+        digest = _digest(path)  # "" when unreadable: the probe names the problem
+        if self._from_cache(report, digest):
+            return report
         self.reads += 1
         try:
             _FileCheck(self, report, digest).run()
@@ -143,18 +133,45 @@ class Validator:
             self.cache.put(digest, report.submission, report.findings)
         return report
 
-    def validate_paths(self, paths: Sequence[Path], jobs: int = 1) -> Batch:
+    def _from_cache(self, report: FileReport, digest: str) -> bool:
+        """Fill ``report`` from the cache entry of the file's content, if there is one."""
+        hit = self.cache.get(digest) if self.cache is not None and digest else None
+        if hit is None:
+            return False
+        sub, findings = hit
+        if sub is not None:
+            sub = replace(sub, file=report.display, modified=report.path.stat().st_mtime)
+        report.submission = sub
+        report.findings = [f.located(report.display) for f in findings]
+        return True
+
+    def validate_paths(
+        self, paths: Sequence[Path], jobs: int = 1, *, keep_content: bool = True
+    ) -> Batch:
         """Every workbook under ``paths``; with ``jobs`` > 1 files are read in parallel
-        processes, and the result is the same as a serial run."""
-        files = expand_paths(paths)
-        if jobs > 1 and len(files) > 1:
-            reports = self._parallel(files, jobs)
-        else:
-            reports = [self.validate_file(p) for p in files]
+        processes, and the result is the same as a serial run. With ``keep_content``
+        False, only a submission that can still be used keeps its figures and texts (the
+        others keep their letter details): memory stays flat over thousands of files."""
+        stream = self._stream(expand_paths(paths), jobs)
+        reports = list(stream) if keep_content else _dropping_unused_content(stream)
         choose_latest(reports, self.catalogue)
         return Batch(reports)
 
-    def _parallel(self, files: list[Path], jobs: int) -> list[FileReport]:
+    def _stream(self, files: list[Path], jobs: int) -> Iterator[FileReport]:
+        """Reports in file order; files the cache knows are answered here, the others are
+        read, by a pool of processes when there are several (a rebuild after one fix
+        starts none)."""
+        cache = self.cache
+        todo = [p for p in files if cache is None or _digest(p) not in cache]
+        if jobs > 1 and len(todo) > 1:
+            read = self._parallel(todo, jobs)
+        else:
+            read = (self.validate_file(p) for p in todo)
+        pending = set(todo)
+        for path in files:  # a cache entry found broken now is read here instead
+            yield next(read) if path in pending else self.validate_file(path)
+
+    def _parallel(self, files: list[Path], jobs: int) -> Iterator[FileReport]:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(
@@ -162,9 +179,33 @@ class Validator:
             initializer=_init_worker,
             initargs=(self.project, self.cache, self.base),
         ) as pool:
-            results = list(pool.map(_validate_in_worker, files, chunksize=4))
-        self.reads += sum(read for _, read in results)
-        return [report for report, _ in results]
+            for report, read in pool.map(_validate_in_worker, files, chunksize=4):
+                self.reads += read
+                yield report
+
+
+def _dropping_unused_content(stream: Iterable[FileReport]) -> list[FileReport]:
+    """The reports as they come, each submission cut to its letter details as soon as it
+    cannot be the one used: it has errors, or a later letter of its agency is in."""
+    latest: dict[tuple[str, str], FileReport] = {}
+    reports: list[FileReport] = []
+    for report in stream:
+        reports.append(report)
+        sub = report.submission
+        if sub is None:
+            continue
+        if report.has_errors:
+            report.submission = sub.letter_only()
+            continue
+        key = (sub.round, sub.agency)
+        rival = latest.get(key)
+        if rival is not None and _recency(rival) > _recency(report):
+            loser: FileReport | None = report
+        else:
+            latest[key], loser = report, rival
+        if loser is not None and loser.submission is not None:
+            loser.submission = loser.submission.letter_only()
+    return reports
 
 
 _WORKER: Validator | None = None
@@ -180,6 +221,13 @@ def _validate_in_worker(path: Path) -> tuple[FileReport, int]:
     before = _WORKER.reads
     report = _WORKER.validate_file(path)
     return report, _WORKER.reads - before
+
+
+def _digest(path: Path) -> str:
+    try:
+        return sha256_file(path)
+    except OSError:
+        return ""
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
@@ -234,16 +282,19 @@ class _FileCheck:
         )
 
     def run(self) -> None:
-        path = self.report.path
-        stop = probe(path, self.v.limits, self.cat)
-        if stop:
-            self.findings.append(stop)
+        book = open_workbook(self.report.path, self.cat, self.v.limits)
+        if isinstance(book, Finding):
+            self.findings.append(book)
             return
-        wb, failure = open_workbook(path, self.cat)
-        if failure:
-            self.findings.append(failure)
-            return
-        self.book = Sheetbook(wb, path)
+        self.book: Sheetbook = book
+        try:
+            self.check()
+            book.verify()
+        except Unreadable as exc:  # a damaged sheet met half-way: the file's one finding
+            self.findings[:] = [self.cat.make(exc.code, **exc.values)]
+            self.report.submission = None
+
+    def check(self) -> None:
         meta = self.book.meta(contract.SHEET_META)
         if meta is None:
             self.add("NOT_TEMPLATE")
@@ -290,8 +341,8 @@ class _FileCheck:
         finding when Excel turned the name into #REF! because the sheet was deleted."""
         cell = self.book.named(name)
         if cell is None:
-            defined = self.book.wb.defined_names.get(name)
-            sheet = _destination_sheet(defined)
+            target = self.book.destination(name)
+            sheet = target[0] if target else None
             if sheet and sheet.startswith("#REF"):
                 sheet = home
             if sheet and sheet not in self.book.sheet_names:
@@ -777,23 +828,14 @@ class _FileCheck:
         if section.sheet not in self.book.sheet_names:
             return None
         titles = [_fold(c.title) for c in section.columns]
-        ws = self.book.wb[section.sheet]
-        for row in ws.iter_rows(min_row=1, max_row=30, max_col=len(titles) + 5):
-            found = [_fold(str(c.value or "")) for c in row]
+        for header, values in self.book.values(section.sheet, 1, 30, len(titles) + 5):
+            found = [_fold(str(value or "")) for value in values]
             if titles[0] in found:
                 start = found.index(titles[0])
                 if found[start : start + len(titles)] == titles:
                     first = start + 1
-                    header = row[0].row
                     return section.sheet, first, header, first + len(titles) - 1, header
         return None
-
-
-def _destination_sheet(defined: Any) -> str | None:
-    if defined is None:
-        return None
-    match = re.match(r"^'?(.*?)'?!", str(defined.attr_text))
-    return match.group(1).replace("''", "'") if match else None
 
 
 def _fold(text: str) -> str:
