@@ -2,24 +2,28 @@
 
 python-docx covers most of WordprocessingML but not all of what ND30 needs (fonts for
 every script, w:lang, paragraph borders, PAGE fields, page-number restart, repeated table
-header rows). Every raw XML edit of the project lives here, behind a small typed API, so
-``render_docx`` only speaks in styles, lengths and blocks.
+header rows), and its object API is too slow for the thousands of paragraphs and cells of a
+report body, which is built here element by element. Every raw XML edit of the project
+lives here, behind a small typed API, so ``render_docx`` only speaks in styles, lengths and
+blocks.
 
 Lengths are python-docx ``Length`` values (EMU ints); build them with ``Mm``/``Pt``/``Cm``.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Length, Mm
+from docx.text.parfmt import ParagraphFormat
+from lxml import etree
 
 FONT = "Times New Roman"
 LANG = "vi-VN"
@@ -27,8 +31,8 @@ A4_SHORT = Mm(210)
 A4_LONG = Mm(297)
 _ZERO = Emu(0)
 
-# Children of w:rPr / w:pPr / w:tblPr / w:trPr / w:sectPr that must come *after* the
-# element being inserted (the schema fixes the order; Word rejects files that break it).
+# Children of w:rPr / w:pPr / w:sectPr that must come *after* the element being inserted
+# (the schema fixes the order; Word rejects files that break it).
 _RPR_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
 _PPR_AFTER_PBDR = (
     "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
@@ -40,15 +44,6 @@ _PPR_AFTER_PBDR = (
 )  # fmt: skip
 _PPR_AFTER_CONTEXTUAL = _PPR_AFTER_PBDR[_PPR_AFTER_PBDR.index("w:mirrorIndents") :]
 _PPR_AFTER_OUTLINE = ("w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
-_TBLPR_AFTER_BORDERS = (
-    "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription",
-)  # fmt: skip
-_TBLPR_AFTER_CELLMAR = ("w:tblLook", "w:tblCaption", "w:tblDescription")
-_TRPR_AFTER_CANTSPLIT = (
-    "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del",
-    "w:trPrChange",
-)  # fmt: skip
-_TRPR_AFTER_TBLHEADER = ("w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del", "w:trPrChange")
 _SECTPR_AFTER_PGNUM = (
     "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection",
     "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange",
@@ -200,9 +195,9 @@ def text_width(text: str, size_pt: float, *, bold: bool = False) -> Length:
 # ------------------------------------------------------------------- paragraph helpers
 
 
-def set_bottom_border(paragraph: Any, *, size_eighths: int = 6, space_pt: int = 0) -> None:
-    """Solid line under a paragraph, spanning its indents (ND30's "đường kẻ ngang")."""
-    ppr = paragraph._p.get_or_add_pPr()
+def set_bottom_border(p: Any, *, size_eighths: int = 6, space_pt: int = 0) -> None:
+    """Solid line under a ``w:p``, spanning its indents (ND30's "đường kẻ ngang")."""
+    ppr = p.get_or_add_pPr()
     pbdr = ppr.find(qn("w:pBdr"))
     if pbdr is None:
         pbdr = OxmlElement("w:pBdr")
@@ -215,8 +210,8 @@ def set_bottom_border(paragraph: Any, *, size_eighths: int = 6, space_pt: int = 
     pbdr.append(bottom)
 
 
-def make_rule(paragraph: Any, *, width: Length, available: Length) -> None:
-    """Turn an empty paragraph into a centred solid line ``width`` long.
+def make_rule(p: Any, *, width: Length, available: Length) -> None:
+    """Turn an empty ``w:p`` into a centred solid line ``width`` long.
 
     The line is the paragraph's bottom border; equal left/right indents shrink the
     paragraph to ``width`` inside a column ``available`` wide. This renders the same in
@@ -224,11 +219,11 @@ def make_rule(paragraph: Any, *, width: Length, available: Length) -> None:
     """
     width = Emu(min(int(width), int(available)))
     side = Emu(max(0, (int(available) - int(width)) // 2))
-    fmt = paragraph.paragraph_format
+    fmt = ParagraphFormat(p)
     fmt.left_indent = side
     fmt.right_indent = side
     fmt.first_line_indent = Emu(0)
-    set_bottom_border(paragraph)
+    set_bottom_border(p)
 
 
 def add_page_field(paragraph: Any, placeholder: str = "2") -> None:
@@ -254,84 +249,151 @@ def add_page_field(paragraph: Any, placeholder: str = "2") -> None:
     run_with(end)
 
 
-# ----------------------------------------------------------------------- table helpers
+# -------------------------------------------------------------------- element builders
+
+# A province report holds thousands of paragraphs and table cells. Built through
+# python-docx's proxies (a style lookup by XPath per paragraph, row and cell property
+# walks per table) rendering took seconds, so the body is built here with lxml: the same
+# elements, attributes and order python-docx wrote. ``new_*`` return a detached element
+# for the caller to place; ``add_*`` append to the element given.
+
+
+def _w(name: str) -> str:
+    return qn(f"w:{name}")
+
+
+# Names used per paragraph, run and cell, computed once.
+_PPR, _PSTYLE, _JC, _R, _RPR, _B, _I, _SZ, _T, _TAB, _BR = map(
+    _w, ("pPr", "pStyle", "jc", "r", "rPr", "b", "i", "sz", "t", "tab", "br")
+)
+_TRPR, _CANT_SPLIT, _TBL_HEADER, _TCPR, _TCW, _GRID_SPAN, _VALIGN = map(
+    _w, ("trPr", "cantSplit", "tblHeader", "tcPr", "tcW", "gridSpan", "vAlign")
+)
+_VAL, _WIDTH, _TYPE = _w("val"), _w("w"), _w("type")
+_XML_SPACE = qn("xml:space")
+_BREAKS = re.compile(r"([\t\r\n])")
 
 BorderStyle = Literal["single", "nil"]
 
 
-def set_table_borders(table: Any, style: BorderStyle, *, size_eighths: int = 4) -> None:
-    """All six table borders ``single`` (data tables) or ``nil`` (layout tables)."""
-    tblpr = table._tbl.tblPr
-    old = tblpr.find(qn("w:tblBorders"))
-    if old is not None:
-        tblpr.remove(old)
-    borders = OxmlElement("w:tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el = OxmlElement(f"w:{side}")
-        el.set(qn("w:val"), style)
-        if style != "nil":
-            el.set(qn("w:sz"), str(size_eighths))
-            el.set(qn("w:space"), "0")
-            el.set(qn("w:color"), "000000")
-        borders.append(el)
-    tblpr.insert_element_before(borders, *_TBLPR_AFTER_BORDERS)
+def _add(parent: Any, name: str, **attrs: str) -> Any:
+    """Append ``w:<name>`` with ``w:`` attributes, in the order given."""
+    return etree.SubElement(parent, _w(name), {_w(key): value for key, value in attrs.items()})
 
 
-def set_cell_margins(
-    table: Any, *, left: Length, right: Length, top: Length = _ZERO, bottom: Length = _ZERO
-) -> None:
-    """Default cell padding of a table; zero for the layout tables so text widths add up."""
-    tblpr = table._tbl.tblPr
-    old = tblpr.find(qn("w:tblCellMar"))
-    if old is not None:
-        tblpr.remove(old)
-    mar = OxmlElement("w:tblCellMar")
-    for side, value in (("top", top), ("left", left), ("bottom", bottom), ("right", right)):
-        el = OxmlElement(f"w:{side}")
-        el.set(qn("w:w"), str(round(int(value) / 635)))
-        el.set(qn("w:type"), "dxa")
-        mar.append(el)
-    tblpr.insert_element_before(mar, *_TBLPR_AFTER_CELLMAR)
+def _twips(*widths: Length) -> str:
+    """Widths in twips, each rounded as python-docx rounds it, then summed."""
+    return str(sum(Emu(width).twips for width in widths))
 
 
-def set_column_widths(table: Any, widths: Sequence[Length], *, centred: bool = False) -> None:
-    """Fixed layout with exact column widths (grid, every cell and the table width).
+def new_paragraph(style_id: str | None = None, *, align: str | None = None) -> Any:
+    """A ``w:p`` in paragraph style ``style_id`` (None: the default style), aligned by
+    ``align`` (a ``w:jc`` value such as "center") or by its style."""
+    p = OxmlElement("w:p")
+    if style_id is not None or align is not None:
+        ppr = etree.SubElement(p, _PPR)
+        if style_id is not None:
+            etree.SubElement(ppr, _PSTYLE, {_VAL: style_id})
+        if align is not None:
+            etree.SubElement(ppr, _JC, {_VAL: align})
+    return p
 
-    Word reads ``tcW``, LibreOffice reads ``gridCol``; both are written so the two agree.
+
+def add_run(
+    p: Any, text: str, *, bold: bool = False, italic: bool = False, size: Length | None = None
+) -> Any:
+    """Append a ``w:r`` of ``text``; direct formatting only where asked, styles do the rest."""
+    r = etree.SubElement(p, _R)
+    if bold or italic or size is not None:
+        rpr = etree.SubElement(r, _RPR)
+        if bold:
+            etree.SubElement(rpr, _B)
+        if italic:
+            etree.SubElement(rpr, _I)
+        if size is not None:  # half-points, truncated as python-docx does
+            etree.SubElement(rpr, _SZ, {_VAL: str(int(Emu(size).pt * 2))})
+    add_text(r, text)
+    return r
+
+
+def add_text(r: Any, text: str) -> None:
+    """Append ``text`` to a run: a tab becomes ``w:tab``, a line break ``w:br``, the rest
+    ``w:t`` (space-preserving when it starts or ends with whitespace)."""
+    pieces = (text,) if text.isprintable() else _BREAKS.split(text)  # tabs are unprintable
+    for piece in pieces:
+        if piece == "\t":
+            etree.SubElement(r, _TAB)
+        elif piece in ("\r", "\n"):
+            etree.SubElement(r, _BR)
+        elif piece:
+            t = etree.SubElement(r, _T)
+            t.text = piece
+            if piece.strip() != piece:
+                t.set(_XML_SPACE, "preserve")
+
+
+def new_table(
+    widths: Sequence[Length], *, borders: BorderStyle, padding: Length, centred: bool
+) -> Any:
+    """A fixed-layout ``w:tbl`` with exact column widths and no rows yet.
+
+    All six borders are ``single`` (data tables) or ``nil`` (layout tables, which also get
+    no padding so text widths add up). Word reads ``tcW``, LibreOffice reads ``gridCol``:
+    the grid is written here and :func:`new_cell` writes the same widths.
     """
-    table.autofit = False
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER if centred else WD_TABLE_ALIGNMENT.LEFT
-    for col, width in zip(table.columns, widths, strict=True):
-        col.width = width
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width
-    tblw = table._tbl.tblPr.find(qn("w:tblW"))
-    if tblw is not None:
-        tblw.set(qn("w:type"), "dxa")
-        tblw.set(qn("w:w"), str(round(sum(int(w) for w in widths) / 635)))
+    tbl = OxmlElement("w:tbl")
+    tblpr = _add(tbl, "tblPr")
+    _add(tblpr, "tblW", type="dxa", w=str(round(sum(int(w) for w in widths) / 635)))
+    _add(tblpr, "jc", val="center" if centred else "left")
+    edges = _add(tblpr, "tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        if borders == "nil":
+            _add(edges, side, val="nil")
+        else:
+            _add(edges, side, val="single", sz="4", space="0", color="000000")  # ½ pt
+    _add(tblpr, "tblLayout", type="fixed")
+    margins = _add(tblpr, "tblCellMar")
+    for side, value in (("top", _ZERO), ("left", padding), ("bottom", _ZERO), ("right", padding)):
+        _add(margins, side, w=str(round(int(value) / 635)), type="dxa")
+    _add(  # python-docx's default look
+        tblpr, "tblLook", firstColumn="1", firstRow="1", lastColumn="0", lastRow="0",
+        noHBand="0", noVBand="1", val="04A0",
+    )  # fmt: skip
+    grid = _add(tbl, "tblGrid")
+    for width in widths:
+        _add(grid, "gridCol", w=_twips(width))
+    return tbl
 
 
-def repeat_header_row(row: Any) -> None:
-    """Mark a row as a header row, repeated at the top of each page the table spans."""
-    trpr = row._tr.get_or_add_trPr()
-    if trpr.find(qn("w:tblHeader")) is None:
-        trpr.insert_element_before(OxmlElement("w:tblHeader"), *_TRPR_AFTER_TBLHEADER)
+def new_row(*, keep_together: bool, header: bool = False) -> Any:
+    """A ``w:tr``. ``keep_together`` forbids a page break inside it (a split signer block
+    or header cell is ugly); a ``header`` row repeats at the top of every page of the table.
+    """
+    tr = OxmlElement("w:tr")
+    if keep_together or header:
+        trpr = etree.SubElement(tr, _TRPR)
+        if keep_together:
+            etree.SubElement(trpr, _CANT_SPLIT)
+        if header:
+            etree.SubElement(trpr, _TBL_HEADER)
+    return tr
 
 
-def keep_row_together(row: Any) -> None:
-    """Forbid a page break inside a row (a split signer block or header cell is ugly)."""
-    trpr = row._tr.get_or_add_trPr()
-    if trpr.find(qn("w:cantSplit")) is None:
-        trpr.insert_element_before(OxmlElement("w:cantSplit"), *_TRPR_AFTER_CANTSPLIT)
+def new_cell(*widths: Length, centred: bool = False) -> Any:
+    """An empty ``w:tc`` over the columns ``widths``: one, or several merged (a group title
+    row); ``centred`` vertically. The caller adds its paragraphs (Word needs at least one).
 
-
-def merge_row(row: Any) -> Any:
-    """Merge all cells of a row into one (a group title row) and return that cell."""
-    cells = row.cells
-    if len(cells) == 1:
-        return cells[0]
-    return cells[0].merge(cells[-1])
+    A merged cell is as wide as its columns' twips added up, as python-docx's merge made
+    it, so it matches the grid exactly.
+    """
+    tc = OxmlElement("w:tc")
+    tcpr = etree.SubElement(tc, _TCPR)
+    etree.SubElement(tcpr, _TCW, {_TYPE: "dxa", _WIDTH: _twips(*widths)})
+    if len(widths) > 1:
+        etree.SubElement(tcpr, _GRID_SPAN, {_VAL: str(len(widths))})
+    if centred:
+        etree.SubElement(tcpr, _VALIGN, {_VAL: "center"})
+    return tc
 
 
 # --------------------------------------------------------------------- section helpers

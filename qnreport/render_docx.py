@@ -10,6 +10,7 @@ document; regenerate it with ``python -m qnreport.render_docx <path>``.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import sys
 from collections.abc import Sequence
@@ -20,13 +21,11 @@ from typing import Any
 import docx
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_ALIGN_VERTICAL
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Length, Mm, Pt
-from docx.table import _Cell
-from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.text.parfmt import ParagraphFormat
 
 from qnreport import nd30
 from qnreport.document import (
@@ -338,18 +337,42 @@ def _listed(lines: Sequence[str]) -> list[str]:
     return out
 
 
+# Column.align -> w:jc of its data cells; "left" is the Table Text style's own.
+_CELL_ALIGN = {"right": "right", "center": "center"}
+_RUN, _CELL = qn("w:r"), qn("w:tc")
+
+
 class _Renderer:
+    """Builds the report into the style document's body.
+
+    Paragraphs, runs and tables are built as WordprocessingML elements (``nd30.new_*``):
+    python-docx's object API spent seconds on a province report's thousands of them.
+    python-docx still opens the document, lays out sections and headers and fills the
+    core properties.
+    """
+
     def __init__(self, doc: Any) -> None:
         self.doc = doc
+        self.body = doc.element.body
+        self.sect_pr = self.body.get_or_add_sectPr()  # the body ends with it
         self.margins = nd30.Margins.of(doc.sections[0])
         self._styles: dict[str, Any] = {}
+        self._style_ids: dict[str, str | None] = {}
 
     def st(self, name: str) -> Any:
         """The style object for ``name``: python-docx searches the styles part by XPath on
-        every lookup by name, which was a sixth of a province build."""
+        every lookup by name."""
         if name not in self._styles:
             self._styles[name] = self.doc.styles[name]
         return self._styles[name]
+
+    def style_id(self, name: str) -> str | None:
+        """The ``w:pStyle`` value for style ``name``, by python-docx's rule (None for the
+        default paragraph style), resolved once per document."""
+        if name not in self._style_ids:
+            style = self.st(name)
+            self._style_ids[name] = self.doc.styles.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)
+        return self._style_ids[name]
 
     # ---- style lookups: sizes and weights are read, never assumed
 
@@ -386,9 +409,10 @@ class _Renderer:
         width = nd30.text_width_of(first)
         self.letterhead(report.letterhead, width)
         self.blocks(report.body, width)
-        if doc.paragraphs:
+        last = next(self.body.iterchildren(qn("w:p"), reversed=True), None)
+        if last is not None:
             # The closing sentence travels with the signature block, never alone.
-            doc.paragraphs[-1].paragraph_format.keep_with_next = True
+            ParagraphFormat(last).keep_with_next = True
         self.signature(report.signer, report.distribution, width)
         for appendix in report.appendices:
             self.appendix(appendix)
@@ -402,53 +426,62 @@ class _Renderer:
         now = dt.datetime.now().replace(microsecond=0)
         props.created = props.modified = now
 
-    def para(self, container: Any, text: str, style: str) -> Any:
-        """A paragraph in ``container``; reuses a fresh cell's initial empty paragraph."""
-        paragraphs = container.paragraphs if isinstance(container, _Cell) else []
-        if len(paragraphs) == 1 and not paragraphs[0].runs:
-            p = paragraphs[0]
-            p.style = self.st(style)
-            if text:
-                p.add_run(text)
-            return p
-        return container.add_paragraph(text, self.st(style))
+    def place(self, block: Any) -> None:
+        """Add a paragraph or table at the end of the body, before its final sectPr."""
+        self.sect_pr.addprevious(block)
 
-    def rule(self, container: Any, *, width: Length, available: Length) -> None:
-        nd30.make_rule(self.para(container, "", S.RULE), width=width, available=available)
+    def para(self, text: str, style: str, cell: Any = None) -> Any:
+        """A paragraph at the end of ``cell``, or of the body."""
+        p = nd30.new_paragraph(self.style_id(style))
+        if text:
+            nd30.add_run(p, text)
+        if cell is None:
+            self.place(p)
+        else:
+            cell.append(p)
+        return p
 
-    def layout_table(self, rows: int, widths: Sequence[Length]) -> Any:
-        table = self.doc.add_table(rows=rows, cols=len(widths))
-        nd30.set_table_borders(table, "nil")
-        nd30.set_cell_margins(table, left=Emu(0), right=Emu(0))
-        nd30.set_column_widths(table, widths)
-        return table
+    def rule(self, *, width: Length, available: Length, cell: Any = None) -> None:
+        nd30.make_rule(self.para("", S.RULE, cell), width=width, available=available)
+
+    def layout_table(
+        self, widths: Sequence[Length], rows: int, *, keep_together: bool = False
+    ) -> list[list[Any]]:
+        """A borderless, unpadded table in the body; its empty cells, row by row."""
+        table = nd30.new_table(widths, borders="nil", padding=Emu(0), centred=False)
+        cells = []
+        for _ in range(rows):
+            row = nd30.new_row(keep_together=keep_together)
+            cells.append([nd30.new_cell(w) for w in widths])
+            row.extend(cells[-1])
+            table.append(row)
+        self.place(table)
+        return cells
 
     # ---- ô 1-5, 9a
 
     def letterhead(self, lh: Letterhead, width: Length) -> None:
         left_w = Emu(min(int(LEFT_COLUMN), int(width) // 2))
         right_w = Emu(int(width) - int(left_w))
-        table = self.layout_table(2, (left_w, right_w))
-        top_left, top_right = table.rows[0].cells
+        (top_left, top_right), (bottom_left, bottom_right) = self.layout_table((left_w, right_w), 2)
         if lh.parent_agency:
-            self.para(top_left, upper_vi(lh.parent_agency), S.PARENT)
+            self.para(upper_vi(lh.parent_agency), S.PARENT, top_left)
         issuer = upper_vi(lh.issuing_agency)
-        self.para(top_left, issuer, S.ISSUER)
+        self.para(issuer, S.ISSUER, top_left)
         issuer_w = min(int(self.width_of(issuer, S.ISSUER)), int(left_w))  # may wrap
-        self.rule(top_left, width=Emu(round(issuer_w * ISSUER_RULE_RATIO)), available=left_w)
-        self.para(top_right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", S.NATIONAL)
+        self.rule(width=Emu(round(issuer_w * ISSUER_RULE_RATIO)), available=left_w, cell=top_left)
+        self.para("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", S.NATIONAL, top_right)
         motto = "Độc lập - Tự do - Hạnh phúc"
-        self.para(top_right, motto, S.MOTTO)
-        self.rule(top_right, width=self.width_of(motto, S.MOTTO), available=right_w)
-        bottom_left, bottom_right = table.rows[1].cells
-        self.para(bottom_left, _number_line(lh), S.NUMBER)
+        self.para(motto, S.MOTTO, top_right)
+        self.rule(width=self.width_of(motto, S.MOTTO), available=right_w, cell=top_right)
+        self.para(_number_line(lh), S.NUMBER, bottom_left)
         year = lh.date.year if lh.date is not None else dt.date.today().year
-        self.para(bottom_right, date_line(lh.place, lh.date, year=year), S.DATE)
+        self.para(date_line(lh.place, lh.date, year=year), S.DATE, bottom_right)
 
-        self.doc.add_paragraph(upper_vi(lh.doc_type), self.st(S.DOC_TYPE))
-        self.doc.add_paragraph(lh.subject, self.st(S.SUBJECT))
+        self.para(upper_vi(lh.doc_type), S.DOC_TYPE)
+        self.para(lh.subject, S.SUBJECT)
         subject_w = min(int(self.width_of(lh.subject, S.SUBJECT)), int(width))
-        self.rule(self.doc, width=Emu(round(subject_w * SUBJECT_RULE_RATIO)), available=width)
+        self.rule(width=Emu(round(subject_w * SUBJECT_RULE_RATIO)), available=width)
         if lh.recipients:
             self.recipients(lh.recipients, width)
 
@@ -467,16 +500,16 @@ class _Renderer:
         start = max(0, (int(width) - label_w - longest) // 2)
         hang = Emu(start + label_w)
         for i, line in enumerate(lines):
-            p = self.doc.add_paragraph(style=self.st(S.RECIPIENT))
-            fmt = p.paragraph_format
+            p = self.para("", S.RECIPIENT)
+            fmt = ParagraphFormat(p)
             fmt.left_indent = hang
             if i == 0:
                 fmt.first_line_indent = Emu(-label_w)
                 fmt.tab_stops.add_tab_stop(hang)
-                p.add_run(f"{label}\t{line}")
+                nd30.add_run(p, f"{label}\t{line}")
             else:
                 fmt.first_line_indent = Emu(0)
-                p.add_run(line)
+                nd30.add_run(p, line)
 
     # ---- ô 6
 
@@ -495,88 +528,99 @@ class _Renderer:
         level = min(max(h.level, 1), len(S.HEADINGS))
         text = upper_vi(h.text) if level == 1 else h.text
         label = f"{h.number} {text}" if h.number else text
-        self.doc.add_paragraph(label, self.st(S.HEADINGS[level - 1]))
+        self.para(label, S.HEADINGS[level - 1])
 
     def paragraph(self, block: Paragraph) -> None:
-        p = self.doc.add_paragraph(style=self.st(S.BODY if block.indent else S.BODY_FLUSH))
+        p = self.para("", S.BODY if block.indent else S.BODY_FLUSH)
         for run in block.runs:
-            r = p.add_run(run.text)
-            if run.bold:
-                r.bold = True
-            if run.italic:
-                r.italic = True
+            nd30.add_run(p, run.text, bold=run.bold, italic=run.italic)
 
     def table(self, block: Table, width: Length) -> None:
         if block.caption:
-            self.doc.add_paragraph(block.caption, self.st(S.CAPTION))
-        ncols = len(block.columns)
+            self.para(block.caption, S.CAPTION)
         widths: list[Length] = [Mm(c.width_mm) for c in block.columns]
         total = sum(int(w) for w in widths)
         if total > int(width):  # never run into the margins: shrink proportionally
             widths = [Emu(int(w) * int(width) // total) for w in widths]
-        table = self.doc.add_table(rows=1 + len(block.rows), cols=ncols)
-        nd30.set_table_borders(table, "single")
-        nd30.set_cell_margins(table, left=DATA_CELL_PADDING, right=DATA_CELL_PADDING)
-        nd30.set_column_widths(table, widths, centred=True)
         size = None if block.font_size == DEFAULT_TABLE_FONT else Pt(block.font_size)
+        table = nd30.new_table(widths, borders="single", padding=DATA_CELL_PADDING, centred=True)
+        head = nd30.new_row(keep_together=True, header=True)
+        for column, w in zip(block.columns, widths, strict=True):
+            head.append(self.cell(column.title, S.TABLE_HEAD, w, size=size))
+        table.append(head)
+        # Data rows differ only in their text: a model row, plain and bold, is built once
+        # per table and copied for every row, a fraction of the cost of building each.
+        models = {bold: self.model_row(block, widths, size, bold=bold) for bold in (False, True)}
+        for data in block.rows:
+            table.append(self.table_row(data, widths, models[data.bold], size))
+        self.place(table)
+        self.para("", S.AFTER_TABLE)
 
-        head = table.rows[0]
-        nd30.repeat_header_row(head)
-        nd30.keep_row_together(head)
-        for cell, column in zip(head.cells, block.columns, strict=True):
-            cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
-            self.cell_text(cell, column.title, S.TABLE_HEAD, size=size)
-        for row, data in zip(table.rows[1:], block.rows, strict=True):
-            nd30.keep_row_together(row)
-            self.table_row(row, data, block, size)
-        self.doc.add_paragraph(style=self.st(S.AFTER_TABLE))
-
-    def table_row(self, row: Any, data: Row, block: Table, size: Length | None) -> None:
-        if data.group:
-            cell = nd30.merge_row(row)
-            title = next((c for c in data.cells if c), "")
-            self.cell_text(cell, title, S.TABLE, bold=True, size=size)
-            return
-        for cell, text, column in zip(row.cells, data.cells, block.columns, strict=False):
-            cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
-            p = self.cell_text(cell, text, S.TABLE, bold=data.bold, size=size)
-            if column.align == "right":
-                p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            elif column.align == "center":
-                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-
-    def cell_text(
-        self, cell: Any, text: str, style: str, *, bold: bool = False, size: Length | None = None
+    def model_row(
+        self, block: Table, widths: Sequence[Length], size: Length | None, *, bold: bool
     ) -> Any:
-        p = self.para(cell, "", style)
-        run = p.add_run(text)
-        if bold:
-            run.bold = True
-        if size is not None:
-            run.font.size = size
-        return p
+        """A data row whose cells hold one empty run each, aligned as their column."""
+        row = nd30.new_row(keep_together=True)
+        for column, w in zip(block.columns, widths, strict=True):
+            align = _CELL_ALIGN.get(column.align)
+            row.append(self.cell("", S.TABLE, w, bold=bold, size=size, align=align))
+        return row
+
+    def table_row(
+        self, data: Row, widths: Sequence[Length], model: Any, size: Length | None
+    ) -> Any:
+        if data.group:
+            row = nd30.new_row(keep_together=True)
+            title = next((c for c in data.cells if c), "")
+            row.append(self.cell(title, S.TABLE, *widths, centred=False, bold=True, size=size))
+            return row
+        row = copy.deepcopy(model)
+        # One run per cell; texts beyond the columns are dropped.
+        for run, text in zip(row.iter(_RUN), data.cells, strict=False):
+            nd30.add_text(run, text)
+        if len(data.cells) < len(widths):  # a short row: the other cells stay empty
+            cells = list(row.iterchildren(_CELL))
+            for cell, w in zip(cells[len(data.cells) :], widths[len(data.cells) :], strict=True):
+                empty = nd30.new_cell(w)
+                empty.append(nd30.new_paragraph())
+                row.replace(cell, empty)
+        return row
+
+    def cell(
+        self,
+        text: str,
+        style: str,
+        *widths: Length,
+        centred: bool = True,
+        bold: bool = False,
+        size: Length | None = None,
+        align: str | None = None,
+    ) -> Any:
+        """A data table cell across ``widths``: one paragraph holding one run of ``text``."""
+        cell = nd30.new_cell(*widths, centred=centred)
+        p = nd30.new_paragraph(self.style_id(style), align=align)
+        nd30.add_run(p, text, bold=bold, size=size)
+        cell.append(p)
+        return cell
 
     # ---- ô 7, 9b
 
     def signature(self, signer: Signer, distribution: Sequence[str], width: Length) -> None:
         left_w = Emu(min(int(LEFT_COLUMN), int(width) // 2))
         right_w = Emu(int(width) - int(left_w))
-        table = self.layout_table(1, (left_w, right_w))
-        row = table.rows[0]
-        nd30.keep_row_together(row)
-        left, right = row.cells
+        ((left, right),) = self.layout_table((left_w, right_w), 1, keep_together=True)
         if distribution:
-            self.para(left, "Nơi nhận:", S.DIST_LABEL)
+            self.para("Nơi nhận:", S.DIST_LABEL, left)
             for line in _listed(distribution):
-                self.para(left, line, S.DIST_LIST)
+                self.para(line, S.DIST_LIST, left)
         else:
-            self.para(left, "", S.DIST_LIST)
+            self.para("", S.DIST_LIST, left)
         lines = [upper_vi(signer.authority)] if signer.authority.strip() else []
         lines.append(upper_vi(signer.title))
         for line in lines:
-            self.para(right, line, S.SIGNER)
-        self.para(right, "", S.SIGN_SPACE)
-        self.para(right, signer.name, S.SIGNER_NAME)
+            self.para(line, S.SIGNER, right)
+        self.para("", S.SIGN_SPACE, right)
+        self.para(signer.name, S.SIGNER_NAME, right)
 
     # ---- phụ lục
 
@@ -586,10 +630,10 @@ class _Renderer:
         nd30.set_page(section, self.margins, landscape=appendix.landscape)
         nd30.restart_page_numbers(section)
         width = nd30.text_width_of(section)
-        self.doc.add_paragraph(f"Phụ lục {appendix.number}".strip(), self.st(S.APPX_NUMBER))
-        self.doc.add_paragraph(upper_vi(appendix.title), self.st(S.APPX_TITLE))
+        self.para(f"Phụ lục {appendix.number}".strip(), S.APPX_NUMBER)
+        self.para(upper_vi(appendix.title), S.APPX_TITLE)
         if appendix.reference:
-            self.doc.add_paragraph(appendix.reference, self.st(S.APPX_REF))
+            self.para(appendix.reference, S.APPX_REF)
         self.blocks(appendix.blocks, width)
 
 
@@ -597,11 +641,10 @@ def _shrink_break_paragraph(doc: Any) -> None:
     """The empty paragraph that carries a section break is made 1 pt high, so that it can
     never spill onto a page of its own after a table that ends at the foot of a page."""
     body = doc.element.body
-    for p in reversed(body.findall(qn("w:p"))):
+    for p in body.iterchildren(qn("w:p"), reversed=True):
         ppr = p.find(qn("w:pPr"))
         if ppr is not None and ppr.find(qn("w:sectPr")) is not None:
-            para = DocxParagraph(p, doc)
-            fmt = para.paragraph_format
+            fmt = ParagraphFormat(p)
             fmt.space_before = fmt.space_after = Pt(0)
             fmt.line_spacing = Pt(1)
             fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY

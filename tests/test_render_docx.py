@@ -7,6 +7,7 @@ formatting. One test renders through LibreOffice to check what is actually print
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import shutil
@@ -554,6 +555,43 @@ def test_data_table(doc: Any) -> None:
     assert widths == [8, 33, 13, 19, 19, 19, 13, 13, 18, 10]
     caption = _find(doc, "Bảng 1. Một số chỉ tiêu chủ yếu năm 2023")
     assert eff_pf(caption, "keep_with_next")
+
+
+def test_table_rows_from_model(tmp_path: Path) -> None:
+    """Data rows are copies of one model row per table: each keeps its own text, bold and
+    column alignment; a short row leaves its other cells empty, extra texts are dropped, a
+    group cell spans the grid exactly; run text keeps tabs, line breaks and outer spaces."""
+    table = Table(
+        columns=(Column("TT", 10, "center"), Column("Tên", 60), Column("Số", 30, "right")),
+        rows=(
+            Row(("1", " a\tb\nc ", "5"), bold=True),
+            Row(("2",)),
+            Row(("Nhóm",), group=True),
+            Row(("3", "x", "7", "thừa")),
+        ),
+    )
+    out = tmp_path / "rows.docx"
+    render_report(dataclasses.replace(sample_report(), body=(table,)), STYLE_DOC, out)
+    d = docx.Document(str(out))
+    rendered = d.tables[1]
+    bold, short, group, extra = rendered.rows[1:]
+    assert [c.text for c in bold.cells] == ["1", " a\tb\nc ", "5"]
+    assert [c.text for c in short.cells] == ["2", "", ""]
+    assert [c.text for c in extra.cells] == ["3", "x", "7"]
+    t = bold.cells[1].paragraphs[0].runs[0]._r.find(qn("w:t"))
+    assert t.get(qn("xml:space")) == "preserve"
+    for row, is_bold in ((bold, True), (short, False), (extra, False)):
+        first = row.cells[0].paragraphs[0]
+        assert props(d, first)[0] is is_bold
+        assert eff_pf(first, "alignment") == WD_ALIGN_PARAGRAPH.CENTER
+    assert eff_pf(extra.cells[2].paragraphs[0], "alignment") == WD_ALIGN_PARAGRAPH.RIGHT
+    for cell in short.cells[1:]:
+        assert len(cell.paragraphs) == 1 and not cell.paragraphs[0].runs
+    (tc,) = group._tr.xpath("./w:tc")
+    assert tc.xpath("./w:tcPr/w:gridSpan/@w:val") == ["3"]
+    grid = rendered._tbl.xpath("./w:tblGrid/w:gridCol/@w:w")
+    assert tc.xpath("./w:tcPr/w:tcW/@w:w") == [str(sum(int(w) for w in grid))]
+    assert props(d, group.cells[0].paragraphs[0])[0]
 
 
 def test_signature_and_distribution(doc: Any) -> None:
