@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import shutil
+import struct
 import time
 import zipfile
 from collections.abc import Callable, Iterator
@@ -32,6 +33,7 @@ from qnreport.findings import Finding, Level
 from qnreport.incremental import (
     MANIFEST,
     Cache,
+    make_reproducible,
     now_iso,
     round_lock,
     snapshot,
@@ -244,6 +246,68 @@ def test_same_inputs_give_byte_identical_files_whatever_the_clock_and_folder(
             core = zf.read("docProps/core.xml").decode()
         assert "2024-01-05T08:00:00Z" in core
         assert "2031" not in core and "2024-01-09" not in core
+
+
+CORE_XML = (
+    '<cp:coreProperties xmlns:cp="cp" xmlns:dcterms="dcterms" xmlns:xsi="xsi">'
+    '<dc:creator>openpyxl</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">{0}'
+    '</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">{0}</dcterms:modified>'
+    "</cp:coreProperties>"
+)
+PARTS = {
+    "[Content_Types].xml": b'<Types><Default Extension="xml"/></Types>',
+    "docProps/core.xml": b"",  # written with the moment of each zip
+    "word/document.xml": "<w:t>Sở Công Thương tỉnh Quảng Ngãi</w:t>".encode() * 500,
+    "word/media/ảnh.png": bytes(range(256)) * 12,  # stored, as a writer may leave a picture
+}
+
+
+def office_zip(path: Path, moment: tuple[int, int, int, int, int, int]) -> None:
+    """A zip as Word, python-docx or openpyxl leave it, with the clock at ``moment`` in
+    the entries' times, in an extended timestamp field and in docProps/core.xml."""
+    when = dt.datetime(*moment)
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in PARTS.items():
+            info = zipfile.ZipInfo(name, date_time=moment)
+            if name.endswith(".png"):
+                info.compress_type = zipfile.ZIP_STORED
+            else:
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.extra = struct.pack("<HHBl", 0x5455, 5, 1, int(when.timestamp()))
+            if name == "docProps/core.xml":
+                data = CORE_XML.format(when.isoformat() + "Z").encode()
+            zf.writestr(info, data)
+
+
+def test_make_reproducible_fixes_the_clock_and_keeps_every_part(tmp_path: Path) -> None:
+    early, late = tmp_path / "sang.docx", tmp_path / "chieu.docx"
+    office_zip(early, (2024, 1, 9, 7, 15, 2))
+    office_zip(late, (2031, 7, 30, 22, 59, 58))
+    for path in (early, late):
+        make_reproducible(path, dt.date(2024, 1, 5))
+    assert early.read_bytes() == late.read_bytes()
+
+    stamp = (2024, 1, 5, 8, 0, 0)
+    with zipfile.ZipFile(early) as zf:
+        assert zf.testzip() is None
+        assert zf.namelist() == list(PARTS)
+        for info in zf.infolist():
+            assert (info.date_time, info.compress_type) == (stamp, zipfile.ZIP_DEFLATED)
+            assert info.external_attr == 0o644 << 16
+            expected = PARTS[info.filename] or CORE_XML.format("2024-01-05T08:00:00Z").encode()
+            assert zf.read(info) == expected, info.filename
+
+    # The same bytes as inflating and deflating every part again (level 6, as the writers
+    # do), which is what earlier versions did: their outputs stay the same.
+    again = tmp_path / "lai.docx"
+    with zipfile.ZipFile(early) as src, zipfile.ZipFile(again, "w") as out:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
+            fixed.compress_type, fixed.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+            out.writestr(fixed, src.read(info), compresslevel=6)
+    assert again.read_bytes() == early.read_bytes()
+    make_reproducible(again, dt.date(2024, 1, 5))
+    assert again.read_bytes() == early.read_bytes()
 
 
 # ---------------------------------------------------------------------- incremental builds
