@@ -226,12 +226,13 @@ class _Parts:
             data = self.zf.read(real)
         except _ZIP_ERRORS as exc:
             raise Unreadable("FILE_CORRUPT", reason=f"phần {real} bị hỏng ({exc})") from None
-        if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:4096]:
-            raise Unreadable("FILE_CORRUPT", reason=f"phần {real} có khai báo DTD")
         try:
-            return self._etree.fromstring(data, self._parser)
+            root = self._etree.fromstring(data, self._parser)
         except self._etree.XMLSyntaxError as exc:
             raise Unreadable("FILE_CORRUPT", reason=f"phần {real}: {exc}"[:160]) from None
+        if root.getroottree().docinfo.internalDTD is not None:  # parsed, never expanded
+            raise Unreadable("FILE_CORRUPT", reason=f"phần {real} có khai báo DTD")
+        return root
 
     def rels(self, part: str) -> dict[str, str]:
         """Relationship id -> target part, for the part ``part``."""
