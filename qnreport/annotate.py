@@ -15,6 +15,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from .findings import Finding
 from .safeio import atomic_write
 from .validate import FileReport
+from .workbook import print_landscape, wrapped_lines
 
 SHEET = "Kết quả kiểm tra"
 ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")
@@ -66,15 +67,10 @@ def write_annotated(report: FileReport, out_dir: Path) -> Path | None:
     for letter, width in zip("ABCDEF", widths, strict=True):
         ws.column_dimensions[letter].width = width
     for row, f in enumerate(report.findings, start=2):
-        lines = max(-(-len(f.label) // 38), -(-len(f.message) // 76), 1)
+        lines = max(wrapped_lines(f.label, 38), wrapped_lines(f.message, 76))
         ws.row_dimensions[row].height = 15 * lines + 3
     ws.freeze_panes = "A2"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = "1:1"
+    print_landscape(ws)
     wb.active = 0
     for sheet in wb.worksheets:
         sheet.sheet_view.tabSelected = sheet is ws

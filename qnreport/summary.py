@@ -24,6 +24,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from .compose import verdict_text
 from .consolidate import Consolidation
+from .workbook import print_landscape, wrapped_lines
 
 FONT = "Times New Roman"
 FORMULA_START = ("=", "+", "-", "@")
@@ -35,6 +36,11 @@ DATE_FORMAT = "DD/MM/YYYY"
 # zlib level 3 deflates the sheets (4 MB of XML for a province) nearly three times faster
 # than openpyxl's default level 6, for a file about a sixth larger.
 COMPRESS_LEVEL = 3
+# Row heights for wrapped text: characters of 11 pt Times New Roman per unit of column
+# width, points per line, and Excel's largest row.
+CHARS_PER_WIDTH = 1.15
+LINE_HEIGHT = 15
+MAX_ROW_HEIGHT = 409
 
 # How a cell looks: header (bold), number format, quote prefix.
 Look = tuple[bool, str | None, bool]
@@ -91,6 +97,14 @@ def _sheet(
     ws.append([_cell(ws, looks, name, header=True) for name in headers])
     for values in rows:
         ws.append([_cell(ws, looks, value) for value in values])
+    # Heights set here: LibreOffice shows rows of wrapped text one line high otherwise.
+    chars = [int(width * CHARS_PER_WIDTH) for width in widths]
+    for row, values in enumerate([headers, *rows], start=1):
+        texts = (
+            wrapped_lines(v, n) for v, n in zip(values, chars, strict=True) if isinstance(v, str)
+        )
+        lines = max(texts, default=1)
+        ws.row_dimensions[row].height = min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines + 3)
     for col, (_, width) in enumerate(zip(headers, widths, strict=True), start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
     last = get_column_letter(len(headers))
@@ -99,6 +113,7 @@ def _sheet(
     tab.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
     ws.add_table(tab)
     ws.freeze_panes = "A2"
+    print_landscape(ws)
 
 
 def build_summary(cons: Consolidation) -> Workbook:

@@ -43,9 +43,19 @@ LIST_ROWS = 10  # empty rows a list table starts with
 VALIDATED_ROWS = 500  # list rows that keep their validation when the table grows
 
 
-def _lines(text: str, width: int) -> int:
-    """Rows of wrapped text, for row heights: LibreOffice and Excel do not grow merged or
-    pre-sized rows by themselves."""
+def print_landscape(ws: Worksheet, header_rows: int = 1) -> None:
+    """A4 landscape, every column on the page width, the header rows on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"1:{header_rows}"
+
+
+def wrapped_lines(text: str, width: int) -> int:
+    """Lines ``text`` takes wrapped at ``width`` characters, for row heights: LibreOffice
+    does not grow rows to fit wrapped text by itself, and Excel not merged or sized ones."""
     return max(1, sum(-(-len(part) // width) or 1 for part in text.split("\n")))
 
 
@@ -122,12 +132,7 @@ class _Builder:
         for index, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(index)].width = width
         ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.print_title_rows = f"1:{header_row}"
+        print_landscape(ws, header_row)
         ws.page_margins.left = ws.page_margins.right = 0.5
 
     @staticmethod
@@ -257,7 +262,7 @@ class _Builder:
             cell = ws.cell(row=row, column=1, value=text)
             cell.font = Font(name=FONT, size=14 if row == 1 else 12, bold=bold)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-            ws.row_dimensions[row].height = 17 * _lines(text, 130)
+            ws.row_dimensions[row].height = 17 * wrapped_lines(text, 130)
         ws.column_dimensions["A"].width = 120
         ws.page_setup.orientation = "landscape"
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -269,7 +274,7 @@ class _Builder:
         for row, field in enumerate(INFO_FIELDS, start=4):
             self.label(ws, row, 1, field.label, bold=True)
             self.label(ws, row, 3, field.hint)
-            ws.row_dimensions[row].height = 17 * _lines(field.hint, 60)
+            ws.row_dimensions[row].height = 17 * wrapped_lines(field.hint, 60)
             if field.type == "prefilled":
                 value = self.agency.name if field.key == "agency_name" else self.agency.code
                 self.label(ws, row, 2, value)

@@ -74,3 +74,19 @@ def test_every_sheet_is_a_frozen_filterable_table_with_set_widths(tmp_path: Path
     empty = saved_sheet(tmp_path, []).worksheets[0]
     (table,) = empty.tables.values()
     assert table.ref == "A1:D2"  # a table needs a row under its headers
+
+
+def test_rows_are_tall_enough_for_their_wrapped_text_and_print_landscape(
+    tmp_path: Path,
+) -> None:
+    """LibreOffice shows a row one line high unless told otherwise: long texts overlapped."""
+    note = "Tăng trưởng khá nhờ các dự án lớn đi vào hoạt động. " * 8  # ~420 characters
+    ws = saved_sheet(tmp_path, [*ROWS, ("CN06", None, None, note)]).worksheets[0]
+    heights = [ws.row_dimensions[r].height for r in range(1, ws.max_row + 1)]
+    assert heights[1] == heights[2] < heights[-1]
+    assert heights[-1] >= 15 * len(note) / (30 * 1.2)  # column D is 30 wide
+    assert (ws.page_setup.orientation, ws.page_setup.fitToWidth, ws.print_title_rows) == (
+        "landscape",
+        1,
+        "$1:$1",
+    )
