@@ -420,7 +420,11 @@ COST_GROUPS: dict[str, list[tuple[str, Callable[[str], bool]]]] = {
         ("cell decoding (`Sheetbook._read`)", _starts("_read (qnreport/reader.py")),
         ("`clean_text` (NFC, invisible characters, spaces)", _starts("clean_text")),
         ("legacy TCVN3/VNI checks (`legacy.py`)", lambda k: "qnreport/legacy.py" in k),
-        ("`probe`: zip checks and `testzip()`", _starts("probe (")),
+        (
+            "`probe` + `_check_zip`: file kind, size, zip directory limits",
+            _starts("probe (", "_check_zip ("),
+        ),
+        ("`Sheetbook.verify`: CRC of the parts not read", _starts("verify (")),
         ("hashing the file (`sha256_file`)", _starts("sha256_file (")),
     ],
     "build": [

@@ -19,7 +19,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from . import __version__
 from .compose import ReportConfig, compose, override
@@ -159,11 +158,8 @@ def _build_locked(
             fd, name = tempfile.mkstemp(prefix=f".{names[key]}.", suffix=".tmp", dir=out_dir)
             os.close(fd)
             staged[key] = Path(name)
-        # The summary is written by a second process while the report renders: the two
-        # outputs are most of a rebuild, and neither needs the other.
-        summary_written = _beside(options.jobs > 1, write_summary, cons, staged["summary"])
         render_report(report, project.templates / "styles" / "bao-cao.docx", staged["report"])
-        summary_written()
+        write_summary(cons, staged["summary"])
         make_reproducible(staged["report"], stamp_date)
         make_reproducible(staged["summary"], stamp_date)
         staged["findings"].write_text(text_table(batch), encoding="utf-8")
@@ -196,25 +192,6 @@ def _build_locked(
     sources.built_at = now_iso()
     sources.save(manifest_path)
     return result
-
-
-def _beside(parallel: bool, fn: Callable[..., None], *args: Any) -> Callable[[], None]:
-    """Start ``fn(*args)`` in a forked process (or run it here when ``parallel`` is off or
-    the system cannot fork); the function returned waits for it to finish."""
-    import multiprocessing
-
-    if not parallel or "fork" not in multiprocessing.get_all_start_methods():
-        fn(*args)
-        return lambda: None
-    process = multiprocessing.get_context("fork").Process(target=fn, args=args)
-    process.start()
-
-    def wait() -> None:
-        process.join()
-        if process.exitcode != 0:  # its traceback is on stderr already
-            raise RuntimeError(f"{fn.__name__} failed in its process (exit {process.exitcode})")
-
-    return wait
 
 
 def _outputs_intact(manifest: Manifest, out_dir: Path, round_id: str) -> bool:
