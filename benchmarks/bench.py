@@ -3,7 +3,8 @@
     python benchmarks/bench.py [--scale province|ten|country] [--out benchmarks/RESULTS.md]
 
 Generates synthetic filled workbooks from the real blank templates (``synth.py``; cached
-under /tmp, never in the repository), then measures in one run, on the same files:
+in the system's temporary directory, never in the repository), then measures in one run,
+on the same files:
 
 (a) the floor: open each workbook's zip and parse every XML part with lxml, nothing else;
 (b) openpyxl's read_only load of the same files, iterating every cell;
@@ -12,8 +13,8 @@ under /tmp, never in the repository), then measures in one run, on the same file
 (e) a rebuild after one workbook changed (cache warm);
 (f) ``qnreport validate one.xlsx`` as a fresh process, beside ``python -c pass``, and
     which heavy libraries ``qnreport --help`` imports;
-(g) the national read: every workbook of the scale validated with jobs=2 in a child
-    process; its wall time and peak memory (RSS).
+(g) the national read: ``qnreport validate FOLDER --jobs 2`` over every workbook of the
+    scale, in a child process; its wall time and peak memory (RSS).
 
 The machine is shared: per-file figures keep the fastest of ``--repeat`` runs of each
 file, measures are interleaved file by file, and ratios are taken within the run.
@@ -464,6 +465,7 @@ def profile(fn: Callable[[], Any], groups: str, interval: float = 0.001) -> dict
     def label(frame: Any) -> str:
         path = frame.file_path or ""
         path = re.sub(r"^.*site-packages/", "", path).replace(str(PROJECT_ROOT) + "/", "")
+        path = re.sub(r"^.*/lib/python3\.\d+/", "", path)  # the standard library, no machine path
         path = path.replace(str(HERE) + "/", "")
         return f"{frame.function} ({path}:{frame.line_no})"
 
@@ -660,7 +662,8 @@ HEADER = """# qnreport benchmark results
 
 Produced by `python benchmarks/bench.py --scale SCALE` (see the README, "Performance").
 Each scale's section below is rewritten by its run; the analysis at the end is kept.
-Generated workbooks live in /tmp (`--cache`), never in the repository.
+Generated workbooks live in the system's temporary directory (`--cache`), never in the
+repository.
 """
 
 
