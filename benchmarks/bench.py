@@ -252,22 +252,10 @@ def builds(
 
 # ================================================================== (f) fresh processes
 
-_HELP_PROBE = """
+_MODULES_PROBE = """
 import json, sys
 from qnreport.cli import main
-sys.argv = ["qnreport", "--help"]
-try:
-    main()
-except SystemExit:
-    pass
-heavy = ("openpyxl", "docx", "lxml", "jinja2", "babel", "python_calamine")
-print("@@" + json.dumps({m: m in sys.modules for m in heavy}))
-"""
-
-_VALIDATE_MODULES = """
-import json, sys
-from qnreport.cli import main
-sys.argv = ["qnreport", "validate", sys.argv[1]]
+sys.argv = ["qnreport", *sys.argv[1:]]
 try:
     main()
 except SystemExit:
@@ -311,8 +299,8 @@ def fresh_processes(one: Path, repeat: int, echo: Callable) -> dict[str, Any]:
     out: dict[str, Any] = {k: statistics.median(v) for k, v in walls.items()}
     out["all"] = walls
     for key, script, args in (
-        ("help_modules", _HELP_PROBE, []),
-        ("validate_modules", _VALIDATE_MODULES, [str(one)]),
+        ("help_modules", _MODULES_PROBE, ["--help"]),
+        ("validate_modules", _MODULES_PROBE, ["validate", str(one)]),
     ):
         proc = subprocess.run(
             [py, "-c", script, *args],
@@ -324,7 +312,7 @@ def fresh_processes(one: Path, repeat: int, echo: Callable) -> dict[str, Any]:
         line = next((x for x in proc.stdout.splitlines() if x.startswith("@@")), "@@{}")
         out[key] = json.loads(line[2:])
     proc = subprocess.run(
-        [py, "-X", "importtime", "-c", _VALIDATE_MODULES, str(one)],
+        [py, "-X", "importtime", "-c", _MODULES_PROBE, "validate", str(one)],
         cwd=PROJECT_ROOT,
         capture_output=True,
         text=True,

@@ -154,7 +154,7 @@ def _sheet_titles(zf: zipfile.ZipFile) -> dict[str, str]:
     """Worksheet part ("xl/worksheets/sheet4.xml") -> the sheet's name as people see it."""
     try:
         parts = _Parts(zf)
-        return {part: title for title, part in _sheet_parts(parts).items()}
+        return {part: title for title, part in _sheet_parts(parts, _book(parts)).items()}
     except Exception:  # a damaged index only costs the friendly name
         return {}
 
@@ -249,11 +249,16 @@ class _Parts:
         return targets
 
 
-def _sheet_parts(parts: _Parts) -> dict[str, str]:
-    """Sheet name -> its part, in workbook order."""
+def _book(parts: _Parts) -> Any:
+    """The root of xl/workbook.xml, which every workbook has."""
     book = parts.xml("xl/workbook.xml")
     if book is None:
         raise Unreadable("FILE_CORRUPT", reason="thiếu phần xl/workbook.xml")
+    return book
+
+
+def _sheet_parts(parts: _Parts, book: Any) -> dict[str, str]:
+    """Sheet name -> its part, in workbook order."""
     targets = parts.rels("xl/workbook.xml")
     return {
         s.get("name", ""): targets[s.get(REL_ID, "")]
@@ -463,11 +468,10 @@ class Sheetbook:
         self.path = path
         self.max_cells = (limits or Limits()).max_cells
         self.parts = _Parts(zf)
+        book = _book(self.parts)
         self.sheets = {
-            title: _Sheet(title, part) for title, part in _sheet_parts(self.parts).items()
+            title: _Sheet(title, part) for title, part in _sheet_parts(self.parts, book).items()
         }
-        book = self.parts.xml("xl/workbook.xml")  # present: _sheet_parts checked it
-        assert book is not None
         pr = book.find(MAIN + "workbookPr")
         self.date1904 = pr is not None and pr.get("date1904") in ("1", "true")
         self.defined: dict[str, str] = {

@@ -113,9 +113,12 @@ class Validator:
             )
         return self._rounds[round_id]
 
-    def validate_file(self, path: Path, display: str | None = None) -> FileReport:
+    def validate_file(
+        self, path: Path, display: str | None = None, digest: str | None = None
+    ) -> FileReport:
         report = FileReport(path, display or _display(path, self.base))
-        digest = _digest(path)  # "" when unreadable: the probe names the problem
+        if digest is None:
+            digest = _digest(path)  # "" when unreadable: the probe names the problem
         if self._from_cache(report, digest):
             return report
         self.reads += 1
@@ -162,14 +165,14 @@ class Validator:
         read, by a pool of processes when there are several (a rebuild after one fix
         starts none)."""
         cache = self.cache
-        todo = [p for p in files if cache is None or _digest(p) not in cache]
+        known = {p: d for p in files if cache is not None and (d := _digest(p)) in cache}
+        todo = [p for p in files if p not in known]
         if jobs > 1 and len(todo) > 1:
             read = self._parallel(todo, jobs)
         else:
             read = (self.validate_file(p) for p in todo)
-        pending = set(todo)
         for path in files:  # a cache entry found broken now is read here instead
-            yield next(read) if path in pending else self.validate_file(path)
+            yield self.validate_file(path, digest=known[path]) if path in known else next(read)
 
     def _parallel(self, files: list[Path], jobs: int) -> Iterator[FileReport]:
         from concurrent.futures import ProcessPoolExecutor
@@ -633,8 +636,9 @@ class _FileCheck:
                 factor=format_number(factor),
             )
 
-    def long_text(self, text: str, cell: Cell | None, label: str) -> None:
-        limit = self.outline.rules.text_max
+    def long_text(self, text: str, cell: Cell | None, label: str, limit: int | None = None) -> None:
+        """TEXT_TOO_LONG past ``limit`` (default: the outline's limit for a result)."""
+        limit = limit or self.outline.rules.text_max
         if len(text) > limit and cell is not None:
             self.add(
                 "TEXT_TOO_LONG",
@@ -787,14 +791,8 @@ class _FileCheck:
             return self.choice(text, column.choices, cell, label)
         if column.type == "heading":
             return self.heading_choice(text, column, cell, label)
-        if column.max and len(text) > column.max:
-            self.add(
-                "TEXT_TOO_LONG",
-                cell,
-                label,
-                length=format_number(len(text)),
-                limit=format_number(column.max),
-            )
+        if column.max:
+            self.long_text(text, cell, label, column.max)
         return text
 
     def heading_choice(self, text: str, column: ListColumn, cell: Cell, label: str) -> str:
