@@ -46,10 +46,10 @@ from typing import Any
 import synth
 from lxml import etree
 
-import qnreport.validate as qvalidate
+import qnreport.check.batch as qvalidate
 from qnreport import __version__
 from qnreport.build import BuildOptions, build
-from qnreport.project import Project
+from qnreport.config.project import Project
 
 HERE = Path(__file__).resolve().parent
 PROJECT_ROOT = HERE.parent

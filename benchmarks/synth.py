@@ -25,10 +25,11 @@ from copy import copy
 from pathlib import Path
 from typing import Any
 
-from qnreport import __version__, contract
-from qnreport.outline import ListSection, Outline
-from qnreport.rounds import RoundContext, open_round
-from qnreport.workbook import build_template
+from qnreport import __version__
+from qnreport.config import contract
+from qnreport.config.outline import ListSection, Outline
+from qnreport.config.rounds import RoundContext, open_round
+from qnreport.template.workbook import build_template
 
 ROUND = "cn-2023"
 PER_PROVINCE = 40

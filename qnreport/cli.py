@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 import click
 
 from . import __version__
-from .errors import QnreportError
+from .errors import QnreportError, UsageError
 
 
 class _Vietnamese:
@@ -123,7 +123,7 @@ def cli(ctx: click.Context, project: Path | None) -> None:
 
 
 def _project(ctx: click.Context) -> Any:
-    from .project import Project
+    from .config.project import Project
 
     return Project.find(ctx.find_root().obj)
 
@@ -160,30 +160,22 @@ def template(
     output: Path | None,
 ) -> None:
     """Tạo biểu mẫu Excel trống cho cơ quan báo cáo."""
-    from .rounds import list_rounds, open_round
-    from .workbook import write_all
+    from .template.workbook import plan_templates, write_all
 
     if not agencies and not all_agencies:
         raise click.UsageError("Cần chọn cơ quan: --agency MÃ hoặc --all.")
-    project = _project(ctx)
-    round_ids = [round_id] if round_id else list_rounds(project)
-    for rid in round_ids:
-        rctx = open_round(project, rid)
-        unknown = [a for a in agencies if a not in rctx.registry]
-        if unknown:
-            raise click.UsageError(
-                f"Không có cơ quan mã {', '.join(unknown)} trong danh sách cơ quan "
-                f"({rctx.registry.source})."
-            )
-        chosen = list(rctx.registry) if all_agencies else [rctx.registry.get(a) for a in agencies]
-        out_dir = output or project.outputs / rid / "bieu-mau"
-        if output and len(round_ids) > 1:
-            out_dir = output / rid
+    codes = None if all_agencies else agencies
+    try:
+        jobs = plan_templates(_project(ctx), round_id, codes, output)
+    except UsageError as exc:
+        raise click.UsageError(exc.format_message()) from None
+    for job in jobs:
+        rid = job.ctx.round.id
         with click.progressbar(
-            length=len(chosen), label=f"Đợt {rid}: tạo biểu mẫu", file=sys.stderr
+            length=len(job.agencies), label=f"Đợt {rid}: tạo biểu mẫu", file=sys.stderr
         ) as bar:
-            paths = write_all(rctx, out_dir, chosen, progress=lambda _a: bar.update(1))
-        click.echo(f"Đợt {rid}: đã tạo {len(paths)} biểu mẫu trong {out_dir}")
+            paths = write_all(job.ctx, job.out_dir, job.agencies, lambda _a: bar.update(1))
+        click.echo(f"Đợt {rid}: đã tạo {len(paths)} biểu mẫu trong {job.out_dir}")
 
 
 @cli.command(add_help_option=False)
@@ -220,8 +212,8 @@ def validate(
 
     Mã thoát: 0 khi không tệp nào có lỗi, 1 khi có tệp có lỗi, 2 khi sai cách dùng.
     """
-    from .findings_table import json_document, text_table
-    from .validate import Validator
+    from .check.batch import Validator
+    from .check.findings_table import json_document, text_table
 
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
@@ -235,7 +227,7 @@ def validate(
         raise click.UsageError("Không tìm thấy tệp Excel nào trong các thư mục đã chỉ.")
     click.echo(json_document(batch) if fmt == "json" else text_table(batch), nl=False)
     if annotate:
-        from .annotate import write_annotated
+        from .check.annotate import write_annotated
 
         written = [p for r in batch.reports if (p := write_annotated(r, annotate))]
         click.echo(f"Đã ghi {len(written)} bản sao có đánh dấu vào {annotate}", err=True)
@@ -246,7 +238,7 @@ def validate(
 def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Any:
     if value is None:
         return None
-    from .values import State, read_date
+    from .read.values import State, read_date
 
     reading = read_date(value)
     if reading.state is not State.VALUE:
@@ -315,7 +307,7 @@ def build(
     """
     import os
 
-    from .build import BuildOptions
+    from .build import BuildOptions, build_all
     from .build import build as run_build
 
     if input_dir is not None and not input_dir.is_dir():
@@ -330,28 +322,15 @@ def build(
         return
     if input_dir or round_id or config or output:
         raise click.UsageError("--all không dùng cùng THƯ_MỤC_ĐẦU_VÀO, --round, --config, -o.")
-    from .rounds import list_rounds
+    from .config.rounds import list_rounds
 
-    failed = 0
+    options = BuildOptions(None, None, None, None, date, number, pdf, force, workers)
     rounds = list_rounds(project)
-    with click.progressbar(rounds, label="Lập báo cáo các đợt", file=sys.stderr) as bar:
-        results = []
-        for rid in bar:
-            options = BuildOptions(rid, None, None, None, date, number, pdf, force, workers)
-            try:
-                result = run_build(project, options, echo=lambda _line: None)
-                line = (
-                    "không có thay đổi"
-                    if result.unchanged
-                    else f"đã lập ({len(result.changes)} thay đổi)"
-                )
-            except QnreportError as exc:
-                failed += 1
-                line = f"LỖI: {exc.format_message()}"
-            results.append(f"{rid}: {line}")
-    for line in results:
-        click.echo(line)
-    ctx.exit(1 if failed else 0)
+    with click.progressbar(length=len(rounds), label="Lập báo cáo các đợt", file=sys.stderr) as bar:
+        outcomes = build_all(project, options, rounds, on_done=lambda _rid: bar.update(1))
+    for outcome in outcomes:
+        click.echo(f"{outcome.round_id}: {outcome.describe()}")
+    ctx.exit(1 if any(o.error for o in outcomes) else 0)
 
 
 def main() -> None:

@@ -26,3 +26,10 @@ class BuildError(QnreportError):
 
 class LockedError(QnreportError):
     """Another build of the same round is running."""
+
+
+class UsageError(QnreportError):
+    """The command was asked for something that does not exist (a round, an agency code):
+    a usage error, exit code 2, like click's own."""
+
+    exit_code = 2

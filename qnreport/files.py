@@ -1,12 +1,24 @@
-"""Writing outputs so that a crash never leaves half a file, and inputs are never touched."""
+"""Files as the pipeline handles them, whatever the stage: content hashes, outputs written
+atomically (a crash never leaves half a file, and inputs are never touched), Office zips
+made reproducible, and the TOML data files a clerk edits."""
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import hashlib
+import io
 import os
+import re
+import struct
 import tempfile
+import tomllib
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
 
 
 @contextlib.contextmanager
@@ -36,3 +48,90 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
 
 def write_text_atomic(path: Path, text: str) -> None:
     write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+# ---------------------------------------------------------------- reproducible zips
+_CORE_DATES = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
+_CORE = "docProps/core.xml"
+_LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, ..., file name and extra lengths
+
+
+def make_reproducible(path: Path, when: dt.date) -> None:
+    """Rewrite an Office zip with fixed entry times and document dates, so the same inputs
+    give the same bytes on any day and machine.
+
+    Only the headers and docProps/core.xml depend on the clock: every other deflated part
+    is copied as it is, never inflated and deflated again (that was most of the time);
+    parts stored uncompressed are deflated."""
+    stamp = dt.datetime(when.year, when.month, when.day, 8, 0, 0)
+    iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    blob = path.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(blob)) as src:
+        infos = src.infolist()
+        parts = {
+            info.filename: src.read(info)
+            for info in infos
+            if info.filename == _CORE or info.compress_type != zipfile.ZIP_DEFLATED
+        }
+    with atomic_write(path) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in infos:
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            if info.filename in parts:
+                data = parts[info.filename]
+                if info.filename == _CORE:
+                    data = _CORE_DATES.sub(lambda m: m.group(1) + iso + m.group(3), data)
+                out.writestr(fixed, data, compresslevel=6)
+            else:
+                fixed.CRC, fixed.file_size = info.CRC, info.file_size
+                _write_deflated(out, fixed, _deflated_bytes(blob, info))
+
+
+def _deflated_bytes(blob: bytes, info: zipfile.ZipInfo) -> bytes:
+    """The compressed data of ``info`` as it lies in the zip ``blob``."""
+    signature, name_len, extra_len = _LOCAL_HEADER.unpack_from(blob, info.header_offset)
+    if signature != b"PK\x03\x04":
+        raise zipfile.BadZipFile(f"{info.filename}: không thấy phần đầu của tệp trong gói zip")
+    start = info.header_offset + _LOCAL_HEADER.size + name_len + extra_len
+    data = blob[start : start + info.compress_size]
+    if len(data) != info.compress_size:
+        raise zipfile.BadZipFile(f"{info.filename}: gói zip bị cắt cụt")
+    return data
+
+
+def _write_deflated(out: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes) -> None:
+    """Add an entry whose deflated bytes are known (``info`` holds its CRC and size).
+
+    zipfile has no public way to do this (python/cpython#113924): these are the steps of
+    its own ``ZipFile.mkdir``, with the data written after the header."""
+    assert out.fp is not None
+    info.compress_size = len(data)
+    out.fp.seek(out.start_dir)
+    info.header_offset = out.fp.tell()
+    out.fp.write(info.FileHeader())
+    out.fp.write(data)
+    out.filelist.append(info)
+    out.NameToInfo[info.filename] = info
+    out.start_dir = out.fp.tell()
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """Load a TOML data file, turning syntax errors into a message naming the file."""
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise ConfigError(f"Không tìm thấy tệp cấu hình: {path}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"Tệp {path} sai cú pháp TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"Không đọc được tệp {path}: {exc.strerror}") from None

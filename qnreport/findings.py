@@ -78,7 +78,7 @@ class Catalogue:
     @classmethod
     def load(cls, path: Path) -> Catalogue:
         from .errors import ConfigError
-        from .project import read_toml
+        from .files import read_toml
 
         data = read_toml(path)
         for code, entry in data.items():

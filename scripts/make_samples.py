@@ -31,9 +31,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from qnreport.project import Project
-from qnreport.rounds import open_round
-from qnreport.samples import DEFAULT_SEED, write_round_samples
+from samples import DEFAULT_SEED, write_round_samples
+
+from qnreport.config.project import Project
+from qnreport.config.rounds import open_round
 
 ROUNDS = ("cn-2023", "tcc-222-2023")
 

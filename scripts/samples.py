@@ -31,13 +31,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.writer.excel import ExcelWriter
 
-from . import contract
-from .outline import Indicator, ListSection, Outline, Section, Task
-from .registry import Agency
-from .rounds import RoundContext
-from .safeio import write_bytes_atomic
-from .vntext import format_number, short_date
-from .workbook import build_template, template_filename
+from qnreport.config import contract
+from qnreport.config.outline import Indicator, ListSection, Outline, Section, Task
+from qnreport.config.registry import Agency
+from qnreport.config.rounds import RoundContext
+from qnreport.files import write_bytes_atomic
+from qnreport.template.workbook import build_template, template_filename
+from qnreport.vntext import format_number, short_date
 
 __all__ = [
     "DEFAULT_SEED",

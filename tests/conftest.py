@@ -17,11 +17,11 @@ import pytest
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.workbook.workbook import Workbook
 
-from qnreport import contract
-from qnreport.outline import Indicator, Outline
-from qnreport.project import Project
-from qnreport.rounds import RoundContext, open_round
-from qnreport.workbook import build_template
+from qnreport.config import contract
+from qnreport.config.outline import Indicator, Outline
+from qnreport.config.project import Project
+from qnreport.config.rounds import RoundContext, open_round
+from qnreport.template.workbook import build_template
 
 ROOT = Path(__file__).parents[1]
 

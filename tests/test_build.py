@@ -30,8 +30,8 @@ from docx.shared import Cm, Mm, Pt
 
 from qnreport.build import BuildOptions, BuildResult, build
 from qnreport.cli import cli
+from qnreport.config.project import Project
 from qnreport.errors import BuildError
-from qnreport.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 EMPTY_LINE = "Chưa có cơ quan, đơn vị báo cáo nội dung này."

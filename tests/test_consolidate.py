@@ -19,15 +19,15 @@ from pathlib import Path
 
 import pytest
 
-from qnreport.compose import Composer, ReportConfig, Texts, change_text
-from qnreport.consolidate import Consolidation, IndicatorResult, consolidate, judge
-from qnreport.document import Paragraph, Table
+from qnreport.check.results import Batch, FileReport
+from qnreport.config.outline import parse_target
+from qnreport.config.project import Project
+from qnreport.config.rounds import RoundContext
 from qnreport.findings import error
-from qnreport.outline import parse_target
-from qnreport.project import Project
-from qnreport.rounds import RoundContext
-from qnreport.submission import IndicatorValue, ListRow, Submission
-from qnreport.validate import Batch, FileReport
+from qnreport.read.submission import IndicatorValue, ListRow, Submission
+from qnreport.report.compose import Composer, ReportConfig, Texts, change_text
+from qnreport.report.consolidate import Consolidation, IndicatorResult, consolidate, judge
+from qnreport.report.document import Paragraph, Table
 
 ON_TIME = dt.date(2023, 12, 15)  # the round's deadline is 20/12/2023
 EMPTY_LINE = "Chưa có cơ quan, đơn vị báo cáo nội dung này."

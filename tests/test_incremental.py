@@ -24,23 +24,22 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-import qnreport.build as build_module
-from qnreport import contract
+import qnreport.build.pipeline as build_module
 from qnreport.build import BuildOptions, BuildResult, build, output_names
+from qnreport.build.changelog import snapshot
+from qnreport.build.lock import round_lock
+from qnreport.build.manifest import MANIFEST, now_iso
+from qnreport.check.batch import Validator
+from qnreport.check.cache import Cache
+from qnreport.check.results import FileReport
 from qnreport.cli import cli
+from qnreport.config import contract
+from qnreport.config.project import Project
+from qnreport.config.rounds import open_round
 from qnreport.errors import LockedError
+from qnreport.files import make_reproducible
 from qnreport.findings import Finding, Level
-from qnreport.incremental import (
-    MANIFEST,
-    Cache,
-    make_reproducible,
-    now_iso,
-    round_lock,
-    snapshot,
-)
-from qnreport.project import Project
-from qnreport.rounds import open_round
-from qnreport.submission import (
+from qnreport.read.submission import (
     IndicatorValue,
     ListRow,
     Submission,
@@ -48,7 +47,6 @@ from qnreport.submission import (
     from_dict,
     to_dict,
 )
-from qnreport.validate import FileReport, Validator
 from qnreport.vntext import format_number
 
 ROOT = Path(__file__).parents[1]
@@ -617,7 +615,7 @@ def test_two_jobs_give_the_same_result_and_bytes_as_one(
     parallel_calls: list[int] = []
     original = Validator._parallel
 
-    def spy(self: Validator, files: list[Path], jobs: int) -> Any:
+    def spy(self: Validator, files: list[tuple[Path, str]], jobs: int) -> Any:
         parallel_calls.append(jobs)
         return original(self, files, jobs)
 

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qnreport.legacy import (
+from qnreport.read.legacy import (
     TCVN3_TABLE,
     Encoding,
     Guess,

@@ -11,11 +11,11 @@ import pytest
 from click.testing import CliRunner
 
 from qnreport.cli import cli
+from qnreport.config.outline import load_outline, parse_target
+from qnreport.config.project import Project
+from qnreport.config.registry import GROUPS, load_registry
+from qnreport.config.rounds import RoundContext, list_rounds, load_round, open_round
 from qnreport.errors import ConfigError
-from qnreport.outline import load_outline, parse_target
-from qnreport.project import Project
-from qnreport.registry import GROUPS, load_registry
-from qnreport.rounds import RoundContext, list_rounds, load_round, open_round
 
 D = Decimal
 

@@ -14,10 +14,11 @@ import openpyxl
 import pytest
 from conftest import WorkbookFactory
 
-from qnreport.project import Project
-from qnreport.reader import _shift
-from qnreport.submission import to_dict
-from qnreport.validate import FileReport, Validator
+from qnreport.check.batch import Validator
+from qnreport.check.results import FileReport
+from qnreport.config.project import Project
+from qnreport.read.sheetbook import _shift
+from qnreport.read.submission import to_dict
 
 
 @pytest.fixture(scope="module")

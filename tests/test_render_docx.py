@@ -24,8 +24,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from qnreport import nd30
-from qnreport.document import (
+from qnreport.errors import ConfigError
+from qnreport.report import nd30
+from qnreport.report.document import (
     Appendix,
     Column,
     Heading,
@@ -38,8 +39,7 @@ from qnreport.document import (
     Table,
     para,
 )
-from qnreport.errors import ConfigError
-from qnreport.render_docx import make_style_document, render_report
+from qnreport.report.render_docx import make_style_document, render_report
 
 STYLE_DOC = Path(__file__).resolve().parents[1] / "templates" / "styles" / "bao-cao.docx"
 

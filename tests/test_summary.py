@@ -12,7 +12,7 @@ from pathlib import Path
 import openpyxl
 from openpyxl import Workbook
 
-from qnreport.summary import DATE_FORMAT, FONT, NUMBER_FORMAT, _Looks, _sheet, save
+from qnreport.report.summary import DATE_FORMAT, FONT, NUMBER_FORMAT, _Looks, _sheet, save
 
 TITLE = "Một trang có tên dài hơn ba mươi mốt ký tự"
 HEADERS = ("Mã", "Số liệu", "Ngày văn bản", "Ghi chú")

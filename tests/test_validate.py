@@ -33,13 +33,15 @@ from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Font
 from openpyxl.utils import range_boundaries
 
-from qnreport import annotate, contract
+from qnreport.check import annotate
+from qnreport.check.batch import Validator
+from qnreport.check.results import FileReport
 from qnreport.cli import cli
+from qnreport.config import contract
+from qnreport.config.project import Project
 from qnreport.findings import Level
-from qnreport.project import Project
-from qnreport.submission import ListRow, TaskResult, to_dict
-from qnreport.validate import FileReport, Validator
-from qnreport.values import clean_text, is_no_data
+from qnreport.read.submission import ListRow, TaskResult, to_dict
+from qnreport.read.values import clean_text, is_no_data
 
 D = Decimal
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

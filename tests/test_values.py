@@ -11,7 +11,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from qnreport.values import Reading, State, clean_text, is_no_data, read_date, read_number
+from qnreport.read.values import Reading, State, clean_text, is_no_data, read_date, read_number
 from qnreport.vntext import format_number, format_percent
 
 D = Decimal

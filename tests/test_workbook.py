@@ -14,11 +14,12 @@ import pytest
 from click.testing import CliRunner
 from openpyxl.utils import range_boundaries
 
-from qnreport import __version__, contract
+from qnreport import __version__
 from qnreport.cli import cli
-from qnreport.project import Project
-from qnreport.rounds import RoundContext
-from qnreport.workbook import LIST_ROWS, template_filename, write_template
+from qnreport.config import contract
+from qnreport.config.project import Project
+from qnreport.config.rounds import RoundContext
+from qnreport.template.workbook import LIST_ROWS, template_filename, write_template
 
 LIST_SHEETS = {
     "cn-2023": ["Dự án", "Chính sách", "Tồn tại", "Kiến nghị", "Kế hoạch 2024"],

@@ -15,36 +15,29 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
-from . import __version__
-from .compose import ReportConfig, compose, override
-from .consolidate import Consolidation, consolidate
-from .errors import BuildError, ConfigError
-from .findings_table import text_table
-from .incremental import (
-    MANIFEST,
-    Cache,
-    Manifest,
-    change_log,
-    hash_tree,
-    keep_history,
-    make_reproducible,
-    now_iso,
-    round_lock,
-    sha256_file,
-    snapshot,
-    template_files,
-)
-from .project import Project
-from .render_docx import render_report
-from .rounds import RoundContext, open_round
-from .summary import write_summary
-from .validate import Batch, Validator, expand_paths
-from .vntext import format_number
+from .. import __version__
+from ..check.batch import Validator, expand_paths, file_digest
+from ..check.cache import Cache
+from ..check.findings_table import text_table
+from ..check.results import Batch
+from ..config.project import Project
+from ..config.rounds import RoundContext, open_round
+from ..errors import BuildError, ConfigError, QnreportError
+from ..files import make_reproducible, sha256_file
+from ..report.compose import ReportConfig, compose, override
+from ..report.consolidate import Consolidation, consolidate
+from ..report.render_docx import render_report
+from ..report.summary import write_summary
+from ..vntext import format_number
+from .changelog import change_log, snapshot
+from .history import keep_history
+from .lock import round_lock
+from .manifest import MANIFEST, Manifest, keyed_by_path, now_iso, template_digests
 
 
 @dataclass
@@ -95,6 +88,43 @@ def build(
     return result
 
 
+@dataclass
+class RoundOutcome:
+    """One round of ``build --all``: its result, or the error that stopped it."""
+
+    round_id: str
+    result: BuildResult | None = None
+    error: QnreportError | None = None
+
+    def describe(self) -> str:
+        if self.error is not None:
+            return f"LỖI: {self.error.format_message()}"
+        assert self.result is not None
+        if self.result.unchanged:
+            return "không có thay đổi"
+        return f"đã lập ({len(self.result.changes)} thay đổi)"
+
+
+def build_all(
+    project: Project,
+    options: BuildOptions,
+    rounds: Sequence[str],
+    on_done: Callable[[str], None] | None = None,
+) -> list[RoundOutcome]:
+    """Build each round with the same options; one round's failure does not stop the rest."""
+    outcomes = []
+    for rid in rounds:
+        outcome = RoundOutcome(rid)
+        try:
+            outcome.result = build(project, replace(options, round_id=rid), echo=lambda _: None)
+        except QnreportError as exc:
+            outcome.error = exc
+        outcomes.append(outcome)
+        if on_done:
+            on_done(rid)
+    return outcomes
+
+
 def _build_locked(
     project: Project, ctx: RoundContext, options: BuildOptions, out_dir: Path
 ) -> BuildResult:
@@ -110,9 +140,11 @@ def _build_locked(
     config = override(ReportConfig.load(config_path), date=options.date, number=options.number)
     names = output_names(rid)
 
-    templates = hash_tree(template_files(project.templates), project.root)
+    files = expand_paths([input_dir])  # the folder is scanned once, each file hashed once
+    digests = {path: file_digest(path) for path in files}
+    templates = template_digests(project)
     sources = Manifest(
-        inputs=hash_tree(expand_paths([input_dir]), input_dir),
+        inputs=keyed_by_path(digests, input_dir),
         templates=templates,
         version=__version__,
         options={
@@ -129,7 +161,7 @@ def _build_locked(
         not options.force
         and previous is not None
         and previous.same_sources(sources)
-        and _outputs_intact(previous, out_dir, rid)
+        and previous.outputs_intact(out_dir, names)
         and (not options.pdf or (out_dir / names["pdf"]).is_file())
     ):
         return BuildResult(ctx, None, None, {}, unchanged=True)
@@ -137,7 +169,7 @@ def _build_locked(
     cache_key = hashlib.sha256(json.dumps(templates, sort_keys=True).encode()).hexdigest()[:16]
     base = project.root if input_dir.resolve().is_relative_to(project.root.resolve()) else input_dir
     validator = Validator(project, Cache(out_dir / ".cache", f"{__version__}:{cache_key}"), base)
-    batch = validator.validate_paths([input_dir], jobs=options.jobs, keep_content=False)
+    batch = validator.validate_files(files, options.jobs, keep_content=False, digests=digests)
     batch = Batch([r for r in batch.reports if r.submission is None or r.submission.round == rid])
     cons = consolidate(ctx, batch)
     if not cons.used:
@@ -192,14 +224,6 @@ def _build_locked(
     sources.built_at = now_iso()
     sources.save(manifest_path)
     return result
-
-
-def _outputs_intact(manifest: Manifest, out_dir: Path, round_id: str) -> bool:
-    names = output_names(round_id)
-    return bool(manifest.outputs) and all(
-        (out_dir / names[key]).is_file() and sha256_file(out_dir / names[key]) == digest
-        for key, digest in manifest.outputs.items()
-    )
 
 
 def _changes_md(ctx: RoundContext, changes: list[str]) -> str:

@@ -12,10 +12,10 @@ from openpyxl import load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from .findings import Finding
-from .safeio import atomic_write
-from .validate import FileReport
-from .workbook import print_landscape, wrapped_lines
+from ..files import atomic_write
+from ..findings import Finding
+from ..xlsx import print_landscape, wrapped_lines
+from .results import FileReport
 
 SHEET = "Kết quả kiểm tra"
 ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")

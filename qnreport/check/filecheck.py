@@ -1,272 +1,63 @@
-"""Reading filled workbooks into typed submissions, and checking them.
+"""Reading one filled workbook into a typed submission, and checking it cell by cell.
 
-One file gives one :class:`FileReport`: the submission (when the file could be read) and
-its findings. A batch (:func:`validate_paths`) also decides, per agency and round, which
-file is used when an agency sent several. Nothing here raises on bad data.
+The file is opened safely (:mod:`..read.probe`), its named cells and tables looked up
+(:mod:`..read.sheetbook`) and every value read tolerantly (:mod:`..read.values`); each
+problem becomes a finding located by sheet and cell. Nothing here raises on bad data.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import sys
-import traceback
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-from . import contract, legacy
-from .findings import Catalogue, Finding, Level
-from .incremental import Cache, sha256_file
-from .outline import Indicator, ListColumn, ListSection
-from .project import Project
-from .reader import (
-    UNRESOLVED,
-    WORKBOOK_SUFFIXES,
-    Cell,
-    Computed,
-    Limits,
-    Sheetbook,
-    Unreadable,
-    open_workbook,
-)
-from .rounds import RoundContext, list_rounds, open_round
-from .submission import IndicatorValue, ListRow, Submission, TaskResult
-from .values import State, clean_text, read_date, read_number
-from .vntext import format_number, short_date
+from ..config import contract
+from ..config.limits import Limits
+from ..config.outline import Indicator, ListColumn, ListSection
+from ..config.project import Project
+from ..config.rounds import RoundIndex
+from ..files import sha256_file
+from ..findings import Catalogue, Finding, Level
+from ..read import legacy
+from ..read.probe import open_workbook
+from ..read.sheetbook import UNRESOLVED, Cell, Computed, Sheetbook, Unreadable
+from ..read.submission import IndicatorValue, ListRow, Submission, TaskResult
+from ..read.values import State, clean_text, read_date, read_number
+from ..vntext import format_number, short_date
+from .results import FileReport
 
 YES_WORDS = {"có", "co", "x", "yes", "true", "1", "đúng", "không được giao nhiệm vụ"}
 
 
-@dataclass
-class FileReport:
-    path: Path
-    display: str
-    submission: Submission | None = None
-    findings: list[Finding] = field(default_factory=list)
-    used: bool = True
+@dataclass(frozen=True)
+class CheckRules:
+    """What checking a file needs from the project: the finding catalogue, the limits on
+    files, and the rounds a file may belong to (each loaded once)."""
 
-    @property
-    def has_errors(self) -> bool:
-        return any(f.is_error for f in self.findings)
+    catalogue: Catalogue
+    limits: Limits
+    rounds: RoundIndex
 
-    @property
-    def verdict(self) -> str:
-        if self.has_errors:
-            return "errors"
-        if not self.used:
-            return "superseded"
-        return "warnings" if self.findings else "valid"
-
-    @property
-    def usable(self) -> bool:
-        return self.submission is not None and not self.has_errors and self.used
+    @classmethod
+    def of(cls, project: Project) -> CheckRules:
+        return cls(
+            Catalogue.load(project.templates / "findings.toml"),
+            Limits.load(project.templates / "limits.toml"),
+            RoundIndex(project),
+        )
 
 
-@dataclass
-class Batch:
-    reports: list[FileReport]
-
-    @property
-    def has_errors(self) -> bool:
-        return any(r.has_errors for r in self.reports)
-
-    def counts(self) -> dict[str, int]:
-        counts = {
-            "files": len(self.reports),
-            "valid": 0,
-            "warnings": 0,
-            "errors": 0,
-            "superseded": 0,
-        }
-        for r in self.reports:
-            counts[r.verdict] += 1
-        return counts
-
-    def used(self) -> list[Submission]:
-        return [r.submission for r in self.reports if r.usable and r.submission is not None]
-
-
-class Validator:
-    """Validates files of any round of a project; round contexts are loaded once."""
-
-    def __init__(
-        self, project: Project, cache: Cache | None = None, base: Path | None = None
-    ) -> None:
-        self.project = project
-        self.cache = cache
-        self.base = base
-        self.reads = 0  # files actually parsed (not answered from the cache)
-        self.catalogue = Catalogue.load(project.templates / "findings.toml")
-        self.limits = Limits.load(project.templates / "limits.toml")
-        self._rounds: dict[str, RoundContext | None] = {}
-
-    def context(self, round_id: str) -> RoundContext | None:
-        if round_id not in self._rounds:
-            known = list_rounds(self.project)
-            self._rounds[round_id] = (
-                open_round(self.project, round_id) if round_id in known else None
-            )
-        return self._rounds[round_id]
-
-    def validate_file(
-        self, path: Path, display: str | None = None, digest: str | None = None
-    ) -> FileReport:
-        report = FileReport(path, display or _display(path, self.base))
-        if digest is None:
-            digest = _digest(path)  # "" when unreadable: the probe names the problem
-        if self._from_cache(report, digest):
-            return report
-        self.reads += 1
-        try:
-            _FileCheck(self, report, digest).run()
-        except Exception as exc:  # a bug must not cost the clerk the rest of the batch
-            if os.environ.get("QNREPORT_DEBUG"):
-                traceback.print_exc(file=sys.stderr)
-            report.submission = None
-            report.findings.append(
-                self.catalogue.make("READ_FAILED", reason=f"{type(exc).__name__}: {exc}"[:200])
-            )
-        report.findings = [f.located(report.display) for f in report.findings]
-        if self.cache is not None and digest:
-            self.cache.put(digest, report.submission, report.findings)
-        return report
-
-    def _from_cache(self, report: FileReport, digest: str) -> bool:
-        """Fill ``report`` from the cache entry of the file's content, if there is one."""
-        hit = self.cache.get(digest) if self.cache is not None and digest else None
-        if hit is None:
-            return False
-        sub, findings = hit
-        if sub is not None:
-            sub = replace(sub, file=report.display, modified=report.path.stat().st_mtime)
-        report.submission = sub
-        report.findings = [f.located(report.display) for f in findings]
-        return True
-
-    def validate_paths(
-        self, paths: Sequence[Path], jobs: int = 1, *, keep_content: bool = True
-    ) -> Batch:
-        """Every workbook under ``paths``; with ``jobs`` > 1 files are read in parallel
-        processes, and the result is the same as a serial run. With ``keep_content``
-        False, only a submission that can still be used keeps its figures and texts (the
-        others keep their letter details): memory stays flat over thousands of files."""
-        stream = self._stream(expand_paths(paths), jobs)
-        reports = list(stream) if keep_content else _dropping_unused_content(stream)
-        choose_latest(reports, self.catalogue)
-        return Batch(reports)
-
-    def _stream(self, files: list[Path], jobs: int) -> Iterator[FileReport]:
-        """Reports in file order; files the cache knows are answered here, the others are
-        read, by a pool of processes when there are several (a rebuild after one fix
-        starts none)."""
-        cache = self.cache
-        known = {p: d for p in files if cache is not None and (d := _digest(p)) in cache}
-        todo = [p for p in files if p not in known]
-        if jobs > 1 and len(todo) > 1:
-            read = self._parallel(todo, jobs)
-        else:
-            read = (self.validate_file(p) for p in todo)
-        for path in files:  # a cache entry found broken now is read here instead
-            yield self.validate_file(path, digest=known[path]) if path in known else next(read)
-
-    def _parallel(self, files: list[Path], jobs: int) -> Iterator[FileReport]:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(
-            max_workers=jobs,
-            initializer=_init_worker,
-            initargs=(self.project, self.cache, self.base),
-        ) as pool:
-            for report, read in pool.map(_validate_in_worker, files, chunksize=4):
-                self.reads += read
-                yield report
-
-
-def _dropping_unused_content(stream: Iterable[FileReport]) -> list[FileReport]:
-    """The reports as they come, each submission cut to its letter details as soon as it
-    cannot be the one used: it has errors, or a later letter of its agency is in."""
-    latest: dict[tuple[str, str], FileReport] = {}
-    reports: list[FileReport] = []
-    for report in stream:
-        reports.append(report)
-        sub = report.submission
-        if sub is None:
-            continue
-        if report.has_errors:
-            report.submission = sub.letter_only()
-            continue
-        key = (sub.round, sub.agency)
-        rival = latest.get(key)
-        if rival is not None and _recency(rival) > _recency(report):
-            loser: FileReport | None = report
-        else:
-            latest[key], loser = report, rival
-        if loser is not None and loser.submission is not None:
-            loser.submission = loser.submission.letter_only()
-    return reports
-
-
-_WORKER: Validator | None = None
-
-
-def _init_worker(project: Project, cache: Cache | None, base: Path | None) -> None:
-    global _WORKER
-    _WORKER = Validator(project, cache, base)
-
-
-def _validate_in_worker(path: Path) -> tuple[FileReport, int]:
-    assert _WORKER is not None
-    before = _WORKER.reads
-    report = _WORKER.validate_file(path)
-    return report, _WORKER.reads - before
-
-
-def _digest(path: Path) -> str:
-    try:
-        return sha256_file(path)
-    except OSError:
-        return ""
-
-
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files as given, and every workbook under the folders given (recursively, sorted);
-    Office lock files (~$x.xlsx) and our own temporary files are skipped."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(
-                p
-                for p in sorted(path.rglob("*"))
-                if p.is_file()
-                and p.suffix.lower() in WORKBOOK_SUFFIXES
-                and not p.name.startswith(("~$", "."))
-            )
-        else:
-            files.append(path)
-    return list(dict.fromkeys(files))
-
-
-def _display(path: Path, base: Path | None = None) -> str:
-    """How a file is named in findings and reports: relative to ``base`` (the build's
-    project, so outputs do not depend on the working directory) or to the cwd."""
-    try:
-        return path.resolve().relative_to((base or Path.cwd()).resolve()).as_posix()
-    except ValueError:
-        return str(path)
-
-
-class _FileCheck:
+class FileCheck:
     """The reading and the checks of one file, sharing where findings go."""
 
-    def __init__(self, validator: Validator, report: FileReport, digest: str) -> None:
-        self.v = validator
+    def __init__(self, rules: CheckRules, report: FileReport, digest: str) -> None:
+        self.rules = rules
         self.digest = digest
-        self.cat = validator.catalogue
+        self.cat = rules.catalogue
         self.report = report
         self.findings = report.findings
 
@@ -285,7 +76,7 @@ class _FileCheck:
         )
 
     def run(self) -> None:
-        book = open_workbook(self.report.path, self.cat, self.v.limits)
+        book = open_workbook(self.report.path, self.cat, self.rules.limits)
         if isinstance(book, Finding):
             self.findings.append(book)
             return
@@ -306,9 +97,9 @@ class _FileCheck:
             if not meta.get(key):
                 self.add("META_INVALID", key=key, sheet_name=contract.SHEET_META)
                 return
-        ctx = self.v.context(meta["round"])
+        ctx = self.rules.rounds.get(meta["round"])
         if ctx is None:
-            known = ", ".join(list_rounds(self.v.project)) or "không có"
+            known = ", ".join(self.rules.rounds.known()) or "không có"
             self.add(
                 "ROUND_UNKNOWN", round=meta["round"], known=known, sheet_name=contract.SHEET_META
             )
@@ -864,40 +655,3 @@ def _maybe_legacy(text: str) -> bool:
 def _clip(text: str, limit: int = 80) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def choose_latest(reports: list[FileReport], cat: Catalogue) -> None:
-    """Per round and agency, use the latest letter (date, then number, then file time);
-    the others stay listed as superseded. Files with errors never win."""
-    groups: dict[tuple[str, str], list[FileReport]] = {}
-    for r in reports:
-        if r.submission is not None and not r.has_errors:
-            groups.setdefault((r.submission.round, r.submission.agency), []).append(r)
-    for group in groups.values():
-        if len(group) < 2:
-            continue
-        group.sort(key=_recency, reverse=True)
-        winner = group[0]
-        assert winner.submission is not None
-        when = short_date(winner.submission.letter_date) if winner.submission.letter_date else "?"
-        for loser in group[1:]:
-            loser.used = False
-            code = (
-                "DUPLICATE_FILE"
-                if loser.submission and loser.submission.digest == winner.submission.digest
-                else "SUPERSEDED"
-            )
-            finding = cat.make(code, newer=winner.display, other=winner.display, date=when)
-            loser.findings.append(finding.located(loser.display))
-
-
-def _recency(r: FileReport) -> tuple[dt.date, int, float, str]:
-    sub = r.submission
-    assert sub is not None
-    number = re.match(r"\s*(\d+)", sub.letter_number or "")
-    return (
-        sub.letter_date or dt.date.min,
-        int(number.group(1)) if number else -1,
-        sub.modified,
-        r.display,
-    )

@@ -9,8 +9,8 @@ import json
 import textwrap
 from typing import Any
 
-from .submission import to_json_value
-from .validate import Batch, FileReport
+from ..read.submission import to_json_value
+from .results import Batch, FileReport
 
 VERDICTS = {
     "valid": "HỢP LỆ",

@@ -15,8 +15,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Literal
 
-from .errors import ConfigError
-from .project import read_toml
+from ..errors import ConfigError
+from ..files import read_toml
 from .registry import Registry
 
 Kind = Literal["share", "growth", "count", "amount"]

@@ -7,12 +7,10 @@ the ``QNREPORT_HOME`` environment variable point elsewhere.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from .errors import ConfigError
+from ..errors import ConfigError
 
 
 @dataclass(frozen=True)
@@ -45,16 +43,3 @@ class Project:
             f"Không tìm thấy thư mục dự án (thư mục chứa templates/agencies.toml) tại {here} "
             "hoặc các thư mục cha. Hãy chạy lệnh trong thư mục dự án, hoặc dùng --project."
         )
-
-
-def read_toml(path: Path) -> dict[str, Any]:
-    """Load a TOML data file, turning syntax errors into a message naming the file."""
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except FileNotFoundError:
-        raise ConfigError(f"Không tìm thấy tệp cấu hình: {path}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"Tệp {path} sai cú pháp TOML: {exc}") from None
-    except OSError as exc:
-        raise ConfigError(f"Không đọc được tệp {path}: {exc.strerror}") from None

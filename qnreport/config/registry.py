@@ -8,8 +8,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ConfigError
-from .project import read_toml
+from ..errors import ConfigError
+from ..files import read_toml
 
 GROUPS = {"so-nganh": "Sở, ban, ngành", "huyen": "UBND huyện, thị xã, thành phố", "khac": "Khác"}
 _CODE = re.compile(r"^[A-Z][A-Z0-9]{1,15}$")

@@ -10,9 +10,10 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ConfigError
+from ..errors import ConfigError
+from ..files import read_toml
 from .outline import Outline, load_outline
-from .project import Project, read_toml
+from .project import Project
 from .registry import Registry, load_registry
 
 ROUND_FILE = "round.toml"
@@ -105,3 +106,26 @@ def open_round(project: Project, round_id: str | None = None) -> RoundContext:
         )
     outline = load_outline(outline_path, registry, year=rnd.year)
     return RoundContext(project, rnd, registry, outline)
+
+
+class RoundIndex:
+    """The rounds of a project, each opened once when first asked for: checking a batch
+    meets the same round in every file."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self._known: list[str] | None = None
+        self._contexts: dict[str, RoundContext | None] = {}
+
+    def known(self) -> list[str]:
+        if self._known is None:
+            self._known = list_rounds(self.project)
+        return self._known
+
+    def get(self, round_id: str) -> RoundContext | None:
+        """The round's context, or None when the project has no such round."""
+        if round_id not in self._contexts:
+            self._contexts[round_id] = (
+                open_round(self.project, round_id) if round_id in self.known() else None
+            )
+        return self._contexts[round_id]

@@ -1,9 +1,7 @@
-"""Opening submitted files safely, and looking cells up by the template's names.
+"""Looking cells up in a submitted workbook by the template's names.
 
-Everything that can be wrong with a file as a file (not a workbook, corrupt, encrypted,
-too large, a decompression bomb) is found by :func:`probe`, before anything is parsed,
-and comes back as one finding. Once open, :class:`Sheetbook` answers "what is in the cell
-named X" and "what are the rows of table Y", following merged cells and formulas.
+Once a file is open (:func:`.probe.open_workbook`), :class:`Sheetbook` answers "what is in
+the cell named X" and "what are the rows of table Y", following merged cells and formulas.
 
 Submissions are read with lxml straight from the parts validation needs (workbook,
 styles, shared strings, the sheets actually asked for, their tables), in one pass: the
@@ -15,7 +13,6 @@ model cost 10-15 times the parse itself and needed a second load for cached valu
 from __future__ import annotations
 
 import datetime as dt
-import io
 import posixpath
 import re
 import zipfile
@@ -25,141 +22,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .findings import Catalogue, Finding
-from .project import read_toml
+from ..config.limits import Limits
 
 # What inflating a damaged zip part can raise (zlib.error: a corrupt deflate stream).
-_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError)
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xltx")
+ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError)
 
 
-@dataclass(frozen=True)
-class Limits:
-    """Documented in the README and set in ``templates/limits.toml``."""
-
-    max_file_bytes: int = 20 * 2**20
-    max_unzipped_bytes: int = 200 * 2**20
-    max_ratio: float = 200
-    max_parts: int = 2000
-    max_cells: int = 200_000
-
-    @classmethod
-    def load(cls, path: Path) -> Limits:
-        if not path.is_file():
-            return cls()
-        data = read_toml(path)
-        return cls(
-            max_file_bytes=int(float(data.get("max_file_mb", 20)) * 2**20),
-            max_unzipped_bytes=int(float(data.get("max_unzipped_mb", 200)) * 2**20),
-            max_ratio=float(data.get("max_ratio", 200)),
-            max_parts=int(data.get("max_parts", 2000)),
-            max_cells=int(data.get("max_cells", 200_000)),
-        )
-
-
-def _mb(n: float) -> str:
-    return f"{n / 2**20:.1f} MB".replace(".", ",")
-
-
-def _count(n: int) -> str:
+def count_text(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
-_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
-
-
-def _column_number(letters: bytes | str) -> int:
+def column_number(letters: bytes | str) -> int:
     n = 0
     for ch in letters.encode() if isinstance(letters, str) else letters:
         n = n * 26 + ch - 64
     return n
 
-
-def probe(path: Path, limits: Limits, cat: Catalogue) -> Finding | None:
-    """The one finding that stops a file before its zip is opened (what kind of file it
-    really is, its size), or None; the zip's own checks are :func:`_check_zip`'s."""
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as fh:
-            head = fh.read(8)
-    except OSError as exc:
-        return cat.make("FILE_UNREADABLE", reason=exc.strerror or type(exc).__name__)
-    if size == 0:
-        return cat.make("FILE_EMPTY")
-    if size > limits.max_file_bytes:
-        return cat.make("FILE_TOO_LARGE", size=_mb(size), limit=_mb(limits.max_file_bytes))
-    suffix = path.suffix.lower()
-    if head.startswith(b"%PDF"):
-        return cat.make("FILE_NOT_EXCEL", kind="tệp PDF")
-    if head.startswith(OLE_MAGIC):
-        data = path.read_bytes()
-        if "EncryptionInfo".encode("utf-16-le") in data:
-            return cat.make("FILE_ENCRYPTED")
-        if "WordDocument".encode("utf-16-le") in data:
-            return cat.make("FILE_NOT_EXCEL", kind="văn bản Word 97-2003 (.doc)")
-        return cat.make("FILE_XLS")
-    if not head.startswith(b"PK"):
-        if suffix not in WORKBOOK_SUFFIXES:
-            return cat.make("FILE_TYPE_UNSUPPORTED", suffix=suffix or path.name)
-        if head.lstrip().startswith(b"<"):
-            return cat.make("FILE_NOT_EXCEL", kind="trang HTML/XML")
-        return cat.make("FILE_CORRUPT", reason="không phải tệp nén Office Open XML")
-    return None
-
-
-def _check_zip(zf: zipfile.ZipFile, path: Path, limits: Limits, cat: Catalogue) -> Finding | None:
-    """What the zip is, and whether it is safe to inflate: before any part is parsed.
-    CRCs are checked as parts are read (:meth:`Sheetbook.verify` for the rest)."""
-    infos = zf.infolist()
-    names = {i.filename for i in infos}
-    if "mimetype" in names:
-        mimetype = zf.read("mimetype")[:100]
-        if b"spreadsheet" in mimetype:
-            return cat.make("FILE_ODS", name=path.name)
-        return cat.make("FILE_NOT_EXCEL", kind="tệp OpenDocument khác")
-    if "word/document.xml" in names:
-        return cat.make("FILE_NOT_EXCEL", kind="văn bản Word (.docx)")
-    if "ppt/presentation.xml" in names:
-        return cat.make("FILE_NOT_EXCEL", kind="bản trình chiếu PowerPoint")
-    if "xl/workbook.xml" not in names:
-        return cat.make("FILE_CORRUPT", reason="thiếu phần xl/workbook.xml")
-    total = sum(i.file_size for i in infos)
-    worst = max((i.file_size / i.compress_size for i in infos if i.compress_size > 0), default=0)
-    if (
-        len(infos) > limits.max_parts
-        or total > limits.max_unzipped_bytes
-        or (worst > limits.max_ratio and total > 2**20)
-    ):
-        return cat.make("FILE_ZIP_BOMB", size=_mb(total), limit=_mb(limits.max_unzipped_bytes))
-    for info in infos:
-        if info.filename.startswith("xl/worksheets/sheet"):
-            with zf.open(info) as fh:
-                start = fh.read(4096)
-            match = _DIMENSION.search(start)
-            if match and match.group(3):
-                cols = _column_number(match.group(3)) - _column_number(match.group(1)) + 1
-                rows = int(match.group(4)) - int(match.group(2)) + 1
-                if cols * rows > limits.max_cells:
-                    return cat.make(
-                        "FILE_TOO_MANY_CELLS",
-                        sheet=_sheet_titles(zf).get(info.filename, info.filename),
-                        cells=_count(cols * rows),
-                        limit=_count(limits.max_cells),
-                    )
-    return None
-
-
-def _sheet_titles(zf: zipfile.ZipFile) -> dict[str, str]:
-    """Worksheet part ("xl/worksheets/sheet4.xml") -> the sheet's name as people see it."""
-    try:
-        parts = _Parts(zf)
-        return {part: title for title, part in _sheet_parts(parts, _book(parts)).items()}
-    except Exception:  # a damaged index only costs the friendly name
-        return {}
-
-
-# ------------------------------------------------------------------ reading a workbook
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -224,7 +102,7 @@ class _Parts:
         self.read.add(real)
         try:
             data = self.zf.read(real)
-        except _ZIP_ERRORS as exc:
+        except ZIP_ERRORS as exc:
             raise Unreadable("FILE_CORRUPT", reason=f"phần {real} bị hỏng ({exc})") from None
         try:
             root = self._etree.fromstring(data, self._parser)
@@ -326,7 +204,7 @@ def _split_ref(ref: str) -> tuple[int, int]:
     match = _REF.match(ref)
     if not match:
         raise ValueError(f"not a cell reference: {ref!r}")
-    return int(match[2]), _column_number(match[1])
+    return int(match[2]), column_number(match[1])
 
 
 def _bounds(ref: str) -> tuple[int, int, int, int]:
@@ -341,7 +219,7 @@ def _shift(formula: str, rows: int, cols: int) -> str:
     """A shared formula as it reads in another cell: relative references moved."""
 
     def move(m: re.Match[str]) -> str:
-        col = m[2] if m[1] else _letters(max(1, _column_number(m[2]) + cols))
+        col = m[2] if m[1] else _letters(max(1, column_number(m[2]) + cols))
         row = m[4] if m[3] else str(max(1, int(m[4]) + rows))
         return f"{m[1]}{col}{m[3]}{row}"
 
@@ -388,8 +266,8 @@ class _Sheet:
                 raise Unreadable(
                     "FILE_TOO_MANY_CELLS",
                     sheet=self.title,
-                    cells=f"hơn {_count(max_cells)}",
-                    limit=_count(max_cells),
+                    cells=f"hơn {count_text(max_cells)}",
+                    limit=count_text(max_cells),
                 )
         merge = root.find(MAIN + "mergeCells")
         for m in merge.iterchildren(MAIN + "mergeCell") if merge is not None else ():
@@ -521,7 +399,7 @@ class Sheetbook:
                     with zf.open(info) as fh:
                         while fh.read(1 << 20):
                             pass
-                except _ZIP_ERRORS:
+                except ZIP_ERRORS:
                     raise Unreadable(
                         "FILE_CORRUPT", reason=f"phần {info.filename} bị hỏng"
                     ) from None
@@ -701,24 +579,6 @@ class Sheetbook:
         return self._sheet(sheet).max_row
 
 
-def open_workbook(path: Path, cat: Catalogue, limits: Limits | None = None) -> Sheetbook | Finding:
-    """The workbook ready for questions, or the one finding that says why it cannot be:
-    the file read once, its zip directory parsed once, checked before any part is."""
-    limits = limits or Limits()
-    stop = probe(path, limits, cat)
-    if stop is not None:
-        return stop
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
-        return _check_zip(zf, path, limits, cat) or Sheetbook(zf, path, limits)
-    except Unreadable as exc:
-        return cat.make(exc.code, **exc.values)
-    except zipfile.BadZipFile as exc:
-        return cat.make("FILE_CORRUPT", reason=f"tệp nén hỏng: {exc}")
-    except (*_ZIP_ERRORS, KeyError, ValueError) as exc:
-        return cat.make("FILE_CORRUPT", reason=type(exc).__name__ + ": " + str(exc)[:120])
-
-
 class _Unresolved:
     def __repr__(self) -> str:
         return "UNRESOLVED"
@@ -820,3 +680,12 @@ def _arith(tokens: list[str]) -> float:
     if pos != len(tokens):
         raise ValueError("trailing tokens")
     return result
+
+
+def sheet_titles(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet part ("xl/worksheets/sheet4.xml") -> the sheet's name as people see it."""
+    try:
+        parts = _Parts(zf)
+        return {part: title for title, part in _sheet_parts(parts, _book(parts)).items()}
+    except Exception:  # a damaged index only costs the friendly name
+        return {}

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Context, Decimal, localcontext
 from typing import Literal
 
-from .vntext import format_number, nfc, short_date
+from ..vntext import format_number, nfc, short_date
 
 __all__ = [
     "Reading",

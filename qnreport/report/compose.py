@@ -14,6 +14,11 @@ from pathlib import Path
 
 import jinja2
 
+from ..config.outline import Indicator, Section
+from ..config.registry import GROUPS
+from ..errors import ConfigError
+from ..files import read_toml
+from ..vntext import doc_number, format_number, format_percent, short_date, upper_vi
 from .consolidate import Consolidation, IndicatorResult
 from .document import (
     Appendix,
@@ -29,11 +34,6 @@ from .document import (
     Table,
     para,
 )
-from .errors import ConfigError
-from .outline import Indicator, Section
-from .project import read_toml
-from .registry import GROUPS
-from .vntext import doc_number, format_number, format_percent, short_date, upper_vi
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-from .outline import Indicator, Outline, Target
-from .registry import Agency
-from .rounds import RoundContext
-from .submission import ListRow, Submission, TaskResult
-from .validate import Batch
+from ..check.results import Batch
+from ..config.outline import Indicator, Outline, Target
+from ..config.registry import Agency
+from ..config.rounds import RoundContext
+from ..read.submission import ListRow, Submission, TaskResult
 
 Verdict = Literal["vượt", "đạt", "chưa đạt", "không có mục tiêu", "chưa có số liệu"]
 Status = Literal["đã gửi", "gửi sau hạn", "không được giao nhiệm vụ", "chưa gửi"]

@@ -1,11 +1,11 @@
-"""Render a :class:`~qnreport.document.Report` as a Word file laid out by NĐ 30/2020.
+"""Render a :class:`~qnreport.report.document.Report` as a Word file laid out by NĐ 30/2020.
 
 Typography (fonts, sizes, bold/italic of each component, spacing, indents) comes from
 the paragraph styles of a *style document* (``templates/styles/bao-cao.docx``), so a clerk
 can restyle the report in Word without touching code. The renderer only decides
 structure and geometry: which style each line gets, the header and signature tables,
 line lengths, sections and page numbers. ``make_style_document`` writes that style
-document; regenerate it with ``python -m qnreport.render_docx <path>``.
+document; regenerate it with ``python -m qnreport.report.render_docx <path>``.
 """
 
 from __future__ import annotations
@@ -27,8 +27,10 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Length, Mm, Pt
 from docx.text.parfmt import ParagraphFormat
 
-from qnreport import nd30
-from qnreport.document import (
+from ..errors import ConfigError
+from ..vntext import date_line, doc_number, upper_vi
+from . import nd30
+from .document import (
     Appendix,
     Block,
     Heading,
@@ -39,8 +41,6 @@ from qnreport.document import (
     Signer,
     Table,
 )
-from qnreport.errors import ConfigError
-from qnreport.vntext import date_line, doc_number, upper_vi
 
 # ---------------------------------------------------------------------------- constants
 
@@ -660,7 +660,7 @@ def _shrink_break_paragraph(doc: Any) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Regenerate the style document: ``python -m qnreport.render_docx [path]``."""
+    """Regenerate the style document: ``python -m qnreport.report.render_docx [path]``."""
     args = list(sys.argv[1:] if argv is None else argv)
     target = Path(args[0]) if args else Path("templates/styles/bao-cao.docx")
     make_style_document(target)

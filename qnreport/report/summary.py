@@ -22,9 +22,9 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from ..xlsx import print_landscape, wrapped_lines
 from .compose import verdict_text
 from .consolidate import Consolidation
-from .workbook import print_landscape, wrapped_lines
 
 FONT = "Times New Roman"
 FORMULA_START = ("=", "+", "-", "@")

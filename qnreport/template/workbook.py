@@ -8,7 +8,7 @@ that they grow when a row is added.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,14 +22,17 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from . import __version__, contract
-from .contract import INFO_FIELDS, SHEET_CHOICES, SHEET_META
-from .incremental import make_reproducible
-from .outline import Indicator, ListColumn, ListSection, Outline, Section, Task
-from .registry import Agency
-from .rounds import RoundContext
-from .safeio import atomic_write
-from .vntext import format_number, short_date
+from .. import __version__
+from ..config import contract
+from ..config.contract import INFO_FIELDS, SHEET_CHOICES, SHEET_META
+from ..config.outline import Indicator, ListColumn, ListSection, Outline, Section, Task
+from ..config.project import Project
+from ..config.registry import Agency
+from ..config.rounds import RoundContext, list_rounds, open_round
+from ..errors import UsageError
+from ..files import atomic_write, make_reproducible
+from ..vntext import format_number, short_date
+from ..xlsx import print_landscape, wrapped_lines
 
 FONT = "Times New Roman"
 INPUT_FILL = PatternFill("solid", fgColor="FFF9E5")
@@ -41,22 +44,6 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 CENTER = Alignment(wrap_text=True, vertical="top", horizontal="center")
 LIST_ROWS = 10  # empty rows a list table starts with
 VALIDATED_ROWS = 500  # list rows that keep their validation when the table grows
-
-
-def print_landscape(ws: Worksheet, header_rows: int = 1) -> None:
-    """A4 landscape, every column on the page width, the header rows on every page."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = f"1:{header_rows}"
-
-
-def wrapped_lines(text: str, width: int) -> int:
-    """Lines ``text`` takes wrapped at ``width`` characters, for row heights: LibreOffice
-    does not grow rows to fit wrapped text by itself, and Excel not merged or sized ones."""
-    return max(1, sum(-(-len(part) // width) or 1 for part in text.split("\n")))
 
 
 def date_validation() -> DataValidation:
@@ -644,3 +631,39 @@ def write_all(
         if progress:
             progress(agency)
     return written
+
+
+@dataclass(frozen=True)
+class TemplateJob:
+    """The templates of one round: which agencies, written where."""
+
+    ctx: RoundContext
+    agencies: list[Agency]
+    out_dir: Path
+
+
+def plan_templates(
+    project: Project,
+    round_id: str | None,
+    codes: Sequence[str] | None,
+    output: Path | None = None,
+) -> list[TemplateJob]:
+    """What ``qnreport template`` writes: for the round given (every round by default), the
+    agencies named by ``codes`` (every agency when None), into ``output`` or
+    ``outputs/<round>/bieu-mau/`` (``output/<round>`` when several rounds share it)."""
+    round_ids = [round_id] if round_id else list_rounds(project)
+    jobs = []
+    for rid in round_ids:
+        ctx = open_round(project, rid)
+        unknown = [code for code in codes or () if code not in ctx.registry]
+        if unknown:
+            raise UsageError(
+                f"Không có cơ quan mã {', '.join(unknown)} trong danh sách cơ quan "
+                f"({ctx.registry.source})."
+            )
+        agencies = list(ctx.registry) if codes is None else [ctx.registry.get(c) for c in codes]
+        out_dir = output or project.outputs / rid / "bieu-mau"
+        if output and len(round_ids) > 1:
+            out_dir = output / rid
+        jobs.append(TemplateJob(ctx, agencies, out_dir))
+    return jobs

@@ -1,0 +1,244 @@
+"""Checking many files: the process pool, the cache, and which letter of an agency is used.
+
+One file gives one :class:`FileReport` (see :mod:`.filecheck`); a batch also decides, per
+agency and round, which file is used when an agency sent several. Nothing here raises on
+bad data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sys
+import traceback
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from ..config.project import Project
+from ..files import sha256_file
+from ..findings import Catalogue
+from ..read.probe import WORKBOOK_SUFFIXES
+from ..vntext import short_date
+from .cache import Cache
+from .filecheck import CheckRules, FileCheck
+from .results import Batch, FileReport
+
+
+class Validator:
+    """Validates files of any round of a project; round contexts are loaded once."""
+
+    def __init__(
+        self, project: Project, cache: Cache | None = None, base: Path | None = None
+    ) -> None:
+        self.project = project
+        self.cache = cache
+        self.base = base
+        self.reads = 0  # files actually parsed (not answered from the cache)
+        self.rules = CheckRules.of(project)
+        self.catalogue = self.rules.catalogue
+
+    def validate_file(
+        self, path: Path, display: str | None = None, digest: str | None = None
+    ) -> FileReport:
+        report = FileReport(path, display or _display(path, self.base))
+        if digest is None:
+            digest = file_digest(path)
+        if self._from_cache(report, digest):
+            return report
+        self.reads += 1
+        try:
+            FileCheck(self.rules, report, digest).run()
+        except Exception as exc:  # a bug must not cost the clerk the rest of the batch
+            if os.environ.get("QNREPORT_DEBUG"):
+                traceback.print_exc(file=sys.stderr)
+            report.submission = None
+            report.findings.append(
+                self.catalogue.make("READ_FAILED", reason=f"{type(exc).__name__}: {exc}"[:200])
+            )
+        report.findings = [f.located(report.display) for f in report.findings]
+        if self.cache is not None and digest:
+            self.cache.put(digest, report.submission, report.findings)
+        return report
+
+    def _from_cache(self, report: FileReport, digest: str) -> bool:
+        """Fill ``report`` from the cache entry of the file's content, if there is one."""
+        hit = self.cache.get(digest) if self.cache is not None and digest else None
+        if hit is None:
+            return False
+        sub, findings = hit
+        if sub is not None:
+            sub = replace(sub, file=report.display, modified=report.path.stat().st_mtime)
+        report.submission = sub
+        report.findings = [f.located(report.display) for f in findings]
+        return True
+
+    def validate_paths(
+        self, paths: Sequence[Path], jobs: int = 1, *, keep_content: bool = True
+    ) -> Batch:
+        """Every workbook under ``paths`` (see :meth:`validate_files`)."""
+        return self.validate_files(expand_paths(paths), jobs, keep_content=keep_content)
+
+    def validate_files(
+        self,
+        files: Sequence[Path],
+        jobs: int = 1,
+        *,
+        keep_content: bool = True,
+        digests: Mapping[Path, str] | None = None,
+    ) -> Batch:
+        """The files given; with ``jobs`` > 1 they are read in parallel processes, and the
+        result is the same as a serial run. ``digests`` are their sha256 when the caller
+        already hashed them (a build does, once). With ``keep_content`` False, only a
+        submission that can still be used keeps its figures and texts (the others keep
+        their letter details): memory stays flat over thousands of files."""
+        known = dict(digests) if digests is not None else {p: file_digest(p) for p in files}
+        stream = self._stream(list(files), known, jobs)
+        reports = list(stream) if keep_content else _dropping_unused_content(stream)
+        choose_latest(reports, self.catalogue)
+        return Batch(reports)
+
+    def _stream(
+        self, files: list[Path], digests: dict[Path, str], jobs: int
+    ) -> Iterator[FileReport]:
+        """Reports in file order; files the cache knows are answered here, the others are
+        read, by a pool of processes when there are several (a rebuild after one fix
+        starts none)."""
+        cache = self.cache
+        cached = {p for p in files if cache is not None and digests[p] in cache}
+        todo = [(p, digests[p]) for p in files if p not in cached]
+        if jobs > 1 and len(todo) > 1:
+            read = self._parallel(todo, jobs)
+        else:
+            read = (self.validate_file(p, digest=d) for p, d in todo)
+        for path in files:  # a cache entry found broken now is read here instead
+            yield self.validate_file(path, digest=digests[path]) if path in cached else next(read)
+
+    def _parallel(self, files: list[tuple[Path, str]], jobs: int) -> Iterator[FileReport]:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(
+            max_workers=jobs,
+            initializer=_init_worker,
+            initargs=(self.project, self.cache, self.base),
+        ) as pool:
+            for report, read in pool.map(
+                _validate_in_worker, *zip(*files, strict=True), chunksize=4
+            ):
+                self.reads += read
+                yield report
+
+
+def _dropping_unused_content(stream: Iterable[FileReport]) -> list[FileReport]:
+    """The reports as they come, each submission cut to its letter details as soon as it
+    cannot be the one used: it has errors, or a later letter of its agency is in."""
+    latest: dict[tuple[str, str], FileReport] = {}
+    reports: list[FileReport] = []
+    for report in stream:
+        reports.append(report)
+        sub = report.submission
+        if sub is None:
+            continue
+        if report.has_errors:
+            report.submission = sub.letter_only()
+            continue
+        key = (sub.round, sub.agency)
+        rival = latest.get(key)
+        if rival is not None and _recency(rival) > _recency(report):
+            loser: FileReport | None = report
+        else:
+            latest[key], loser = report, rival
+        if loser is not None and loser.submission is not None:
+            loser.submission = loser.submission.letter_only()
+    return reports
+
+
+_WORKER: Validator | None = None
+
+
+def _init_worker(project: Project, cache: Cache | None, base: Path | None) -> None:
+    global _WORKER
+    _WORKER = Validator(project, cache, base)
+
+
+def _validate_in_worker(path: Path, digest: str) -> tuple[FileReport, int]:
+    assert _WORKER is not None
+    before = _WORKER.reads
+    report = _WORKER.validate_file(path, digest=digest)
+    return report, _WORKER.reads - before
+
+
+def file_digest(path: Path) -> str:
+    """The file's sha256, or "" when it cannot be read or is no regular file (a FIFO or a
+    device would block or never end): the probe then names the problem."""
+    if not path.is_file():
+        return ""
+    try:
+        return sha256_file(path)
+    except OSError:
+        return ""
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files as given, and every workbook under the folders given (recursively, sorted);
+    Office lock files (~$x.xlsx) and our own temporary files are skipped."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(
+                p
+                for p in sorted(path.rglob("*"))
+                if p.is_file()
+                and p.suffix.lower() in WORKBOOK_SUFFIXES
+                and not p.name.startswith(("~$", "."))
+            )
+        else:
+            files.append(path)
+    return list(dict.fromkeys(files))
+
+
+def _display(path: Path, base: Path | None = None) -> str:
+    """How a file is named in findings and reports: relative to ``base`` (the build's
+    project, so outputs do not depend on the working directory) or to the cwd."""
+    try:
+        return path.resolve().relative_to((base or Path.cwd()).resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def choose_latest(reports: list[FileReport], cat: Catalogue) -> None:
+    """Per round and agency, use the latest letter (date, then number, then file time);
+    the others stay listed as superseded. Files with errors never win."""
+    groups: dict[tuple[str, str], list[FileReport]] = {}
+    for r in reports:
+        if r.submission is not None and not r.has_errors:
+            groups.setdefault((r.submission.round, r.submission.agency), []).append(r)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        group.sort(key=_recency, reverse=True)
+        winner = group[0]
+        assert winner.submission is not None
+        when = short_date(winner.submission.letter_date) if winner.submission.letter_date else "?"
+        for loser in group[1:]:
+            loser.used = False
+            code = (
+                "DUPLICATE_FILE"
+                if loser.submission and loser.submission.digest == winner.submission.digest
+                else "SUPERSEDED"
+            )
+            finding = cat.make(code, newer=winner.display, other=winner.display, date=when)
+            loser.findings.append(finding.located(loser.display))
+
+
+def _recency(r: FileReport) -> tuple[dt.date, int, float, str]:
+    sub = r.submission
+    assert sub is not None
+    number = re.match(r"\s*(\d+)", sub.letter_number or "")
+    return (
+        sub.letter_date or dt.date.min,
+        int(number.group(1)) if number else -1,
+        sub.modified,
+        r.display,
+    )

@@ -1,0 +1,58 @@
+"""What checking gives: one :class:`FileReport` per file, a :class:`Batch` per run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..findings import Finding
+from ..read.submission import Submission
+
+
+@dataclass
+class FileReport:
+    path: Path
+    display: str
+    submission: Submission | None = None
+    findings: list[Finding] = field(default_factory=list)
+    used: bool = True
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.is_error for f in self.findings)
+
+    @property
+    def verdict(self) -> str:
+        if self.has_errors:
+            return "errors"
+        if not self.used:
+            return "superseded"
+        return "warnings" if self.findings else "valid"
+
+    @property
+    def usable(self) -> bool:
+        return self.submission is not None and not self.has_errors and self.used
+
+
+@dataclass
+class Batch:
+    reports: list[FileReport]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(r.has_errors for r in self.reports)
+
+    def counts(self) -> dict[str, int]:
+        counts = {
+            "files": len(self.reports),
+            "valid": 0,
+            "warnings": 0,
+            "errors": 0,
+            "superseded": 0,
+        }
+        for r in self.reports:
+            counts[r.verdict] += 1
+        return counts
+
+    def used(self) -> list[Submission]:
+        return [r.submission for r in self.reports if r.usable and r.submission is not None]
