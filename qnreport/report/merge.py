@@ -260,9 +260,9 @@ def _slots(
             if not (m.a - i) or not (m.b - j):
                 return []  # words only added or only dropped: not the same sentence
             i1, j1 = i, j
-            while i1 > 0 and j1 > 0 and rules.entity_of([w for w, _ in sa[:i1]]):
-                kind, n = rules.entity_of([w for w, _ in sa[:i1]]) or (None, 0)
-                if [_fold(w) for w, _ in sb[j1 - n : j1]] != a[i1 - n : i1]:
+            while (found := rules.entity_of([w for w, _ in sa[:i1]])) is not None:
+                n = found[1]
+                if j1 < n or b[j1 - n : j1] != a[i1 - n : i1]:
                     break
                 i1, j1 = i1 - n, j1 - n
             if max(m.a - i1, m.b - j1) > rules.max_slot_words + 3:
