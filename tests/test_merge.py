@@ -187,13 +187,14 @@ def test_a_free_text_is_split_into_its_points() -> None:
     text = (
         "- Tổ chức 2 hội nghị tuyên truyền;\n"
         "- Hỗ trợ 3 đề án khuyến công.\n"
-        "Ngoài ra, phối hợp kiểm tra 12 cơ sở. + Rà soát quy hoạch cụm công nghiệp"
+        "Phối hợp Trung tâm Văn hóa - Thông tin - Thể thao huyện thực hiện 29 tin, bài. "
+        "Qua đó, nhận thức về công nghiệp tại TP. Quảng Ngãi được nâng lên."
     )
     assert split_statements(text, RULES) == [
         "Tổ chức 2 hội nghị tuyên truyền",
         "Hỗ trợ 3 đề án khuyến công",
-        "Ngoài ra, phối hợp kiểm tra 12 cơ sở",
-        "Rà soát quy hoạch cụm công nghiệp",
+        "Phối hợp Trung tâm Văn hóa - Thông tin - Thể thao huyện thực hiện 29 tin, bài",
+        "Qua đó, nhận thức về công nghiệp tại TP. Quảng Ngãi được nâng lên",
     ]
 
 

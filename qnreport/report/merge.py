@@ -138,17 +138,30 @@ def joined(words: Sequence[tuple[str, str]]) -> str:
     return "".join(space + word for word, space in words).strip()
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_ABBREVIATION = re.compile(r"(?:\b[A-ZĐ][A-Za-zĐđ]{0,3}|\bv\.v|\bThS|\bTS|\bPGS)\.$")
+
+
 def split_statements(text: str, rules: MergeRules) -> list[str]:
-    """A free text cut into its points: lines, and bullets within a line; each point
-    without its bullet mark and trailing punctuation."""
+    """A free text cut into its points: lines, a bullet mark at the start of a line, and
+    sentences within a paragraph ("TP. Quảng Ngãi" and other abbreviations do not end
+    one); each point without its bullet mark and closing punctuation."""
     points: list[str] = []
     marks = "".join(re.escape(b) for b in rules.bullets)
+    bullet = re.compile(rf"^\s*[{marks}]\s+") if marks else None
     for line in unicodedata.normalize("NFC", text).splitlines():
-        for part in re.split(rf"(?:^|\s)[{marks}]\s+", line) if marks else [line]:
-            point = " ".join(part.split()).strip(" ;.")
-            point = re.sub(rf"^[{marks}]\s*", "", point) if marks else point
-            if point:
+        if bullet is not None:
+            line = bullet.sub("", line)
+        sentence = ""
+        for part in _SENTENCE_END.split(line):
+            sentence = f"{sentence} {part}" if sentence else part
+            if _ABBREVIATION.search(sentence.rstrip()) or not part[:1].isupper():
+                continue  # "TP." is no sentence end, nor a full stop before lower case
+            if point := _bare(sentence):
                 points.append(point)
+            sentence = ""
+        if point := _bare(sentence):
+            points.append(point)
     return points
 
 

@@ -1,0 +1,154 @@
+"""What the province did, per heading of the outline: the agencies' texts merged into the
+Sở's own points (see :mod:`.merge`), each with its attribution and its sources.
+
+Free texts are cut into points and stripped of the agency naming itself ("UBND thị xã Đức
+Phổ đã …"): the report attributes in parentheses instead. List rows merge on their first
+column; the other columns of the rows merged into one point (a problem's causes) are kept
+once each. Recommendations addressed to the issuing Sở itself are not forwarded upward:
+they form the Sở's own follow-up list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..config.registry import Agency, Registry
+from .consolidate import Consolidation
+from .merge import MergedItem, MergeRules, Statement, attribution, merge, split_statements
+
+
+@dataclass(frozen=True)
+class Point:
+    """One point of the report: the merged item, who raised it, and what goes with it."""
+
+    item: MergedItem
+    attribution: str
+    details: tuple[str, ...] = ()  # e.g. the causes of a problem, each once
+
+    @property
+    def text(self) -> str:
+        return self.item.text
+
+
+@dataclass(frozen=True)
+class Synthesis:
+    sections: dict[str, list[Point]]  # text heading id → points
+    lists: dict[str, dict[str, list[Point]]]  # list key → group ("" when ungrouped) → points
+    follow_up: list[Point]  # recommendations to the issuing Sở: its own to-do list
+
+
+def synthesise(cons: Consolidation, rules: MergeRules, issuer: str) -> Synthesis:
+    """The merged points of every text heading and list of the round; ``issuer`` is the
+    name of the Sở that issues the report (its recommendations are not forwarded)."""
+    registry = cons.ctx.registry
+    sections = {
+        sid: _points(
+            [
+                Statement(unechoed(point, e.agency), e.agency, sid)
+                for e in entries
+                for point in split_statements(e.text, rules)
+            ],
+            registry,
+            rules,
+        )
+        for sid, entries in cons.sections.items()
+    }
+    lists: dict[str, dict[str, list[Point]]] = {}
+    follow_up: list[Point] = []
+    for key, rows in cons.lists.items():
+        spec = cons.outline.list_section(key)
+        if key in ("du_an", "chinh_sach") or len(spec.columns) > 2 + bool(spec.group_by):
+            continue  # tables: listed in an appendix, not merged into sentences
+        text_col = next(c.key for c in spec.columns if c.key != spec.group_by)
+        detail_cols = [c.key for c in spec.columns if c.key not in (text_col, spec.group_by)]
+        groups: dict[str, list[tuple[Agency, dict[str, object]]]] = {}
+        for agency, row in rows:
+            group = str(row.values.get(spec.group_by) or "") if spec.group_by else ""
+            groups.setdefault(group, []).append((agency, row.values))
+        merged_groups: dict[str, list[Point]] = {}
+        for group, members in groups.items():
+            statements, details = [], {}
+            for n, (agency, values) in enumerate(members):
+                ref = f"{key}:{group}:{n}"
+                text = unechoed(str(values.get(text_col) or ""), agency)
+                statements.append(Statement(text, agency, ref))
+                details[ref] = [str(values[c]) for c in detail_cols if values.get(c)]
+            points = _points(statements, registry, rules, details)
+            if spec.group_by and _same_name(group, issuer):
+                follow_up.extend(points)
+            else:
+                merged_groups[group] = points
+        lists[key] = merged_groups
+    return Synthesis(sections, lists, follow_up)
+
+
+def _points(
+    statements: list[Statement],
+    registry: Registry,
+    rules: MergeRules,
+    details: dict[str, list[str]] | None = None,
+) -> list[Point]:
+    points = []
+    for item in merge(statements, rules):
+        extra: list[str] = []
+        for source in item.sources:
+            for text in (details or {}).get(source.ref, []):
+                bare = " ".join(text.split()).rstrip(" .;")
+                if bare and bare.casefold() not in (e.casefold() for e in extra):
+                    extra.append(bare)
+        points.append(Point(item, attribution(item.agencies, registry, rules), tuple(extra)))
+    return points
+
+
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def names_of(agency: Agency) -> list[str]:
+    """The ways an agency names itself at the start of its own text, longest first."""
+    names = {agency.name, agency.short}
+    for long, short in (("Ủy ban nhân dân", "UBND"), ("Uỷ ban nhân dân", "UBND")):
+        if agency.name.startswith(long):
+            names.add(short + agency.name[len(long) :])
+    for generic in ("Sở", "Ban Quản lý", "Cục", "Ban"):  # "Sở đã phối hợp …": itself
+        if agency.name.startswith(generic + " "):
+            names.add(generic)
+            break
+    return sorted(names, key=len, reverse=True)
+
+
+def unechoed(text: str, agency: Agency) -> str:
+    """The agency's own text without it naming itself at the start of a point: "UBND thị xã
+    Đức Phổ đã ban hành …" → "Ban hành …", since the report names it in parentheses."""
+    pattern = "|".join(re.escape(n) for n in names_of(agency))
+    lead = re.compile(rf"^(\s*(?:[-+•*–▪]\s*)?)(?:{pattern})\s*(?:đã\s+|:\s*|,\s*)?", re.I)
+
+    def strip(line: str) -> str:
+        m = lead.match(line)
+        if not m or m.end() == len(line):
+            return line
+        rest = line[m.end() :]
+        return m.group(1) + rest[:1].upper() + rest[1:]
+
+    return "\n".join(strip(line) for line in text.splitlines())
+
+
+def sources_rows(synthesis: Synthesis, titles: dict[str, str]) -> Iterable[tuple[str, ...]]:
+    """For the summary workbook: every point with each statement behind it, so the clerk
+    can check any sentence of the report against what the agencies wrote."""
+    for sid, points in synthesis.sections.items():
+        yield from _rows(titles.get(sid, sid), points)
+    for key, groups in synthesis.lists.items():
+        for group, points in groups.items():
+            where = titles.get(key, key) + (f" – {group}" if group else "")
+            yield from _rows(where, points)
+    yield from _rows("Kiến nghị gửi Sở (Sở tiếp thu, giải quyết)", synthesis.follow_up)
+
+
+def _rows(where: str, points: list[Point]) -> Iterable[tuple[str, ...]]:
+    for number, point in enumerate(points, start=1):
+        for source in point.item.sources:
+            yield (where, str(number), point.text, point.attribution, source.agency.short,
+                   source.text)  # fmt: skip
