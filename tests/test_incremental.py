@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import shutil
 import struct
 import time
@@ -116,8 +117,12 @@ def out_dir(proj: Project, round_id: str = CN) -> Path:
 
 
 def outputs_of(folder: Path, round_id: str = CN) -> dict[str, bytes]:
+    """The outputs' bytes; the journal without its entries' dates, the one thing in the
+    outputs that depends on when a build ran (the report and summary never do)."""
     names = output_names(round_id)
-    return {key: (folder / names[key]).read_bytes() for key in OUTPUT_KEYS}
+    made = {key: (folder / names[key]).read_bytes() for key in OUTPUT_KEYS}
+    made["changes"] = re.sub(rb"(?m)^## L\xe1\xba\xadp ng\xc3\xa0y .*$", b"## ...", made["changes"])
+    return made
 
 
 def files_state(folder: Path) -> dict[str, tuple[int, int, str]]:
@@ -331,14 +336,14 @@ def test_rebuild_after_one_corrected_workbook_reads_one_file_and_logs_the_change
     assert replaced == [f"- Thay tệp: {sct} (inputs/{CN}/SCT.xlsx)."]
     moved = {c.split(" ")[3]: c for c in second.changes if c.startswith("- Chỉ tiêu")}
     assert set(moved) == {"CN04", "CN08"}
-    assert moved["CN04"].endswith(": 8,6 → 9,25.")
-    assert moved["CN08"].endswith(": 14 → 1.250.")
+    assert moved["CN04"].endswith(": 8,6% → 9,25%.")
+    assert moved["CN08"].endswith(": 14 cụm → 1.250 cụm.")
     assert format_number(Decimal("1250")) == "1.250"  # the Vietnamese form, not 1,250
 
     log = (out_dir(proj) / names["changes"]).read_text(encoding="utf-8")
     for line in second.changes:
         assert line in log.splitlines()
-    assert any("8,6 → 9,25" in line for line in echo)  # printed for the clerk too
+    assert any("8,6% → 9,25%" in line for line in echo)  # printed for the clerk too
     assert any(sct in line for line in echo)
 
     # The replaced report is kept, byte for byte, in history/; the new one differs.
@@ -378,7 +383,7 @@ def test_rebuild_with_nothing_changed_writes_nothing_and_force_rebuilds(
     assert not (folder / "history").exists()  # an identical report is not kept twice
 
 
-@pytest.mark.parametrize("failing", ["write_summary", "_changes_md"])
+@pytest.mark.parametrize("failing", ["write_summary", "journal"])
 def test_an_interrupted_build_leaves_the_previous_outputs_and_the_next_one_completes(
     proj: Project, submit: Submit, monkeypatch: pytest.MonkeyPatch, failing: str
 ) -> None:
@@ -392,7 +397,7 @@ def test_an_interrupted_build_leaves_the_previous_outputs_and_the_next_one_compl
     def boom(*_args: Any, **_kwargs: Any) -> Any:
         raise RuntimeError("mất điện giữa chừng")
 
-    # write_summary runs once the report is staged; _changes_md once all others are.
+    # write_summary runs once the report is staged; journal once all others are.
     monkeypatch.setattr(build_module, failing, boom)
     with pytest.raises(RuntimeError, match="mất điện"):
         run(proj)
@@ -411,7 +416,7 @@ def test_an_interrupted_build_leaves_the_previous_outputs_and_the_next_one_compl
 
     result = run(proj)
     assert not result.unchanged
-    assert any(c.endswith(": 8,6 → 9,25.") for c in result.changes)
+    assert any(c.endswith(": 8,6% → 9,25%.") for c in result.changes)
     assert temporaries(folder) == []
     history = list((folder / "history").iterdir())
     report = output_names(CN)["report"]
@@ -709,3 +714,77 @@ def test_a_clerk_corrects_one_agency_and_rebuilds(proj: Project, submit: Submit)
     assert "Không có thay đổi" in third.stdout
     assert "Đã ghi" not in third.stdout
     assert len(list((out_dir(proj) / "history").iterdir())) == 1
+
+
+# ------------------------------------------------------------------------------ the journal
+def journal_entries(proj: Project) -> list[str]:
+    text = (out_dir(proj) / output_names(CN)["changes"]).read_text(encoding="utf-8")
+    assert text.startswith(f"# Nhật ký thay đổi báo cáo đợt {CN}\n\n## Lập ngày ")
+    return ["## " + e for e in text.split("\n## ")[1:]]
+
+
+def test_the_journal_keeps_every_build_newest_first(
+    proj: Project, submit: Submit, clock: Callable[[dt.datetime, str], None]
+) -> None:
+    submit_round(submit)
+    clock(dt.datetime(2024, 1, 3, 2, 10, tzinfo=dt.UTC), "UTC0")
+    run(proj)
+    first = journal_entries(proj)
+    assert first == ["## Lập ngày 03/01/2024 lúc 02:10\n\nLần lập đầu tiên của đợt này.\n"]
+
+    submit("SCT", values={CN04: 9.25})
+    clock(dt.datetime(2024, 1, 4, 9, 30, tzinfo=dt.UTC), "UTC0")
+    second = run(proj)
+    entries = journal_entries(proj)
+    assert entries[0].startswith("## Lập ngày 04/01/2024 lúc 09:30\n\n")
+    assert entries[0].splitlines()[2:] == second.changes
+    assert entries[1:] == first  # the earlier entry, word for word
+    assert run(proj).unchanged and journal_entries(proj) == entries  # nothing new: no entry
+
+
+def test_every_kind_of_change_is_named_with_its_unit(proj: Project, submit: Submit) -> None:
+    submit_round(submit)
+    run(proj, number="04")
+    next_year = contract.indicator_name("CN04", "KE_HOACH")
+    problem = {"noi_dung": "Thiếu mặt bằng sạch cho dự án mới", "nguyen_nhan": "Chậm bồi thường"}
+    submit("SCT", values={next_year: 9.5}, rows={"ton_tai": [problem]})
+    result = run(proj, number="05", date=dt.date(2024, 1, 6))
+    sct = open_round(proj, CN).registry.get("SCT").name
+    assert [c for c in result.changes if "kế hoạch:" in c] == [
+        "- Chỉ tiêu CN04 (Tốc độ tăng năng suất lao động công nghiệp), kế hoạch: 9% → 9,5%."
+    ]
+    assert f'- Tồn tại, hạn chế và nguyên nhân: thêm dòng "{problem["noi_dung"]}" ({sct}).' in (
+        result.changes
+    )
+    assert "- Số báo cáo: 04 → 05." in result.changes
+    assert "- Ngày ban hành: 05/01/2024 → 06/01/2024." in result.changes
+
+
+def test_a_pdf_is_never_left_beside_a_newer_report(
+    proj: Project, submit: Submit, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    submit_round(submit)
+    run(proj)
+    pdf = out_dir(proj) / output_names(CN)["pdf"]
+    pdf.write_bytes(b"%PDF-1.4 an old rendering")
+    monkeypatch.setattr(build_module, "convert_to_pdf", lambda *_a: None)  # no LibreOffice
+    submit("SCT", values={CN04: 9.25})
+    result = run(proj)
+    assert not pdf.exists()
+    assert any("Không tạo được PDF" in note for note in result.notes)
+
+
+def test_pdf_asked_for_without_libreoffice_exits_1_in_vietnamese(
+    proj: Project, submit: Submit, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    submit_round(submit)
+    monkeypatch.setattr(build_module, "convert_to_pdf", lambda *_a: None)
+    result = CliRunner().invoke(
+        cli, ["--project", str(proj.root), "build", "--round", CN, "--pdf", "--jobs", "1"]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        "Lỗi: Báo cáo đã được lập nhưng không tạo được bản PDF: máy chưa cài LibreOffice "
+        "(lệnh soffice)."
+    )
+    assert (out_dir(proj) / output_names(CN)["report"]).is_file()

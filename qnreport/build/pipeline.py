@@ -33,8 +33,8 @@ from ..report.compose import ReportConfig, compose, override
 from ..report.consolidate import Consolidation, consolidate
 from ..report.render_docx import render_report
 from ..report.summary import write_summary
-from ..vntext import format_number
-from .changelog import change_log, snapshot
+from ..vntext import format_number, short_date
+from .changelog import change_log, journal, snapshot
 from .history import keep_history
 from .lock import round_lock
 from .manifest import MANIFEST, Manifest, keyed_by_path, now_iso, template_digests
@@ -63,6 +63,7 @@ class BuildResult:
     changes: list[str] = field(default_factory=list)
     unchanged: bool = False
     reads: int = 0
+    pdf_missing: bool = False  # --pdf was asked for and could not be made
 
 
 def output_names(round_id: str) -> dict[str, str]:
@@ -70,7 +71,7 @@ def output_names(round_id: str) -> dict[str, str]:
         "report": f"bao-cao-{round_id}.docx",
         "summary": f"tong-hop-{round_id}.xlsx",
         "findings": f"kiem-tra-{round_id}.txt",
-        "changes": "changes.md",
+        "changes": "nhat-ky.md",
         "pdf": f"bao-cao-{round_id}.pdf",
     }
 
@@ -85,6 +86,11 @@ def build(
         result = _build_locked(project, ctx, options, out_dir)
     for line in describe(result):
         echo(line)
+    if result.pdf_missing:
+        raise BuildError(
+            "Báo cáo đã được lập nhưng không tạo được bản PDF: máy chưa cài LibreOffice "
+            "(lệnh soffice)."
+        )
     return result
 
 
@@ -178,9 +184,18 @@ def _build_locked(
             "không tạo báo cáo, các tệp đã có trong thư mục kết quả được giữ nguyên."
         )
     report = compose(cons, config, project.templates / "text")
-    new_snapshot = snapshot(cons)
+    signer = config.signer
+    document = {
+        "number": config.number,
+        "date": short_date(config.date) if config.date else "",
+        "signer": " ".join(x for x in (signer.authority, signer.title, signer.name) if x),
+    }
+    new_snapshot = snapshot(cons, document)
     changes = change_log(previous.snapshot if previous else None, new_snapshot, cons)
     stamp_date = config.date or ctx.round.deadline
+    built_at = now_iso()
+    journal_path = out_dir / names["changes"]
+    earlier = journal_path.read_text(encoding="utf-8") if journal_path.is_file() else None
 
     out_dir.mkdir(parents=True, exist_ok=True)
     staged: dict[str, Path] = {}
@@ -195,9 +210,13 @@ def _build_locked(
         make_reproducible(staged["report"], stamp_date)
         make_reproducible(staged["summary"], stamp_date)
         staged["findings"].write_text(text_table(batch), encoding="utf-8")
-        staged["changes"].write_text(_changes_md(ctx, changes), encoding="utf-8")
+        entry = journal(rid, _when(built_at), changes, earlier)
+        staged["changes"].write_text(entry, encoding="utf-8")
         current = out_dir / names["report"]
-        if current.is_file() and sha256_file(current) != sha256_file(staged["report"]):
+        report_changed = not current.is_file() or sha256_file(current) != sha256_file(
+            staged["report"]
+        )
+        if current.is_file() and report_changed:
             keep_history(current, out_dir / "history", previous.built_at if previous else "")
         for key, tmp in staged.items():
             os.chmod(tmp, 0o644)
@@ -210,25 +229,36 @@ def _build_locked(
                 tmp.unlink()
 
     result = BuildResult(ctx, batch, cons, outputs, changes=changes, reads=validator.reads)
-    if options.pdf:
+    pdf_path = out_dir / names["pdf"]
+    no_pdf = None
+    if options.pdf or (pdf_path.is_file() and report_changed):
+        # A PDF is never left beside a newer .docx: made again, or removed.
         pdf = convert_to_pdf(outputs["report"], out_dir)
         if pdf is None:
-            result.notes.append(
+            with contextlib.suppress(FileNotFoundError):
+                pdf_path.unlink()
+            no_pdf = (
                 "Không tạo được PDF: máy chưa cài LibreOffice (lệnh soffice). "
                 "Cài LibreOffice rồi chạy lại với --pdf."
             )
+            result.notes.append(no_pdf)
         else:
             outputs["pdf"] = pdf
     sources.outputs = {k: sha256_file(p) for k, p in outputs.items() if k != "pdf"}
     sources.snapshot = new_snapshot
-    sources.built_at = now_iso()
+    sources.built_at = built_at
     sources.save(manifest_path)
+    result.pdf_missing = bool(no_pdf and options.pdf)
     return result
 
 
-def _changes_md(ctx: RoundContext, changes: list[str]) -> str:
-    title = f"# Thay đổi của báo cáo đợt {ctx.round.id}\n\n"
-    return title + "\n".join(changes) + "\n"
+def _when(built_at: str) -> str:
+    """ "2026-11-29T15:20:07" → "29/11/2026 lúc 15:20", as the journal's entries say it."""
+    try:
+        stamp = dt.datetime.fromisoformat(built_at)
+    except ValueError:
+        return built_at
+    return f"{short_date(stamp.date())} lúc {stamp:%H:%M}"
 
 
 def convert_to_pdf(docx: Path, out_dir: Path) -> Path | None:
