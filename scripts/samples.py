@@ -14,28 +14,21 @@ and no clock is read (file stamps are the letter dates), so a rerun writes the s
 from __future__ import annotations
 
 import datetime as dt
-import io
-import os
 import random
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
-from copy import copy
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.cell import range_boundaries
-from openpyxl.writer.excel import ExcelWriter
-
 from qnreport.config import contract
 from qnreport.config.outline import Indicator, ListSection, Outline, Section, Task
 from qnreport.config.registry import Agency
 from qnreport.config.rounds import RoundContext
-from qnreport.files import write_bytes_atomic
+from qnreport.template.fill import fill_workbook, save_filled
 from qnreport.template.workbook import build_template, template_filename
 from qnreport.vntext import format_number, short_date
 
@@ -43,15 +36,11 @@ __all__ = [
     "DEFAULT_SEED",
     "SAMPLE_MARKER",
     "SampleSpec",
-    "append_rows",
     "build_sample",
-    "fill_workbook",
     "is_sample_file",
-    "named_cell",
     "remove_stale_samples",
     "round_samples",
     "sample_spec",
-    "save_workbook",
     "write_round_samples",
     "write_sample",
 ]
@@ -64,160 +53,6 @@ SAMPLE_NOTE = (
     "Dữ liệu mẫu minh họa do qnreport tạo (scripts/make_samples.py); "
     "không phải số liệu thống kê chính thức."
 )
-DEFAULT_STAMP = dt.datetime(2023, 12, 8, 8, 0)
-_LINE_POINTS = 15.75  # one line of Times New Roman 12 in Excel
-_MAX_ROW_POINTS = 409.0
-
-
-# =============================================================================== filling
-
-
-def named_cell(wb: Any, name: str) -> Any:
-    """The cell an Excel defined name points at (``VB_SO`` -> Thông tin chung!B6)."""
-    defined = wb.defined_names.get(name)
-    if defined is None:
-        raise KeyError(f"the workbook has no defined name {name!r}")
-    destinations = list(defined.destinations)
-    if len(destinations) != 1:
-        raise ValueError(f"defined name {name!r} points at {len(destinations)} ranges, not one")
-    sheet, ref = destinations[0]
-    return wb[sheet][ref.replace("$", "").split(":")[0]]
-
-
-def fill_workbook(
-    wb: Any,
-    values: Mapping[str, object],
-    lists: Mapping[str, Sequence[Mapping[str, object] | Sequence[object]]] | None = None,
-    *,
-    outline: Outline | None = None,
-    fit_rows: bool = True,
-) -> None:
-    """Type ``values`` into the named cells and append ``lists`` rows to the list tables.
-
-    ``values`` maps Excel names (``VB_NGAY``, ``CT_CN01_NAM_NAY``, ``DM_II_1_KQ``) to what
-    a person types: numbers, dates, or text (text is written as is, mistakes included).
-    ``lists`` maps a table name (``tbl_TonTai``) or, with ``outline``, a list key
-    (``ton_tai``) to rows; a row is a dict keyed by header title or, with ``outline``, by
-    column key, or a sequence in column order. Missing keys leave the cell empty.
-    ``fit_rows`` grows row heights to the text, as Excel does while typing.
-    """
-    for name, value in values.items():
-        cell = named_cell(wb, name)
-        cell.value = value
-        if fit_rows and isinstance(value, str):
-            _fit_row(cell)
-    for key, rows in (lists or {}).items():
-        append_rows(wb, key, rows, outline=outline, fit_rows=fit_rows)
-
-
-def _find_table(wb: Any, key: str, outline: Outline | None) -> tuple[Any, Any, ListSection | None]:
-    section = None
-    if outline is not None:
-        section = next((x for x in outline.lists if key in (x.key, x.table)), None)
-    name = section.table if section is not None else key
-    for ws in wb.worksheets:
-        if name in ws.tables:
-            return ws, ws.tables[name], section
-    raise KeyError(f"the workbook has no list table {key!r}")
-
-
-def append_rows(
-    wb: Any,
-    table: str,
-    rows: Iterable[Mapping[str, object] | Sequence[object]],
-    *,
-    outline: Outline | None = None,
-    fit_rows: bool = True,
-) -> list[int]:
-    """Write ``rows`` below the last filled row of an Excel table, growing ``table.ref``
-    (and copying the last row's look) when they pass its end; return the rows written."""
-    ws, tbl, section = _find_table(wb, table, outline)
-    min_col, header, max_col, max_row = range_boundaries(tbl.ref)
-    titles = [ws.cell(row=header, column=c).value for c in range(min_col, max_col + 1)]
-    keys = [c.key for c in section.columns] if section is not None else []
-    last_filled = header
-    for r in range(header + 1, max_row + 1):
-        if any(
-            ws.cell(row=r, column=c).value not in (None, "") for c in range(min_col, max_col + 1)
-        ):
-            last_filled = r
-    written: list[int] = []
-    row_number = last_filled
-    for row in rows:
-        row_number += 1
-        if row_number > max_row:
-            for offset in range(max_col - min_col + 1):
-                source = ws.cell(row=max_row, column=min_col + offset)
-                target = ws.cell(row=row_number, column=min_col + offset)
-                if source.has_style:
-                    target._style = copy(source._style)
-        cells = _row_cells(row, titles, keys)
-        for index, value in cells.items():
-            cell = ws.cell(row=row_number, column=min_col + index, value=value)
-            if fit_rows and isinstance(value, str):
-                _fit_row(cell)
-        written.append(row_number)
-    if written and written[-1] > max_row:
-        tbl.ref = f"{get_column_letter(min_col)}{header}:{get_column_letter(max_col)}{written[-1]}"
-        if tbl.autoFilter is not None:
-            tbl.autoFilter.ref = tbl.ref
-    return written
-
-
-def _row_cells(
-    row: Mapping[str, object] | Sequence[object], titles: list[Any], keys: list[str]
-) -> dict[int, object]:
-    if isinstance(row, Mapping):
-        cells: dict[int, object] = {}
-        for key, value in row.items():
-            if key in keys:
-                cells[keys.index(key)] = value
-            elif key in titles:
-                cells[titles.index(key)] = value
-            else:
-                raise KeyError(f"no column {key!r} in this table (columns: {titles})")
-        return cells
-    if isinstance(row, str) or len(row) > len(titles):
-        raise ValueError(f"a row needs at most {len(titles)} values in column order")
-    return dict(enumerate(row))
-
-
-def _fit_row(cell: Any) -> None:
-    """Grow the row to show wrapped text, never shrink it (Excel's autofit on typing)."""
-    ws = cell.parent
-    width = ws.column_dimensions[cell.column_letter].width or 8.43
-    per_line = max(1, int(width * 1.0))
-    lines = sum(max(1, -(-len(part) // per_line)) for part in str(cell.value).split("\n"))
-    needed = min(_MAX_ROW_POINTS, lines * _LINE_POINTS + 4)
-    dim = ws.row_dimensions[cell.row]
-    if dim.height is None or dim.height < needed:
-        dim.height = needed
-
-
-def save_workbook(wb: Any, path: Path, *, stamp: dt.datetime | None = None) -> Path:
-    """Save with openpyxl, but stamped with ``stamp`` instead of the current time (document
-    properties, zip entries and the file's mtime), so reruns give identical files."""
-    when = stamp or DEFAULT_STAMP
-    props = wb.properties
-    props.created = props.modified = when
-    props.lastModifiedBy = props.creator = "qnreport"
-    buffer = io.BytesIO()
-    archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
-    ExcelWriter(wb, archive).save()  # closes the archive
-    stamped = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as src,
-        zipfile.ZipFile(stamped, "w", zipfile.ZIP_DEFLATED) as dst,
-    ):
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = info.external_attr
-            dst.writestr(entry, src.read(info))
-    write_bytes_atomic(path, stamped.getvalue())
-    seconds = when.timestamp()
-    os.utime(path, (seconds, seconds))
-    return path
 
 
 # =========================================================================== sample specs
@@ -264,7 +99,7 @@ def build_sample(ctx: RoundContext, spec: SampleSpec) -> Any:
 def write_sample(ctx: RoundContext, spec: SampleSpec, folder: Path | None = None) -> Path:
     folder = folder if folder is not None else ctx.round.folder
     stamp = dt.datetime.combine(spec.issued, dt.time(16, 30))
-    return save_workbook(build_sample(ctx, spec), folder / spec.filename, stamp=stamp)
+    return save_filled(build_sample(ctx, spec), folder / spec.filename, stamp)
 
 
 def is_sample_file(path: Path) -> bool:
