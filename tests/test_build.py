@@ -206,19 +206,6 @@ def test_build_writes_the_outputs_and_says_what_it_used(built: Built, inputs: Pa
     assert "REQUIRED_MISSING" in findings
 
 
-def test_cli_build_exit_0(project: Project, inputs: Path, tmp_path: Path) -> None:
-    out = tmp_path / "cli"
-    args = ["--project", str(ROOT), "build", str(inputs), "--round", "cn-2023", "-o", str(out)]
-    result = CliRunner().invoke(cli, [*args, "--date", "05/01/2024", "--number", "5"])
-    assert result.exit_code == 0, result.output
-    lines = result.stdout.splitlines()
-    assert lines[0].startswith("Đợt cn-2023: ")
-    for name in (REPORT, SUMMARY, FINDINGS):
-        assert f"Đã ghi: {out / name}" in lines
-    number_cell = docx.Document(str(out / REPORT)).tables[0].rows[1].cells[0]
-    assert number_cell.paragraphs[0].text == "Số: 05/BC-SCT"
-
-
 # ------------------------------------------------------------------------ the header
 #
 # The NĐ 30 layout itself (page, fonts, sizes, alignment, lines, page numbers) is pinned
@@ -528,13 +515,6 @@ def test_round_without_valid_file_raises_and_keeps_the_previous_report(
     assert "Lỗi: Không có biểu mẫu hợp lệ nào của đợt cn-2023" in result.stderr
     assert "Đã ghi" not in result.output
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
-
-
-def test_cli_usage_error_exit_2(tmp_path: Path) -> None:
-    missing = tmp_path / "khong-co"
-    result = CliRunner().invoke(cli, ["--project", str(ROOT), "build", str(missing)])
-    assert result.exit_code == 2
-    assert "Lỗi cách dùng" in result.stderr
 
 
 def test_draft_without_number_and_march_date(inputs: Path, tmp_path: Path) -> None:
