@@ -7,8 +7,6 @@ chain, then the document defaults), never taken from direct formatting alone.
 
 from __future__ import annotations
 
-import re
-import subprocess
 from collections.abc import Iterator
 from typing import Any
 
@@ -112,37 +110,3 @@ def find(doc: Any, text: str) -> Any:
 
 def body_texts(doc: Any) -> list[str]:
     return [p.text for p in doc.paragraphs]
-
-
-# ------------------------------------------------------------------ printing (poppler)
-
-
-def run_tool(*args: str, timeout: float = 180) -> str:
-    """stdout of a command-line tool (soffice, pdftotext, pdffonts, pdfinfo)."""
-    return subprocess.run(args, check=True, capture_output=True, text=True, timeout=timeout).stdout
-
-
-def pdf_pages(pdf: Any) -> int:
-    match = re.search(r"Pages:\s+(\d+)", run_tool("pdfinfo", str(pdf)))
-    assert match is not None, pdf
-    return int(match.group(1))
-
-
-def pdf_text(pdf: Any, page: int, *, layout: bool = False) -> str:
-    """The text of one page, as poppler's pdftotext reads it."""
-    return run_tool(
-        "pdftotext",
-        "-f",
-        str(page),
-        "-l",
-        str(page),
-        *(["-layout"] if layout else []),
-        str(pdf),
-        "-",
-    )
-
-
-def pdf_font_families(pdf: Any) -> set[str]:
-    """Embedded font families, subset prefix and style dropped: {"LiberationSerif"}."""
-    lines = run_tool("pdffonts", str(pdf)).splitlines()[2:]
-    return {line.split()[0].split("+")[-1].split("-")[0] for line in lines if line.strip()}

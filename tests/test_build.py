@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import DEFAULT_INFO, WorkbookFactory
 from docx.enum.section import WD_ORIENT
-from docx_helpers import body_texts, eff_toggle, find, look, pdf_pages, pdf_text
+from docx_helpers import body_texts, eff_toggle, find, look
+from libreoffice import pdf_pages, pdf_text, require
 
 from qnreport.build import BuildOptions, BuildResult, build
 from qnreport.cli import cli
@@ -537,11 +537,7 @@ def test_draft_without_number_and_march_date(inputs: Path, tmp_path: Path) -> No
 
 @pytest.fixture(scope="module")
 def pdf(project: Project, inputs: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if shutil.which("soffice") is None:
-        pytest.skip("LibreOffice (soffice) is not on PATH: the PDF cannot be made")
-    for tool in ("pdftotext", "pdfinfo"):
-        if shutil.which(tool) is None:
-            pytest.skip(f"poppler-utils ({tool}) is not on PATH: the PDF cannot be read")
+    require("soffice", "pdftotext", "pdfinfo")
     run = run_build(
         project, inputs, tmp_path_factory.mktemp("pdf"), date=TODAY, number="5", pdf=True
     )

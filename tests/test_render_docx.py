@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-import shutil
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -31,11 +30,8 @@ from docx_helpers import (
     eff_toggle,
     find,
     look,
-    pdf_font_families,
-    pdf_pages,
-    pdf_text,
-    run_tool,
 )
+from libreoffice import pdf_font_families, pdf_pages, pdf_text, require, soffice_convert
 
 from qnreport.errors import ConfigError
 from qnreport.report import nd30
@@ -570,23 +566,8 @@ def test_appendices(doc: Any) -> None:
 def test_libreoffice_pdf(rendered: Path, tmp_path: Path) -> None:
     """What is printed: the letterhead on page 1, the page number atop page 2, and only
     Liberation Serif (LibreOffice's Times New Roman) embedded, no fallback font."""
-    if shutil.which("soffice") is None:
-        pytest.skip("soffice (LibreOffice) is not on PATH; cannot render to PDF")
-    for tool in ("pdftotext", "pdffonts", "pdfinfo"):
-        if shutil.which(tool) is None:
-            pytest.skip(f"poppler-utils ({tool}) is not on PATH: the PDF cannot be read")
-    profile = (tmp_path / "lo-profile").as_uri()
-    run_tool(
-        "soffice",
-        f"-env:UserInstallation={profile}",
-        "--headless",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(tmp_path),
-        str(rendered),
-    )
-    pdf = tmp_path / "bao-cao.pdf"
+    require("pdftotext", "pdffonts", "pdfinfo")
+    pdf = soffice_convert(rendered, "pdf", tmp_path / "pdf")
     assert pdf_pages(pdf) > 1
     page1 = pdf_text(pdf, 1, layout=True)
     for text in (
