@@ -1,8 +1,10 @@
 """The Word renderer: what NĐ 30/2020 requires, read back from the written .docx.
 
 Formatting lives in styles, so every check resolves the effective value the way Word
-does (run -> paragraph style chain -> document defaults) instead of trusting direct
-formatting. One test renders through LibreOffice to check what is actually printed.
+does (run -> paragraph style chain -> document defaults; see docx_helpers.py) instead of
+trusting direct formatting. One test renders through LibreOffice to check what is
+actually printed. This is the one home of the NĐ 30 layout rules; test_build.py checks
+what a build puts into this layout.
 """
 
 from __future__ import annotations
@@ -10,10 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-import shutil
-import subprocess
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,16 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
+from docx_helpers import (
+    all_paragraphs,
+    eff_attr,
+    eff_pf,
+    eff_size,
+    eff_toggle,
+    find,
+    look,
+)
+from libreoffice import pdf_font_families, pdf_pages, pdf_text, require, soffice_convert
 
 from qnreport.errors import ConfigError
 from qnreport.report import nd30
@@ -213,94 +222,6 @@ def sample_report(
     )
 
 
-# ------------------------------------------------------------------ effective formatting
-
-
-def _style_chain(doc: Any, paragraph: Any) -> Iterator[Any]:
-    style = paragraph.style
-    while style is not None:
-        yield style
-        style = style.base_style
-
-
-def _defaults_rpr(doc: Any) -> Any:
-    return doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
-
-
-def _rpr_chain(doc: Any, paragraph: Any, run: Any) -> list[Any]:
-    """rPr elements from the run outwards, as Word resolves a run's properties."""
-    chain = [run._r.rPr]
-    chain += [s.element.rPr for s in _style_chain(doc, paragraph)]
-    chain.append(_defaults_rpr(doc))
-    return [r for r in chain if r is not None]
-
-
-def eff_attr(doc: Any, paragraph: Any, run: Any, tag: str, attr: str) -> str | None:
-    for rpr in _rpr_chain(doc, paragraph, run):
-        el = rpr.find(qn(tag))
-        if el is not None and el.get(qn(attr)) is not None:
-            return str(el.get(qn(attr)))
-    return None
-
-
-def eff_toggle(doc: Any, paragraph: Any, run: Any, tag: str) -> bool:
-    """w:b / w:i: the nearest definition wins (styles here never toggle twice)."""
-    for rpr in _rpr_chain(doc, paragraph, run):
-        el = rpr.find(qn(tag))
-        if el is not None:
-            return el.get(qn("w:val")) not in ("0", "false", "off")
-    return False
-
-
-def eff_size(doc: Any, paragraph: Any, run: Any) -> float:
-    val = eff_attr(doc, paragraph, run, "w:sz", "w:val")
-    assert val is not None
-    return int(val) / 2
-
-
-def eff_pf(paragraph: Any, name: str) -> Any:
-    """Effective paragraph-format value: direct, then the style chain."""
-    value = getattr(paragraph.paragraph_format, name)
-    style = paragraph.style
-    while value is None and style is not None:
-        value = getattr(style.paragraph_format, name)
-        style = style.base_style
-    return value
-
-
-def all_paragraphs(doc: Any) -> Iterator[Any]:
-    """Body, table cells and headers: every paragraph a reader sees."""
-
-    def walk(container: Any) -> Iterator[Any]:
-        yield from container.paragraphs
-        for table in container.tables:
-            for row in table.rows:
-                for cell in row.cells:
-                    yield from walk(cell)
-
-    yield from walk(doc)
-    for section in doc.sections:
-        for hdr in (section.header, section.first_page_header):
-            if not hdr.is_linked_to_previous:
-                yield from walk(hdr)
-
-
-def props(doc: Any, paragraph: Any) -> tuple[bool, bool, float]:
-    """(bold, italic, size) of a paragraph's text, asserting all its runs agree."""
-    runs = [r for r in paragraph.runs if r.text]
-    assert runs, paragraph.text
-    seen = {
-        (
-            eff_toggle(doc, paragraph, r, "w:b"),
-            eff_toggle(doc, paragraph, r, "w:i"),
-            eff_size(doc, paragraph, r),
-        )
-        for r in runs
-    }
-    assert len(seen) == 1, (paragraph.text, seen)
-    return seen.pop()
-
-
 # ----------------------------------------------------------------------------- fixtures
 
 
@@ -314,13 +235,6 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def doc(rendered: Path) -> Any:
     return docx.Document(str(rendered))
-
-
-def _find(doc: Any, text: str) -> Any:
-    for p in all_paragraphs(doc):
-        if p.text == text:
-            return p
-    raise AssertionError(f"no paragraph {text!r}")
 
 
 # -------------------------------------------------------------------------------- tests
@@ -407,10 +321,10 @@ def test_header_table(doc: Any) -> None:
     ]
     parent, issuer = (p for p in left.paragraphs if p.text)
     national, motto = (p for p in right.paragraphs if p.text)
-    assert props(doc, parent) == (False, False, 13)
-    assert props(doc, issuer) == (True, False, 13)
-    assert props(doc, national)[:2] == (True, False) and 12 <= props(doc, national)[2] <= 13
-    assert props(doc, motto)[:2] == (True, False) and 13 <= props(doc, motto)[2] <= 14
+    assert look(doc, parent) == (False, False, 13)
+    assert look(doc, issuer) == (True, False, 13)
+    assert look(doc, national)[:2] == (True, False) and 12 <= look(doc, national)[2] <= 13
+    assert look(doc, motto)[:2] == (True, False) and 13 <= look(doc, motto)[2] <= 14
     for p in (parent, issuer, national, motto):
         assert eff_pf(p, "alignment") == WD_ALIGN_PARAGRAPH.CENTER
     # the solid lines: issuer 1/3..1/2 of its text, motto as long as its text
@@ -423,7 +337,7 @@ def test_header_table(doc: Any) -> None:
         assert rule.text == ""
         assert rule._p.xpath("./w:pPr/w:pBdr/w:bottom[@w:val='single']")
         line = cell_w - rule.paragraph_format.left_indent - rule.paragraph_format.right_indent
-        size = props(doc, issuer if rule is issuer_rule else motto)[2]
+        size = look(doc, issuer if rule is issuer_rule else motto)[2]
         text_w = nd30.text_width(text, size, bold=True)
         assert lo <= line / text_w <= hi
     widths = [c.width for c in table.rows[0].cells]
@@ -435,10 +349,10 @@ def test_number_and_date_line(doc: Any) -> None:
     number_cell, date_cell = doc.tables[0].rows[1].cells
     number = number_cell.paragraphs[0]
     assert number.text == "Số: 05/BC-SCT"
-    assert props(doc, number) == (False, False, 13)
+    assert look(doc, number) == (False, False, 13)
     date = date_cell.paragraphs[0]
     assert date.text == "Quảng Ngãi, ngày 28 tháng 12 năm 2023"
-    bold, italic, size = props(doc, date)
+    bold, italic, size = look(doc, date)
     assert italic and not bold and 13 <= size <= 14
 
 
@@ -467,7 +381,7 @@ def test_draft_number_and_several_recipients(tmp_path: Path) -> None:
     # the dashes line up: first line hangs the label, the second starts at the tab stop
     assert first.paragraph_format.left_indent == second.paragraph_format.left_indent
     assert first.paragraph_format.first_line_indent < 0
-    assert not props(d, first)[0] and 13 <= props(d, first)[2] <= 14
+    assert not look(d, first)[0] and 13 <= look(d, first)[2] <= 14
 
 
 def test_title_subject_and_single_recipient(doc: Any) -> None:
@@ -476,7 +390,7 @@ def test_title_subject_and_single_recipient(doc: Any) -> None:
     title, subject, rule = doc.paragraphs[i : i + 3]
     assert subject.text == "Kết quả thực hiện Kế hoạch phát triển công nghiệp năm 2023"
     for p in (title, subject):
-        assert props(doc, p) == (True, False, 14)
+        assert look(doc, p) == (True, False, 14)
         assert eff_pf(p, "alignment") == WD_ALIGN_PARAGRAPH.CENTER
     assert rule.text == "" and rule._p.xpath("./w:pPr/w:pBdr/w:bottom")
     assert "Kính gửi:\tỦy ban nhân dân tỉnh Quảng Ngãi." in texts
@@ -509,8 +423,8 @@ def test_body_paragraph_format(doc: Any) -> None:
         spacing = eff_pf(p, "line_spacing")
         assert isinstance(spacing, float) and 1.0 <= spacing <= 1.5
         assert eff_pf(p, "line_spacing_rule") in (None, WD_LINE_SPACING.MULTIPLE)
-        assert props(doc, p) == (False, False, 14)
-    flush = _find(doc, "- Đang lập quy hoạch chi tiết 05 cụm công nghiệp.")
+        assert look(doc, p) == (False, False, 14)
+    flush = find(doc, "- Đang lập quy hoạch chi tiết 05 cụm công nghiệp.")
     assert not eff_pf(flush, "first_line_indent")
     mixed = next(p for p in doc.paragraphs if p.text.startswith("Kết quả cụ thể"))
     bold = [r.text for r in mixed.runs if eff_toggle(doc, mixed, r, "w:b")]
@@ -526,12 +440,12 @@ def test_headings(doc: Any) -> None:
         "a) Công tác quy hoạch": (False, True),
     }
     for text, (bold, italic) in expected.items():
-        p = _find(doc, text)
-        assert props(doc, p) == (bold, italic, 14)
+        p = find(doc, text)
+        assert look(doc, p) == (bold, italic, 14)
         assert eff_pf(p, "alignment") == WD_ALIGN_PARAGRAPH.JUSTIFY
         assert Cm(1) - 1000 <= eff_pf(p, "first_line_indent") <= Cm(1.27) + 1000
         assert eff_pf(p, "keep_with_next")
-    assert _find(doc, "I. KẾT QUẢ THỰC HIỆN KẾ HOẠCH NĂM 2023").style.name == "Heading 1"
+    assert find(doc, "I. KẾT QUẢ THỰC HIỆN KẾ HOẠCH NĂM 2023").style.name == "Heading 1"
 
 
 def test_data_table(doc: Any) -> None:
@@ -542,18 +456,18 @@ def test_data_table(doc: Any) -> None:
     assert [c.text for c in head.cells][:3] == ["TT", "Chỉ tiêu", "Đơn vị tính"]
     for cell in head.cells:
         p = cell.paragraphs[0]
-        assert props(doc, p)[0] and props(doc, p)[2] == 12
+        assert look(doc, p)[0] and look(doc, p)[2] == 12
     group = table.rows[1]
     assert group._tr.xpath("./w:tc/w:tcPr/w:gridSpan[@w:val='10']")
-    assert props(doc, group.cells[0].paragraphs[0])[:1] == (True,)
+    assert look(doc, group.cells[0].paragraphs[0])[:1] == (True,)
     data = table.rows[3]
     number = data.cells[3].paragraphs[0]
     assert number.text == "1.052,3"
     assert eff_pf(number, "alignment") == WD_ALIGN_PARAGRAPH.RIGHT
-    assert props(doc, number) == (False, False, 12)
+    assert look(doc, number) == (False, False, 12)
     widths = [round(c.width.mm) for c in data.cells]
     assert widths == [8, 33, 13, 19, 19, 19, 13, 13, 18, 10]
-    caption = _find(doc, "Bảng 1. Một số chỉ tiêu chủ yếu năm 2023")
+    caption = find(doc, "Bảng 1. Một số chỉ tiêu chủ yếu năm 2023")
     assert eff_pf(caption, "keep_with_next")
 
 
@@ -582,7 +496,7 @@ def test_table_rows_from_model(tmp_path: Path) -> None:
     assert t.get(qn("xml:space")) == "preserve"
     for row, is_bold in ((bold, True), (short, False), (extra, False)):
         first = row.cells[0].paragraphs[0]
-        assert props(d, first)[0] is is_bold
+        assert look(d, first)[0] is is_bold
         assert eff_pf(first, "alignment") == WD_ALIGN_PARAGRAPH.CENTER
     assert eff_pf(extra.cells[2].paragraphs[0], "alignment") == WD_ALIGN_PARAGRAPH.RIGHT
     for cell in short.cells[1:]:
@@ -591,7 +505,7 @@ def test_table_rows_from_model(tmp_path: Path) -> None:
     assert tc.xpath("./w:tcPr/w:gridSpan/@w:val") == ["3"]
     grid = rendered._tbl.xpath("./w:tblGrid/w:gridCol/@w:w")
     assert tc.xpath("./w:tcPr/w:tcW/@w:w") == [str(sum(int(w) for w in grid))]
-    assert props(d, group.cells[0].paragraphs[0])[0]
+    assert look(d, group.cells[0].paragraphs[0])[0]
 
 
 def test_signature_and_distribution(doc: Any) -> None:
@@ -600,18 +514,18 @@ def test_signature_and_distribution(doc: Any) -> None:
     left, right = sign.rows[0].cells
     label = left.paragraphs[0]
     assert label.text == "Nơi nhận:"
-    assert props(doc, label) == (True, True, 12)
+    assert look(doc, label) == (True, True, 12)
     items = [p for p in left.paragraphs[1:] if p.text]
     assert items[0].text == "- Như trên;"
     assert items[-1].text == "- Lưu: VT, QLCN."
     assert all(p.text.endswith(";") for p in items[:-1])
     for p in items:
-        assert props(doc, p) == (False, False, 11)
+        assert look(doc, p) == (False, False, 11)
         assert eff_pf(p, "alignment") in (None, WD_ALIGN_PARAGRAPH.LEFT)
     lines = [p for p in right.paragraphs if p.text]
     assert [p.text for p in lines] == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Văn An"]
     for p in lines:
-        assert props(doc, p) == (True, False, 14)
+        assert look(doc, p) == (True, False, 14)
         assert eff_pf(p, "alignment") == WD_ALIGN_PARAGRAPH.CENTER
     elements = [p._p for p in right.paragraphs]
     title_at, name_at = elements.index(lines[1]._p), elements.index(lines[2]._p)
@@ -633,48 +547,29 @@ def test_appendices(doc: Any) -> None:
         ("Phụ lục I", "MỘT SỐ CHỈ TIÊU CHỦ YẾU NĂM 2023"),
         ("Phụ lục II", "DANH MỤC DỰ ÁN CÔNG NGHIỆP CẤP MỚI NĂM 2023"),
     ):
-        p = _find(doc, number)
-        assert props(doc, p) == (True, False, 14)
+        p = find(doc, number)
+        assert look(doc, p) == (True, False, 14)
         assert eff_pf(p, "alignment") == WD_ALIGN_PARAGRAPH.CENTER
-        t = _find(doc, title)
-        assert props(doc, t)[:2] == (True, False)
+        t = find(doc, title)
+        assert look(doc, t)[:2] == (True, False)
         assert eff_pf(t, "alignment") == WD_ALIGN_PARAGRAPH.CENTER
-    ref = _find(doc, "(Kèm theo Báo cáo số 05/BC-SCT ngày 28/12/2023 của Sở Công Thương)")
-    assert props(doc, ref) == (False, True, 14)
+    ref = find(doc, "(Kèm theo Báo cáo số 05/BC-SCT ngày 28/12/2023 của Sở Công Thương)")
+    assert look(doc, ref) == (False, True, 14)
     # the appendix tables: repeated headers, and the 11 pt one keeps its size
     projects = doc.tables[-1]
     assert projects.rows[0]._tr.xpath("./w:trPr/w:tblHeader")
     cell = projects.rows[1].cells[1].paragraphs[0]
-    assert props(doc, cell)[2] == 11
-
-
-def _run(*args: str) -> str:
-    return subprocess.run(args, check=True, capture_output=True, text=True, timeout=180).stdout
+    assert look(doc, cell)[2] == 11
 
 
 @pytest.mark.libreoffice
 def test_libreoffice_pdf(rendered: Path, tmp_path: Path) -> None:
-    if shutil.which("soffice") is None:
-        pytest.skip("soffice (LibreOffice) is not on PATH; cannot render to PDF")
-    if shutil.which("pdftotext") is None or shutil.which("pdffonts") is None:
-        pytest.skip("poppler-utils (pdftotext, pdffonts) are not on PATH")
-    profile = (tmp_path / "lo-profile").as_uri()
-    _run(
-        "soffice",
-        f"-env:UserInstallation={profile}",
-        "--headless",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(tmp_path),
-        str(rendered),
-    )
-    pdf = tmp_path / "bao-cao.pdf"
-    assert pdf.exists()
-    info = _run("pdfinfo", str(pdf)) if shutil.which("pdfinfo") else ""
-    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1)) if info else 2  # type: ignore[union-attr]
-    assert pages > 1
-    page1 = _run("pdftotext", "-f", "1", "-l", "1", "-layout", str(pdf), "-")
+    """What is printed: the letterhead on page 1, the page number atop page 2, and only
+    Liberation Serif (LibreOffice's Times New Roman) embedded, no fallback font."""
+    require("pdftotext", "pdffonts", "pdfinfo")
+    pdf = soffice_convert(rendered, "pdf", tmp_path / "pdf")
+    assert pdf_pages(pdf) > 1
+    page1 = pdf_text(pdf, 1, layout=True)
     for text in (
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
@@ -682,8 +577,5 @@ def test_libreoffice_pdf(rendered: Path, tmp_path: Path) -> None:
         "Số: 05/BC-SCT",
     ):
         assert text in page1
-    page2 = _run("pdftotext", "-f", "2", "-l", "2", str(pdf), "-")
-    assert page2.strip().splitlines()[0].strip() == "2"  # page number on top of page 2
-    fonts = _run("pdffonts", str(pdf)).splitlines()[2:]
-    families = {line.split()[0].split("+")[-1].split("-")[0] for line in fonts if line.strip()}
-    assert families == {"LiberationSerif"}, families
+    assert pdf_text(pdf, 2).strip().splitlines()[0].strip() == "2"  # page number on top
+    assert pdf_font_families(pdf) == {"LiberationSerif"}
