@@ -251,7 +251,7 @@ def test_build(
         "Đã ghi: kq/bao-cao-cn-2023.docx\n"
         "Đã ghi: kq/tong-hop-cn-2023.xlsx\n"
         "Đã ghi: kq/kiem-tra-cn-2023.txt\n"
-        "Đã ghi: kq/changes.md\n",
+        "Đã ghi: kq/nhat-ky.md\n",
         "",
     )
     number_cell, date_cell = docx.Document("kq/bao-cao-cn-2023.docx").tables[0].rows[1].cells
