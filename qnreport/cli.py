@@ -282,6 +282,11 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> An
 @click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF (cần LibreOffice).")
 @click.option("--force", is_flag=True, help="Lập lại toàn bộ dù dữ liệu không đổi.")
 @click.option(
+    "--accept-review",
+    is_flag=True,
+    help="Đã xem lại các phần biên tập được đánh dấu cần xem lại: bỏ các ghi chú đánh dấu.",
+)
+@click.option(
     "--all", "all_rounds", is_flag=True, help="Lập mọi đợt có trong inputs/ (đợt nào cần)."
 )
 @_jobs_option
@@ -297,6 +302,7 @@ def build(
     number: str | None,
     pdf: bool,
     force: bool,
+    accept_review: bool,
     all_rounds: bool,
     jobs: int | None,
 ) -> None:
@@ -316,7 +322,7 @@ def build(
     project = _project(ctx)
     if not all_rounds:
         options = BuildOptions(
-            round_id, input_dir, output, config, date, number, pdf, force, workers
+            round_id, input_dir, output, config, date, number, pdf, force, workers, accept_review
         )
         run_build(project, options, echo=click.echo)
         return
@@ -324,7 +330,7 @@ def build(
         raise click.UsageError("--all không dùng cùng THƯ_MỤC_ĐẦU_VÀO, --round, --config, -o.")
     from .config.rounds import list_rounds
 
-    options = BuildOptions(None, None, None, None, date, number, pdf, force, workers)
+    options = BuildOptions(None, None, None, None, date, number, pdf, force, workers, accept_review)
     rounds = list_rounds(project)
     with click.progressbar(length=len(rounds), label="Lập báo cáo các đợt", file=sys.stderr) as bar:
         outcomes = build_all(project, options, rounds, on_done=lambda _rid: bar.update(1))

@@ -13,7 +13,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import struct
 import time
 import zipfile
@@ -51,6 +50,7 @@ from qnreport.read.submission import (
 from qnreport.vntext import format_number
 
 ROOT = Path(__file__).parents[1]
+Submit = Callable[..., Path]
 CN = "cn-2023"
 TCC = "tcc-222-2023"
 AGENCIES = ("SCT", "CTK")  # two agencies of cn-2023; SCT alone reports CN04
@@ -60,36 +60,6 @@ OUTPUT_KEYS = ("report", "summary", "findings", "changes")
 
 
 # ------------------------------------------------------------------------------ helpers
-@pytest.fixture
-def proj(tmp_path: Path) -> Project:
-    """A project of its own: the repository's templates and round definitions, no
-    workbooks and no outputs yet."""
-    root = tmp_path / "du-an"
-    shutil.copytree(ROOT / "templates", root / "templates")
-    for round_file in sorted((ROOT / "inputs").glob("*/round.toml")):
-        target = root / "inputs" / round_file.parent.name / "round.toml"
-        target.parent.mkdir(parents=True)
-        shutil.copyfile(round_file, target)
-    return Project(root)
-
-
-Submit = Callable[..., Path]
-
-
-@pytest.fixture
-def submit(proj: Project, filled_workbook: Any) -> Submit:
-    """``submit(agency, round_id, values=..., name=...)`` saves a filled workbook into the
-    round's input folder of ``proj``, as an agency's e-mail attachment lands there."""
-
-    def make(agency: str, round_id: str = CN, *, name: str = "", **kwargs: Any) -> Path:
-        wb = filled_workbook.workbook(agency, round_id, **kwargs)
-        path = proj.inputs / round_id / (name or f"{agency}.xlsx")
-        wb.save(path)
-        return path
-
-    return make
-
-
 def submit_round(submit: Submit, round_id: str = CN, agencies: tuple[str, ...] = AGENCIES) -> None:
     for agency in agencies:
         submit(agency, round_id)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,11 @@ class Manifest:
     outputs: dict[str, str]
     snapshot: dict[str, Any]
     built_at: str = ""
+    # What the last build generated in each region the clerk may edit, and outside them
+    # (see build/edits.py), and the kept regions' data as of the clerk's edit.
+    regions: dict[str, str] = field(default_factory=dict)
+    outside: str = ""
+    edited: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path) -> Manifest | None:
@@ -44,10 +49,14 @@ class Manifest:
             path, json.dumps(self.__dict__, ensure_ascii=False, indent=1, sort_keys=True)
         )
 
-    def outputs_intact(self, out_dir: Path, names: Mapping[str, str]) -> bool:
-        """Every output this manifest recorded is still there, byte for byte."""
+    def outputs_intact(
+        self, out_dir: Path, names: Mapping[str, str], *, edited: Iterable[str] = ()
+    ) -> bool:
+        """Every output this manifest recorded is still there, byte for byte; those named
+        in ``edited`` (a report the clerk edited) only need to be there."""
         return bool(self.outputs) and all(
-            (out_dir / names[key]).is_file() and sha256_file(out_dir / names[key]) == digest
+            (out_dir / names[key]).is_file()
+            and (key in edited or sha256_file(out_dir / names[key]) == digest)
             for key, digest in self.outputs.items()
         )
 

@@ -31,10 +31,12 @@ from ..errors import BuildError, ConfigError, QnreportError
 from ..files import make_reproducible, sha256_file
 from ..report.compose import ReportConfig, compose, override
 from ..report.consolidate import Consolidation, consolidate
-from ..report.render_docx import render_report
+from ..report.document import RegionStart, Report
+from ..report.render_docx import region_bookmark, render_report
 from ..report.summary import write_summary
 from ..vntext import format_number, short_date
 from .changelog import change_log, journal, snapshot
+from .edits import Generated, body_of, carry_edits, generated
 from .history import keep_history
 from .lock import round_lock
 from .manifest import MANIFEST, Manifest, keyed_by_path, now_iso, template_digests
@@ -51,6 +53,7 @@ class BuildOptions:
     pdf: bool = False
     force: bool = False
     jobs: int = 1
+    accept_review: bool = False  # the clerk has looked at the regions marked for review
 
 
 @dataclass
@@ -163,12 +166,19 @@ def _build_locked(
     )
     manifest_path = out_dir / MANIFEST
     previous = Manifest.load(manifest_path)
+    current = out_dir / names["report"]
+    clerk = None  # the body of the report as the clerk edited it
+    recorded = previous.outputs.get("report") if previous is not None else None
+    edited = recorded and current.is_file() and sha256_file(current) != recorded
+    if edited or (previous is not None and previous.edited and current.is_file()):
+        clerk = body_of(current)  # edited now, or holding edits an earlier build kept
     if (
         not options.force
         and previous is not None
         and previous.same_sources(sources)
-        and previous.outputs_intact(out_dir, names)
+        and previous.outputs_intact(out_dir, names, edited=("report",) if edited else ())
         and (not options.pdf or (out_dir / names["pdf"]).is_file())
+        and not (options.accept_review and previous.edited)
     ):
         return BuildResult(ctx, None, None, {}, unchanged=True)
 
@@ -206,6 +216,20 @@ def _build_locked(
             os.close(fd)
             staged[key] = Path(name)
         render_report(report, project.templates / "styles" / "bao-cao.docx", staged["report"])
+        made = generated(staged["report"])
+        carried = None
+        if clerk is not None and previous is not None:
+            carried = carry_edits(
+                staged["report"],
+                clerk,
+                Generated(previous.regions, previous.outside),
+                previous.edited,
+                region_titles(report),
+                lambda name: _concerning(name, changes, cons),
+                accept_review=options.accept_review,
+            )
+            changes = [c for c in changes if not c.startswith("Không có thay đổi")]
+            changes += carried.lines() or ["Không có thay đổi về số liệu và nội dung."]
         write_summary(cons, staged["summary"])
         make_reproducible(staged["report"], stamp_date)
         make_reproducible(staged["summary"], stamp_date)
@@ -247,9 +271,32 @@ def _build_locked(
     sources.outputs = {k: sha256_file(p) for k, p in outputs.items() if k != "pdf"}
     sources.snapshot = new_snapshot
     sources.built_at = built_at
+    sources.regions, sources.outside = made.regions, made.outside
+    sources.edited = carried.state if carried is not None else {}
+    if carried is not None:
+        result.notes.extend(line.lstrip("- ") for line in carried.lines())
     sources.save(manifest_path)
     result.pdf_missing = bool(no_pdf and options.pdf)
     return result
+
+
+def region_titles(report: Report) -> dict[str, str]:
+    """Each region's bookmark → how the clerk knows it ("II.4.1. Phát triển nguồn …")."""
+    return {region_bookmark(b.name): b.title for b in report.body if isinstance(b, RegionStart)}
+
+
+def _concerning(bookmark: str, changes: list[str], cons: Consolidation) -> list[str]:
+    """The change lines that concern a region: its heading's texts, its indicators."""
+    section = next((s for s in cons.outline.sections if region_bookmark(s.id) == bookmark), None)
+    if section is None:
+        return []
+    label = f"{section.number} {section.title}"
+    codes = {i.code for i in cons.outline.indicators if i.section == section.id}
+    return [
+        c
+        for c in changes
+        if label in c or any(c.startswith(f"- Chỉ tiêu {code} ") for code in codes)
+    ]
 
 
 def _when(built_at: str) -> str:

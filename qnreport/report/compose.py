@@ -27,6 +27,7 @@ from .document import (
     Heading,
     Letterhead,
     Paragraph,
+    RegionStart,
     Report,
     Row,
     Run,
@@ -179,10 +180,10 @@ class Composer:
             subject=cfg.subject,
             recipients=cfg.recipients,
         )
-        body: list[Block] = [self.intro()]
+        body: list[Block] = [RegionStart("mo-dau", "Phần mở đầu"), self.intro()]
         for section in self.o.children(None):
             body.extend(self.section(section))
-        body.append(para(self.closing()))
+        body.extend([RegionStart("ket-luan", "Phần kết luận"), para(self.closing())])
         return Report(letterhead, tuple(body), cfg.signer, cfg.distribution, self.appendices())
 
     def intro(self) -> Paragraph:
@@ -210,7 +211,10 @@ class Composer:
 
     def section(self, section: Section) -> list[Block]:
         title = upper_vi(section.title) if section.level == 1 else section.title
-        blocks: list[Block] = [Heading(min(section.level, 4), section.number, title)]
+        blocks: list[Block] = [
+            Heading(min(section.level, 4), section.number, title),
+            RegionStart(section.id, f"{section.number} {section.title}"),
+        ]
         content = section.content
         if content == "indicators":
             blocks.extend(self.indicators(section))

@@ -80,7 +80,17 @@ class Table:
     caption: str = ""
 
 
-Block = Heading | Paragraph | Table
+@dataclass(frozen=True)
+class RegionStart:
+    """Where a part the clerk may rewrite begins (the opening, a heading's body, the
+    conclusion); it runs to the next RegionStart or to the end of the body. The renderer
+    marks it with a bookmark, so that a rebuild can find and keep the clerk's own text."""
+
+    name: str  # stable across builds: "mo-dau", "II.4.1", "ket-luan"
+    title: str  # how the clerk knows it: "II.4.1. Phát triển nguồn nhân lực"
+
+
+Block = Heading | Paragraph | Table | RegionStart
 
 
 @dataclass(frozen=True)

@@ -478,3 +478,20 @@ def page_number_header(section: Any, style: str) -> None:
     first.is_linked_to_previous = False
     clear_story(first)
     first.add_paragraph(style=style)
+
+
+def bookmark(first: Any, last: Any, name: str, bookmark_id: int) -> None:
+    """Bookmark the paragraphs from ``first`` to ``last`` (the same paragraph for one):
+    the start after ``first``'s properties, the end as ``last``'s final child. Inside the
+    paragraphs, not between them, where Word, LibreOffice and WPS all keep a bookmark."""
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(bookmark_id))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(bookmark_id))
+    ppr = first.find(qn("w:pPr"))
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        first.insert(0, start)
+    last.append(end)

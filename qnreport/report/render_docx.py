@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ from .document import (
     Heading,
     Letterhead,
     Paragraph,
+    RegionStart,
     Report,
     Row,
     Signer,
@@ -358,6 +360,7 @@ class _Renderer:
         self.margins = nd30.Margins.of(doc.sections[0])
         self._styles: dict[str, Any] = {}
         self._style_ids: dict[str, str | None] = {}
+        self.bookmarks = 0  # bookmark ids given so far
 
     def st(self, name: str) -> Any:
         """The style object for ``name``: python-docx searches the styles part by XPath on
@@ -514,15 +517,47 @@ class _Renderer:
     # ---- ô 6
 
     def blocks(self, blocks: Sequence[Block], width: Length) -> None:
+        # A region runs from its RegionStart to the outline headings that open the next
+        # one (a heading's own sub-headings, such as "1. Đối với Chính phủ", stay inside).
+        region: tuple[str, Any] | None = None  # the open region and the element before it
+        before_headings: Any = None  # the last element before the current run of headings
+        in_headings = False
         for block in blocks:
+            last = self.sect_pr.getprevious()
+            if isinstance(block, RegionStart):
+                if region is not None:
+                    self.mark_region(*region, before_headings if in_headings else last)
+                region, in_headings = (block.name, last), False
+                continue
             if isinstance(block, Heading):
+                if not in_headings:
+                    before_headings, in_headings = last, True
                 self.heading(block)
-            elif isinstance(block, Paragraph):
+                continue
+            in_headings = False
+            if isinstance(block, Paragraph):
                 self.paragraph(block)
             elif isinstance(block, Table):
                 self.table(block, width)
             else:  # pragma: no cover - Block is a closed union
                 raise TypeError(f"unknown block {block!r}")
+        if region is not None:
+            self.mark_region(*region, self.sect_pr.getprevious())
+
+    def mark_region(self, name: str, before: Any, end: Any) -> None:
+        """Bookmark the paragraphs after ``before`` up to ``end`` as the region ``name``; a
+        region with no paragraph of its own is not marked (there is nothing to rewrite)."""
+        paragraphs = []
+        element = before.getnext() if before is not None else self.body[0]
+        while element is not None and element is not self.sect_pr:
+            if element.tag == qn("w:p"):
+                paragraphs.append(element)
+            if element is end:
+                break
+            element = element.getnext()
+        if paragraphs and end is not before:
+            self.bookmarks += 1
+            nd30.bookmark(paragraphs[0], paragraphs[-1], region_bookmark(name), self.bookmarks)
 
     def heading(self, h: Heading) -> None:
         level = min(max(h.level, 1), len(S.HEADINGS))
@@ -635,6 +670,15 @@ class _Renderer:
         if appendix.reference:
             self.para(appendix.reference, S.APPX_REF)
         self.blocks(appendix.blocks, width)
+
+
+REGION_PREFIX = "qn_"
+
+
+def region_bookmark(name: str) -> str:
+    """The bookmark of a region: "II.4.1" → "qn_II_4_1" (letters, digits and _ only, as
+    Word requires, and well under its 40 characters)."""
+    return REGION_PREFIX + re.sub(r"[^0-9A-Za-z]+", "_", name).strip("_")
 
 
 def _shrink_break_paragraph(doc: Any) -> None:
