@@ -111,7 +111,9 @@ def read_regions(body: Any) -> dict[str, Region]:
     regions = {}
     for name in order:
         elements = [_accepted(e) for e in members[name]]
-        tracked = any(e.iter(*_UNWRAPPED, f"{{{W}}}del") for e in members[name])
+        tracked = any(
+            next(e.iter(*_UNWRAPPED, f"{{{W}}}del"), None) is not None for e in members[name]
+        )
         text = "\n".join(paragraph_text(p) for e in elements for p in _paragraphs(e))
         regions[name] = Region(name, tuple(elements), text.strip(), bool(tracked))
     return regions
@@ -145,7 +147,10 @@ def _accepted(element: Any) -> Any:
 
 def outside_text(body: Any) -> str:
     """The text of a body outside its regions (header, signer block, appendices)."""
-    inside = {id(e) for r in read_regions(body).values() for e in _originals(body, r.name)}
+    # The elements are kept in a list while their ids are compared: lxml makes a new proxy,
+    # with a new id, for an element no Python object refers to any more.
+    members = [e for name in read_regions(body) for e in _originals(body, name)]
+    inside = {id(e) for e in members}
     return "\n".join(
         paragraph_text(p)
         for e in body
