@@ -23,7 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from ..xlsx import print_landscape, wrapped_lines
-from .compose import verdict_text
+from .compose import Labels, verdict_text
 from .consolidate import Consolidation
 
 FONT = "Times New Roman"
@@ -121,6 +121,7 @@ def build_summary(cons: Consolidation) -> Workbook:
     wb.remove(wb.active)
     looks = _Looks()
     o, y = cons.outline, cons.outline.year
+    labels = Labels.load(cons.ctx.project.templates / "text")
     _sheet(
         wb,
         looks,
@@ -150,7 +151,7 @@ def build_summary(cons: Consolidation) -> Workbook:
                 r.previous,
                 r.actual,
                 r.next_target,
-                verdict_text(r),
+                verdict_text(r, labels),
                 r.source,
             )
             for r in cons.indicators
