@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from qnreport.errors import ConfigError
 from qnreport.findings import Catalogue
 
 ROOT = Path(__file__).parents[1]
@@ -171,3 +172,19 @@ def test_entry_is_a_leveled_vietnamese_sentence(code: str) -> None:
         assert wording.rstrip().endswith((".", ")", '"')), (code, variant)
         for _, name, spec, _ in string.Formatter().parse(wording):  # well-formed placeholders
             assert name is None or (name.isidentifier() and not spec), (code, variant, name)
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        'level = "lỗi"\nmessage = "Sai."',
+        'level = "error"',
+        'level = "error"\nmessage = "Sai."\nvariants.date = ""',
+        'level = "error"\nmessage = "Sai."\nvariants = "Sai nữa."',
+    ],
+)
+def test_a_malformed_entry_is_refused_when_loading(tmp_path: Path, entry: str) -> None:
+    path = tmp_path / "findings.toml"
+    path.write_text(f"[VALUE_NOT_NUMBER]\n{entry}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"mục \[VALUE_NOT_NUMBER\] cần 'level'"):
+        Catalogue.load(path)
