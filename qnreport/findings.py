@@ -123,9 +123,17 @@ class Catalogue:
         return Level.ERROR if self._entry(code)["level"] == "error" else Level.WARNING
 
     def make(
-        self, code: str, *, sheet: str = "", cell: str = "", label: str = "", **values: object
+        self,
+        code: str,
+        *,
+        sheet: str = "",
+        cell: str = "",
+        label: str = "",
+        variant: str = "",
+        **values: object,
     ) -> Finding:
-        return self.make_from((Note(code, values),), sheet=sheet, cell=cell, label=label)
+        note = Note(code, values, variant)
+        return self.make_from((note,), sheet=sheet, cell=cell, label=label)
 
     def make_from(
         self, notes: Sequence[Note], *, sheet: str = "", cell: str = "", label: str = ""

@@ -24,7 +24,8 @@ CATALOGUE = Catalogue.load(ROOT / "templates" / "findings.toml")
 _CODE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*")
 _VIETNAMESE = re.compile("[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]")
 
-# Calls that emit a finding code as their first argument, and where their variant is.
+# Calls that emit a finding code as their first argument, and where their variant is
+# when it is not given as ``variant=``.
 # ``add`` counts only as ``self.add`` (the file check's), not a set's or a list's.
 _EMITTERS = {"make": None, "add": None, "Unreadable": None, "_invalid": 1, "Note": 2}
 
@@ -97,13 +98,12 @@ def _emitted() -> Iterator[tuple[str, int, str, set[str] | None, set[str] | None
                 continue
             codes = _constants(call.args[0], scope)
             at = _EMITTERS[name]
-            variants: set[str] | None = set()
+            given = [k.value for k in call.keywords if k.arg == "variant"]
             if at is not None:
-                given = call.args[at : at + 1] + [
-                    k.value for k in call.keywords if k.arg == "variant"
-                ]
-                if given and not _forwarded(given[0], scope):
-                    variants = _constants(given[0], scope)
+                given += call.args[at : at + 1]
+            variants: set[str] | None = set()
+            if given and not _forwarded(given[0], scope):
+                variants = _constants(given[0], scope)
             where = path.relative_to(ROOT).as_posix()
             yield where, call.lineno, name, codes, variants
 

@@ -21,7 +21,7 @@ from ..config.outline import Indicator, ListColumn, ListSection
 from ..config.project import Project
 from ..config.rounds import RoundIndex
 from ..files import sha256_file
-from ..findings import Catalogue, Finding
+from ..findings import Catalogue, Finding, Note
 from ..read import legacy
 from ..read.probe import open_workbook
 from ..read.sheetbook import UNRESOLVED, Cell, Computed, Sheetbook, Unreadable
@@ -66,12 +66,11 @@ class FileCheck:
         where = values.pop("sheet_name", values.get("sheet", ""))
         values.pop("sheet", None)  # the message's {sheet} is the located sheet
         self.findings.append(
-            self.cat.make(
-                code,
+            self.cat.make_from(
+                (Note(code, values),),
                 sheet=cell.sheet if cell else str(where),
                 cell=cell.ref if cell else "",
                 label=label,
-                **values,
             )
         )
 
