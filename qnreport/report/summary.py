@@ -123,6 +123,11 @@ def build_summary(cons: Consolidation) -> Workbook:
     looks = _Looks()
     o, y = cons.outline, cons.outline.year
     labels = Labels.load(cons.ctx.project.templates / "text")
+    years = (  # the figures' columns: last year, this year, next year's plan
+        labels("summary.actual_of", year=y - 1),
+        labels("summary.actual_of", year=y),
+        labels("summary.plan_of", year=y + 1),
+    )
     _sheet(
         wb,
         looks,
@@ -134,9 +139,7 @@ def build_summary(cons: Consolidation) -> Workbook:
             labels("summary.unit"),
             labels("summary.method"),
             labels("summary.target"),
-            labels("summary.actual_of", year=y - 1),
-            labels("summary.actual_of", year=y),
-            labels("summary.plan_of", year=y + 1),
+            *years,
             labels("summary.verdict"),
             labels("summary.source"),
         ),
@@ -170,9 +173,7 @@ def build_summary(cons: Consolidation) -> Workbook:
             labels("summary.code"),
             labels("summary.indicator"),
             labels("summary.agency"),
-            labels("summary.actual_of", year=y - 1),
-            labels("summary.actual_of", year=y),
-            labels("summary.plan_of", year=y + 1),
+            *years,
             labels("summary.notes"),
             labels("summary.used"),
         ),
