@@ -211,7 +211,8 @@ class FileCheck:
             raw = self.text(replace(cell, value=raw, formula=""), label)
         unit_kind = "percent" if ind_kind in ("share", "growth") else ind_kind
         reading = read_number(raw, kind=unit_kind, percent_format="%" in cell.number_format)  # type: ignore[arg-type]
-        return self.reading_value(reading, cell, label)
+        value = self.reading_value(reading, cell, label)
+        return value if isinstance(value, Decimal) else None
 
     def reading_value(self, reading: Reading, cell: Cell, label: str) -> Any:
         """The value a reading gives, worded into a finding when it says something."""
