@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
@@ -228,6 +229,7 @@ class _Builder:
                 False,
             ),
             ("6. Không đổi tên, xóa hoặc thêm trang; không sửa các ô tiêu đề.", False),
+            *([(f"7. {_carry_note(self.ctx)}", False)] if self.carries() else []),
             ("", False),
             ("Cách ghi số và ngày", True),
             (
@@ -254,6 +256,14 @@ class _Builder:
         ws.page_setup.orientation = "landscape"
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.protection.sheet = True
+
+    def carries(self) -> bool:
+        """Whether this agency's sheet has a pre-filled figure of last year."""
+        carried = self.ctx.round.carried
+        return any(
+            i.code in carried and i.consolidate != "sum"
+            for i in self.ctx.outline.indicators_for(self.agency.code)
+        )
 
     def info(self, ws: Worksheet) -> None:
         self.title(ws, "THÔNG TIN CHUNG", "Thông tin về văn bản báo cáo và người liên hệ.", span=3)
@@ -340,6 +350,8 @@ class _Builder:
                     col = first_input + offset
                     is_note = suffix == "GHI_CHU"
                     ref = self.input(ws, row, col, "@" if is_note else self.number_format(ind))
+                    if suffix == "NAM_TRUOC":
+                        self.carry(ws[ref], ind)
                     self.name(contract.indicator_name(ind.code, suffix), ws, ref)
                     dv = self.note_validation() if is_note else self.number_validation(ind, ref)
                     self.validate(ws, dv, ref)
@@ -349,6 +361,16 @@ class _Builder:
         self.setup(ws, widths, header_row=3)
         ws.row_dimensions[3].height = 48
         self.protect(ws)
+
+    def carry(self, cell: Cell, ind: Indicator) -> None:
+        """Last year's consolidated figure, pre-filled in italics and left editable; only
+        for figures one agency gives for the province (a summed total is nobody's part)."""
+        value = self.ctx.round.carried.get(ind.code)
+        if value is None or ind.consolidate == "sum":
+            return
+        cell.value = value
+        cell.font = Font(name=FONT, size=12, italic=True)
+        cell.comment = Comment(_carry_note(self.ctx), "Sở Công Thương", width=260, height=90)
 
     def number_format(self, ind: Indicator) -> str:
         return "#,##0" if ind.kind == "count" else "#,##0.0#"
@@ -616,6 +638,15 @@ class _Builder:
             ws.cell(row=row, column=2, value=values[key])
         ws.sheet_state = "hidden"
         ws.protection.sheet = True
+
+
+def _carry_note(ctx: RoundContext) -> str:
+    year = ctx.outline.year - 1
+    return (
+        f'Cột "Thực hiện năm {year}" đã điền sẵn (chữ nghiêng) số tổng hợp năm {year} của '
+        "Sở Công Thương; nếu số chính thức của cơ quan khác, hãy sửa lại và ghi nguồn ở cột "
+        "ghi chú."
+    )
 
 
 def write_all(
