@@ -97,6 +97,17 @@ def _jobs_option(f: Any) -> Any:
     )(f)
 
 
+def _format_option(f: Any) -> Any:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help="Dạng kết quả: bảng dễ đọc (text) hoặc JSON cho công cụ khác.",
+    )(f)
+
+
 @click.group(cls=Group, context_settings=HELP, add_help_option=False)
 @click.version_option(
     __version__,
@@ -182,14 +193,7 @@ def template(
 @click.argument(
     "paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="ĐƯỜNG_DẪN..."
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Dạng kết quả: bảng dễ đọc (text) hoặc JSON cho công cụ khác.",
-)
+@_format_option
 @click.option(
     "--annotate",
     type=click.Path(file_okay=False, path_type=Path),
@@ -357,7 +361,7 @@ def round_group() -> None:
 )
 @click.option(
     "--year",
-    type=click.IntRange(2000, 2100),
+    type=int,
     metavar="NĂM",
     help="Năm báo cáo. Mặc định: năm sau năm của đợt trước (hoặc năm ở cuối mã đợt).",
 )
@@ -396,23 +400,26 @@ def _as_of_option(f: Any) -> Any:
     )(f)
 
 
+def _needed_round(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str:
+    if not value:  # click's own "required" would print an English "[required]" in --help
+        raise click.UsageError("Cần chọn đợt: --round ĐỢT, ví dụ --round cn-2024.")
+    return value
+
+
 def _round_option(f: Any) -> Any:
     return click.option(
-        "--round", "round_id", required=True, metavar="ĐỢT", help="Mã đợt báo cáo, ví dụ cn-2024."
+        "--round",
+        "round_id",
+        callback=_needed_round,
+        metavar="ĐỢT",
+        help="Mã đợt báo cáo (bắt buộc), ví dụ cn-2024.",
     )(f)
 
 
 @cli.command(add_help_option=False)
 @_round_option
 @_as_of_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Dạng kết quả: bảng dễ đọc (text) hoặc JSON cho công cụ khác.",
-)
+@_format_option
 @_help_option
 @click.pass_context
 def status(ctx: click.Context, round_id: str, as_of: Any, fmt: str) -> None:

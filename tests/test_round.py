@@ -30,8 +30,10 @@ from qnreport.config.rounds import RoundContext, open_round
 from qnreport.errors import ConfigError, UsageError
 from qnreport.files import read_toml
 from qnreport.report.compose import Texts
+from qnreport.report.document import Paragraph
 from qnreport.round.letters import (
     LetterConfig,
+    NotDueYet,
     NothingToRemind,
     addressed,
     reminder_letters,
@@ -43,6 +45,12 @@ from qnreport.round.status import issuer_code, round_status, text_table
 from qnreport.template.workbook import build_template
 
 D = dt.date(2024, 12, 24)  # the day the clerk looks, four days after the deadline
+NBH = "\u2011"  # the non-breaking hyphen document symbols are written with
+
+
+def said(blocks: Any) -> list[str]:
+    """Paragraph texts with the non-breaking hyphens read as hyphens."""
+    return [b.text.replace(NBH, "-") for b in blocks]
 
 
 @pytest.fixture(scope="module")
@@ -306,7 +314,8 @@ def test_reminder_lists_exactly_the_agencies_missing_as_of_d(replies: Project) -
     assert lh.recipients == addressed(due, [r.agency for r in status.replies])
     assert lh.about.startswith("V/v đôn đốc báo cáo tình hình triển khai thực hiện")
     assert lh.date == D and lh.number == "" and lh.symbol == "SCT-QLCN"
-    body = [p.text for p in letter.report.body]
+    assert f"3120/SCT{NBH}QLCN" in letter.report.body[0].text  # never split at the hyphen
+    body = said(letter.report.body)
     assert body[0] == (
         "Theo Công văn số 3120/SCT-QLCN ngày 08/12/2024 của Sở Công Thương, các cơ quan, đơn vị "
         "báo cáo tình hình triển khai thực hiện các chính sách và kế hoạch phát triển công "
@@ -326,10 +335,30 @@ def test_reminder_lists_exactly_the_agencies_missing_as_of_d(replies: Project) -
         '(trang "Chỉ tiêu", ô '
     )
     assert "- Sở Giáo dục và Đào tạo: chưa gửi báo cáo." in items
-    assert "chậm nhất ngày 27/12/2024." in body[-3]
+    assert body[-3] == (
+        "Để kịp tổng hợp, báo cáo Ủy ban nhân dân tỉnh Quảng Ngãi theo quy định, Sở Công Thương "
+        "đề nghị các cơ quan, đơn vị nêu trên khẩn trương gửi báo cáo hoặc chỉnh sửa, bổ sung số "
+        "liệu theo nội dung nêu trên, gửi về Sở Công Thương chậm nhất ngày 27/12/2024."
+    )
     each = reminder_letters(ctx, cfg, texts, status, each=True)
     assert [x.report.letterhead.recipients for x in each] == [(a.name,) for a in due]
     assert each[0].name == f"cong-van-don-doc-cn-2024-20241224-{due[0].code}.docx"
+    # a letter to one agency speaks to it, without a list of one
+    to_ctk = next(x for x in each if x.report.letterhead.recipients == ("Cục Thống kê",))
+    assert said(to_ctk.report.body)[1].startswith(
+        "Đến ngày 24/12/2024, Sở Công Thương đã nhận được văn bản số 860/CTK-TH ngày 18/12/2024 "
+        "của Quý cơ quan, đơn vị nhưng một số số liệu chưa hợp lệ, cần chỉnh sửa: Tỷ trọng công "
+        'nghiệp - dịch vụ trong GRDP - thực hiện năm 2024 (trang "Chỉ tiêu", ô '
+    )
+    to_sgddt = next(
+        x for x in each if x.report.letterhead.recipients == ("Sở Giáo dục và Đào tạo",)
+    )
+    assert said(to_sgddt.report.body)[1:3] == [
+        "Đến ngày 24/12/2024, Sở Công Thương chưa nhận được báo cáo của Quý cơ quan, đơn vị.",
+        "Để kịp tổng hợp, báo cáo Ủy ban nhân dân tỉnh Quảng Ngãi theo quy định, Sở Công Thương "
+        "đề nghị Quý cơ quan, đơn vị khẩn trương gửi báo cáo về Sở Công Thương trong thời gian "
+        "sớm nhất.",
+    ]
 
 
 def test_remind_refuses_when_everyone_replied(replies: Project) -> None:
@@ -348,6 +377,13 @@ def test_remind_refuses_when_everyone_replied(replies: Project) -> None:
         f"Tính đến ngày 24/12/2024, cả {everyone.expected} cơ quan, đơn vị của đợt cn-2024 "
         "đã gửi báo cáo hợp lệ; không cần công văn đôn đốc."
     )
+    early = round_status(replies, "cn-2024", dt.date(2024, 12, 20))  # the deadline itself
+    with pytest.raises(NotDueYet) as not_yet:
+        reminder_letters(ctx, cfg, texts, early)
+    assert not_yet.value.format_message() == (
+        "Hạn gửi báo cáo của đợt cn-2024 là ngày 20/12/2024; đến ngày 20/12/2024 chưa quá hạn "
+        "nên chưa đôn đốc. Chọn --date sau hạn gửi."
+    )
 
 
 def test_request_letter_content(lab: Project) -> None:
@@ -356,7 +392,7 @@ def test_request_letter_content(lab: Project) -> None:
     lh = letter.report.letterhead
     assert lh.recipients == ("Các sở, ban, ngành tỉnh", "UBND các huyện, thị xã, thành phố")
     assert lh.number == "" and lh.date == dt.date(2024, 12, 8) and lh.doc_type == ""
-    body = [p.text for p in letter.report.body]
+    body = said(letter.report.body)
     assert body[0].startswith("Thực hiện Kế hoạch số 136/KH-UBND ngày 16/11/2020 của UBND tỉnh")
     assert (
         "- Thời gian chốt số liệu: từ ngày 15/12/2023 đến ngày 14/12/2024, theo quy định tại "
@@ -376,7 +412,7 @@ def test_request_letter_content(lab: Project) -> None:
         == "(Kèm theo Công văn số       /SCT-QLCN ngày 08/12/2024 của Sở Công Thương)"
     )
     outline = ctx.outline
-    texts_in = [getattr(b, "text", "") for b in appendix.blocks]
+    texts_in = said(b for b in appendix.blocks if isinstance(b, Paragraph))
     for ind in outline.indicators:
         assert f"- {ind.name} ({ind.unit})." in texts_in
 
@@ -442,3 +478,35 @@ def test_letters_follow_nd30(letter_docs: list[Any]) -> None:
     assert texts[texts.index("Phụ lục") + 1].startswith("ĐỀ CƯƠNG BÁO CÁO TÌNH HÌNH TRIỂN KHAI")
     assert len(request.sections) == 2  # the appendix has its own page numbering
     assert request.sections[1]._sectPr.xpath("./w:pgNumType[@w:start='1']")
+
+
+def test_letter_commands_write_docx_and_refuse_in_vietnamese(
+    replies: Project, tmp_path: Path
+) -> None:
+    root = str(replies.root)
+    out = tmp_path / "cv"
+    runner = CliRunner()
+    made = runner.invoke(
+        cli, ["--project", root, "letter", "request", "--round", "cn-2024", "-o", str(out)]
+    )
+    assert made.exit_code == 0, made.output
+    assert (out / "cong-van-de-nghi-cn-2024.docx").is_file()
+    assert "Lưu ý: Công văn đề nghị chưa có số (văn thư cấp khi ký)" in made.stderr
+    # the request letter of cn-2024 has no number yet: a reminder cannot cite it
+    refused = runner.invoke(
+        cli,
+        ["--project", root, "letter", "remind", "--round", "cn-2024", "--date", "24/12/2024"],
+    )
+    assert refused.exit_code == 1
+    assert refused.stderr.startswith("Lỗi: Chưa ghi số công văn đề nghị báo cáo của đợt cn-2024")
+    reminded = runner.invoke(
+        cli,
+        [
+            *("--project", root, "letter", "remind", "--round", "cn-2023"),
+            *("--date", "22/12/2023", "--each", "-o", str(out)),
+        ],
+    )
+    assert reminded.exit_code == 0, reminded.output
+    written = sorted(p.name for p in out.glob("cong-van-don-doc-cn-2023-20231222-*.docx"))
+    due = round_status(replies, "cn-2023", dt.date(2023, 12, 22)).to_remind
+    assert written == sorted(f"cong-van-don-doc-cn-2023-20231222-{r.agency.code}.docx" for r in due)

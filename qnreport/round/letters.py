@@ -53,6 +53,10 @@ class NothingToRemind(QnreportError):
     """Every expected agency has replied with usable figures: no reminder is due."""
 
 
+class NotDueYet(QnreportError):
+    """The deadline has not passed on the date asked about: nobody is late yet."""
+
+
 @dataclass(frozen=True)
 class LetterConfig:
     """Who issues and signs the round's letters, from the report configuration."""
@@ -135,9 +139,19 @@ def addressed(agencies: Sequence[Agency], everyone: Sequence[Agency]) -> tuple[s
     return tuple(lines)
 
 
+# A document symbol ("3006/SCT-QLCN", "09/2019/NĐ-CP") never breaks at its hyphens.
+_SYMBOL = re.compile(r"\d+(?:/[\w&]+)+(?:-[\w&]+)+|\d+-[\w&]+/[\w&]+")
+
+
+def unbreakable(text: str) -> str:
+    """Non-breaking hyphens (U+2011) inside document symbols, so a line never ends in
+    "856/CTK-" with "TH" on the next."""
+    return _SYMBOL.sub(lambda m: m.group(0).replace("-", "\u2011"), text)
+
+
 def _paragraphs(text: str) -> tuple[Paragraph, ...]:
     """Blank-line separated paragraphs of a rendered template, whitespace folded."""
-    chunks = (" ".join(chunk.split()) for chunk in text.split("\n\n"))
+    chunks = (unbreakable(" ".join(chunk.split())) for chunk in text.split("\n\n"))
     return tuple(para(chunk) for chunk in chunks if chunk)
 
 
@@ -184,7 +198,7 @@ def _letterhead(
         doc_type="",
         subject="",
         recipients=recipients,
-        about=f"V/v {about}",
+        about=unbreakable(f"V/v {about}"),
     )
 
 
@@ -211,7 +225,7 @@ def request_letter(ctx: RoundContext, cfg: LetterConfig, texts: Texts, issuer: s
         f"(Kèm theo Công văn số {number or '      '}/{cfg.symbol} ngày {short_date(date)} "
         f"của {cfg.report.issuing_agency_name})"
     )
-    outline = outline_appendix(ctx.outline, reference)
+    outline = outline_appendix(ctx.outline, unbreakable(reference))
     report = Report(
         _letterhead(cfg, number, date, _subject(ctx, cfg), addressed(expected, expected)),
         body,
@@ -230,7 +244,7 @@ def outline_appendix(outline: Outline, reference: str) -> Appendix:
         level = min(section.id.count(".") + 1, 4)
         asks = _asks(outline, section)
         if asks or outline.children(section.id):
-            blocks.append(Heading(level, section.number, section.title))
+            blocks.append(Heading(level, section.number, unbreakable(section.title)))
         else:  # a heading kept with the next would chain a run of bare headings together
             blocks.append(_heading_line(level, section))
         blocks.extend(asks)
@@ -240,31 +254,35 @@ def outline_appendix(outline: Outline, reference: str) -> Appendix:
 
 def _heading_line(level: int, section: Section) -> Paragraph:
     """A heading with nothing under it, printed as its level prints, as a plain line."""
-    text = f"{section.number} {upper_vi(section.title) if level == 1 else section.title}"
+    title = unbreakable(section.title)
+    text = f"{section.number} {upper_vi(title) if level == 1 else title}"
     bold, italic = level < 4, level >= 3
     return Paragraph((Run(text, bold=bold, italic=italic),))
 
 
-def _asks(outline: Outline, section: Section) -> list[Block]:
+def _asks(outline: Outline, section: Section) -> list[Paragraph]:
+    """What a heading asks for: its indicators, its tasks, or the template's table."""
+    return [para(unbreakable(text)) for text in _asked(outline, section)]
+
+
+def _asked(outline: Outline, section: Section) -> list[str]:
     if section.content == "indicators":
         return [
-            para(f"- {i.name}" + (f" ({i.unit})." if i.unit else "."))
+            f"- {i.name}" + (f" ({i.unit})." if i.unit else ".")
             for i in outline.indicators
             if i.section == section.id
         ]
     if section.content == "tasks":
         return [
-            para(f"- {t.title}" + (f" (thời gian thực hiện: {t.period})." if t.period else "."))
+            f"- {t.title}" + (f" (thời gian thực hiện: {t.period})." if t.period else ".")
             for t in outline.tasks
             if t.section == section.id
         ]
     key = section.list_key
-    if key is not None:
-        listed = outline.list_section(key)
-        return [
-            para(f'(Báo cáo theo bảng "{listed.title}" tại trang "{listed.sheet}" của biểu mẫu.)')
-        ]
-    return []
+    if key is None:
+        return []
+    listed = outline.list_section(key)
+    return [f'(Báo cáo theo bảng "{listed.title}" tại trang "{listed.sheet}" của biểu mẫu.)']
 
 
 def reminder_letters(
@@ -279,6 +297,11 @@ def reminder_letters(
     """Công văn đôn đốc to the agencies with no reply, or no usable one, as of the
     status date: one to all of them, or one each. Refuses when nobody is missing."""
     rnd = ctx.round
+    if status.as_of <= rnd.deadline:
+        raise NotDueYet(
+            f"Hạn gửi báo cáo của đợt {rnd.id} là ngày {short_date(rnd.deadline)}; đến ngày "
+            f"{short_date(status.as_of)} chưa quá hạn nên chưa đôn đốc. Chọn --date sau hạn gửi."
+        )
     due = status.to_remind
     if not due:
         raise NothingToRemind(
@@ -319,20 +342,20 @@ def reminder_letters(
     return letters
 
 
-def _missing_item(reply: AgencyReply, *, full: bool) -> str:
-    """What one agency still owes, as a line of the letter."""
-    name = reply.agency.name
-    if reply.state == "chua-gui":
-        return f"{name}: chưa gửi báo cáo."
-    letter = f"văn bản {reply.letter.replace('Số', 'số', 1)}" if reply.letter else "văn bản đã gửi"
+def _missing_item(reply: AgencyReply, *, full: bool) -> dict[str, object]:
+    """What one agency still owes: nothing received, or which entries to correct."""
     problems = reply.problems if full else reply.problems[:MAX_PROBLEMS]
     cells = "; ".join(_cell(p) for p in problems)
     more = len(reply.problems) - len(problems)
     if more:
         cells += f"; và {more} nội dung khác"
-    if not cells:
-        return f"{name}: {letter} có số liệu chưa hợp lệ, đề nghị kiểm tra, gửi lại."
-    return f"{name}: {letter} có số liệu chưa hợp lệ, đề nghị chỉnh sửa: {cells}."
+    letter = reply.letter.replace("Số", "văn bản số", 1) if reply.letter_number else ""
+    return {
+        "name": reply.agency.name,
+        "missing": reply.state == "chua-gui",
+        "letter": letter,
+        "cells": cells,
+    }
 
 
 def _cell(problem: Problem) -> str:

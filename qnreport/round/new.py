@@ -99,7 +99,7 @@ def new_round(
                 "Chọn mã đợt khác, hoặc sửa trực tiếp tệp đó."
             )
     if previous is None:
-        return _first_round(project, round_id, outline, year, folder, report_file)
+        return _first_round(project, round_id, outline, year, report_file)
     if previous not in list_rounds(project):
         known = ", ".join(list_rounds(project)) or "không có"
         raise UsageError(f"Không có đợt '{previous}' để tạo tiếp (các đợt hiện có: {known}).")
@@ -113,26 +113,11 @@ def new_round(
     # Last year's column holds the year before the new one: only the round just before
     # has its figures.
     carried, source = _carried(project, prev.round, new_outline) if years == 1 else ({}, "")
-    start, end = data_period(new_year)
     request_date = next_year(prev.round.request_date, years)
     deadline = next_year(prev.round.deadline, years)
     prev_report = project.templates / "reports" / f"{previous}.toml"
     report_doc = _report_config(prev_report, prev.round, new_year)
     symbol = str(report_doc["letter"]["symbol"])
-    round_doc = _round_document(
-        round_id=round_id,
-        outline_id=outline_id,
-        title=new_outline.short_title,
-        year=new_year,
-        request_number=f"{PLACEHOLDER}/{symbol}",
-        request_date=request_date,
-        deadline=deadline,
-        period=(start, end),
-        contact=prev.round.contact,
-        previous=previous,
-        carried=carried,
-        source=source,
-    )
     todo = _todo(round_id, request_date, deadline, report_file, project, symbol)
     if re.search(r"x{3,}", prev.round.contact):
         todo.append(f"Thông tin liên hệ còn chỗ chưa điền (contact): {prev.round.contact}")
@@ -147,22 +132,21 @@ def new_round(
             f"cáo (thiếu outputs/{previous}/build.json) hoặc không có chỉ tiêu do một cơ quan "
             f"chịu trách nhiệm. Có thể ghi tay vào bảng [nam_truoc] của {ROUND_FILE}."
         )
-    folder.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(folder / ROUND_FILE, round_doc)
-    report_file.parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(report_file, _comments_renamed(tomlkit.dumps(report_doc), previous, round_id))
-    return NewRound(
-        round_id,
-        new_year,
-        outline_id,
-        start,
-        end,
-        request_date,
-        deadline,
-        folder / ROUND_FILE,
+    report_text = _comments_renamed(tomlkit.dumps(report_doc), previous, round_id)
+    return _create(
+        project,
         report_file,
-        carried,
-        tuple(todo),
+        report_text,
+        round_id=round_id,
+        outline=new_outline,
+        request_date=request_date,
+        deadline=deadline,
+        symbol=symbol,
+        contact=prev.round.contact,
+        previous=previous,
+        carried=carried,
+        source=source,
+        todo=todo,
     )
 
 
@@ -171,7 +155,6 @@ def _first_round(
     round_id: str,
     outline_id: str | None,
     year: int | None,
-    folder: Path,
     report_file: Path,
 ) -> NewRound:
     """A round with no previous one: the outline and the year must be given."""
@@ -182,7 +165,6 @@ def _first_round(
     if year is None:
         raise UsageError("Cần --year: năm báo cáo (mã đợt không kết thúc bằng năm).")
     new_outline = _outline(project, outline_id, year)
-    start, end = data_period(year)
     request_date, deadline = dt.date(year, 12, 8), dt.date(year, 12, 20)
     report = tomlkit.document()
     report.add(tomlkit.comment(f"Cấu hình báo cáo tổng hợp của đợt {round_id}."))
@@ -203,38 +185,74 @@ def _first_round(
     signer.update({"authority": "KT. GIÁM ĐỐC", "title": "PHÓ GIÁM ĐỐC", "name": ""})
     report["signer"] = signer
     report["letter"] = _letter_table(DEFAULT_SYMBOL)
-    round_doc = _round_document(
+    todo = _todo(round_id, request_date, deadline, report_file, project, DEFAULT_SYMBOL)
+    todo.append(f"Người liên hệ của Sở (khóa contact trong inputs/{round_id}/{ROUND_FILE}).")
+    todo.append(f"Người ký báo cáo và công văn ([signer] trong {_rel(report_file, project)}).")
+    return _create(
+        project,
+        report_file,
+        tomlkit.dumps(report),
         round_id=round_id,
-        outline_id=outline_id,
-        title=new_outline.short_title,
-        year=year,
-        request_number=f"{PLACEHOLDER}/{DEFAULT_SYMBOL}",
+        outline=new_outline,
         request_date=request_date,
         deadline=deadline,
-        period=(start, end),
+        symbol=DEFAULT_SYMBOL,
         contact="",
         previous="",
         carried={},
         source="",
+        todo=todo,
     )
-    todo = _todo(round_id, request_date, deadline, report_file, project, DEFAULT_SYMBOL)
-    todo.append(f"Người liên hệ của Sở (khóa contact trong inputs/{round_id}/{ROUND_FILE}).")
-    todo.append(f"Người ký báo cáo và công văn ([signer] trong {_rel(report_file, project)}).")
+
+
+def _create(
+    project: Project,
+    report_file: Path,
+    report_text: str,
+    *,
+    round_id: str,
+    outline: Outline,
+    request_date: dt.date,
+    deadline: dt.date,
+    symbol: str,
+    contact: str,
+    previous: str,
+    carried: dict[str, Decimal],
+    source: str,
+    todo: list[str],
+) -> NewRound:
+    """Write the round's two files and say what was made."""
+    start, end = data_period(outline.year)
+    round_doc = _round_document(
+        round_id=round_id,
+        outline_id=outline.id,
+        title=outline.short_title,
+        year=outline.year,
+        request_number=f"{PLACEHOLDER}/{symbol}",
+        request_date=request_date,
+        deadline=deadline,
+        period=(start, end),
+        contact=contact,
+        previous=previous,
+        carried=carried,
+        source=source,
+    )
+    folder = project.inputs / round_id
     folder.mkdir(parents=True, exist_ok=True)
     write_text_atomic(folder / ROUND_FILE, round_doc)
     report_file.parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(report_file, tomlkit.dumps(report))
+    write_text_atomic(report_file, report_text)
     return NewRound(
         round_id,
-        year,
-        outline_id,
+        outline.year,
+        outline.id,
         start,
         end,
         request_date,
         deadline,
         folder / ROUND_FILE,
         report_file,
-        {},
+        carried,
         tuple(todo),
     )
 
