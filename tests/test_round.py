@@ -510,3 +510,14 @@ def test_letter_commands_write_docx_and_refuse_in_vietnamese(
     written = sorted(p.name for p in out.glob("cong-van-don-doc-cn-2023-20231222-*.docx"))
     due = round_status(replies, "cn-2023", dt.date(2023, 12, 22)).to_remind
     assert written == sorted(f"cong-van-don-doc-cn-2023-20231222-{r.agency.code}.docx" for r in due)
+
+
+def test_a_change_to_round_toml_rebuilds_and_rereads(replies: Project) -> None:
+    """The checks read round.toml (deadline, last year's figures): editing it is a change."""
+    options = BuildOptions(round_id="cn-2024")
+    build(replies, options, echo=lambda _line: None)
+    assert build(replies, options, echo=lambda _line: None).unchanged
+    path = replies.inputs / "cn-2024" / "round.toml"
+    path.write_text(path.read_text(encoding="utf-8") + "# đã sửa\n", encoding="utf-8")
+    again = build(replies, options, echo=lambda _line: None)
+    assert not again.unchanged and again.reads > 0
