@@ -35,7 +35,7 @@ class _Vietnamese:
                 formatter.write_dl(rows)
         if isinstance(self, click.Group):
             commands = [
-                (name, cmd.get_short_help_str(70))
+                (name, cmd.get_short_help_str(90))
                 for name in self.list_commands(ctx)
                 if (cmd := self.get_command(ctx, name)) is not None and not cmd.hidden
             ]
@@ -79,7 +79,13 @@ class Group(_Vietnamese, click.Group):
         kwargs.setdefault("subcommand_metavar", "LỆNH [THAM SỐ]...")
         super().__init__(*args, **kwargs)
 
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """In the order of a round's calendar, not A to Z."""
+        return sorted(self.commands, key=lambda n: CALENDAR.index(n) if n in CALENDAR else 99)
 
+
+# The commands in the order a clerk meets them during a round.
+CALENDAR = ("round", "letter", "template", "validate", "status", "build", "serve", "users")
 HELP = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -94,6 +100,17 @@ def _jobs_option(f: Any) -> Any:
         default=None,
         metavar="N",
         help="Số tiến trình đọc biểu mẫu song song. Mặc định: số lõi CPU.",
+    )(f)
+
+
+def _format_option(f: Any) -> Any:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help="Dạng kết quả: bảng dễ đọc (text) hoặc JSON cho công cụ khác.",
     )(f)
 
 
@@ -116,8 +133,10 @@ def _jobs_option(f: Any) -> Any:
 def cli(ctx: click.Context, project: Path | None) -> None:
     """Tổng hợp báo cáo thực hiện kế hoạch phát triển công nghiệp của Sở Công Thương Quảng Ngãi.
 
-    Quy trình: phát biểu mẫu Excel cho từng cơ quan (template), kiểm tra các biểu mẫu đã
-    điền (validate), tổng hợp thành báo cáo Word theo Nghị định 30/2020/NĐ-CP (build).
+    Một đợt báo cáo: tạo đợt (round new), công văn đề nghị báo cáo (letter request),
+    biểu mẫu Excel cho từng cơ quan (template), kiểm tra biểu mẫu đã nhận (validate), theo
+    dõi tình hình gửi (status), đôn đốc (letter remind), tổng hợp thành báo cáo Word theo
+    Nghị định 30/2020/NĐ-CP (build).
     """
     ctx.obj = project
 
@@ -182,14 +201,7 @@ def template(
 @click.argument(
     "paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="ĐƯỜNG_DẪN..."
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Dạng kết quả: bảng dễ đọc (text) hoặc JSON cho công cụ khác.",
-)
+@_format_option
 @click.option(
     "--annotate",
     type=click.Path(file_okay=False, path_type=Path),
@@ -337,6 +349,197 @@ def build(
     for outcome in outcomes:
         click.echo(f"{outcome.round_id}: {outcome.describe()}")
     ctx.exit(1 if any(o.error for o in outcomes) else 0)
+
+
+# ------------------------------------------------------------------ the round's calendar
+
+
+@cli.group(name="round", cls=Group, add_help_option=False)
+@_help_option
+def round_group() -> None:
+    """Đợt báo cáo: tạo đợt mới từ đợt năm trước."""
+
+
+@round_group.command(name="new", add_help_option=False)
+@click.argument("round_id", metavar="MÃ_ĐỢT")
+@click.option(
+    "--from",
+    "previous",
+    metavar="ĐỢT_TRƯỚC",
+    help="Đợt năm trước để chép cấu hình và điền sẵn số năm trước, ví dụ cn-2023.",
+)
+@click.option(
+    "--outline",
+    metavar="ĐỀ_CƯƠNG",
+    help="Mã đề cương (tệp templates/outlines/<mã>.toml). Mặc định: đề cương của đợt trước.",
+)
+@click.option(
+    "--year",
+    type=int,
+    metavar="NĂM",
+    help="Năm báo cáo. Mặc định: năm sau năm của đợt trước (hoặc năm ở cuối mã đợt).",
+)
+@_help_option
+@click.pass_context
+def round_new(
+    ctx: click.Context,
+    round_id: str,
+    previous: str | None,
+    outline: str | None,
+    year: int | None,
+) -> None:
+    """Tạo đợt báo cáo mới (không ghi đè đợt đã có) và liệt kê những gì còn phải điền."""
+    from .round.new import describe, new_round
+
+    try:
+        result = new_round(_project(ctx), round_id, previous=previous, outline=outline, year=year)
+    except UsageError as exc:
+        raise click.UsageError(exc.format_message()) from None
+    click.echo("\n".join(describe(result)))
+
+
+def _today(_ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+    import datetime as dt
+
+    return _date(_ctx, param, value) or dt.date.today()
+
+
+def _as_of_option(f: Any) -> Any:
+    return click.option(
+        "--date",
+        "as_of",
+        callback=_today,
+        metavar="NGÀY",
+        help="Tính đến ngày này, ví dụ 22/12/2024. Mặc định: hôm nay.",
+    )(f)
+
+
+def _needed_round(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str:
+    if not value:  # click's own "required" would print an English "[required]" in --help
+        raise click.UsageError("Cần chọn đợt: --round ĐỢT, ví dụ --round cn-2024.")
+    return value
+
+
+def _round_option(f: Any) -> Any:
+    return click.option(
+        "--round",
+        "round_id",
+        callback=_needed_round,
+        metavar="ĐỢT",
+        help="Mã đợt báo cáo (bắt buộc), ví dụ cn-2024.",
+    )(f)
+
+
+@cli.command(add_help_option=False)
+@_round_option
+@_as_of_option
+@_format_option
+@_help_option
+@click.pass_context
+def status(ctx: click.Context, round_id: str, as_of: Any, fmt: str) -> None:
+    """Tình hình gửi báo cáo của từng cơ quan: đúng hạn, sau hạn, có lỗi, chưa gửi."""
+    from .round.status import json_document, round_status, text_table
+
+    result = round_status(_project(ctx), round_id, as_of)
+    click.echo(json_document(result) if fmt == "json" else text_table(result), nl=False)
+
+
+@cli.group(name="letter", cls=Group, add_help_option=False)
+@_help_option
+def letter_group() -> None:
+    """Công văn của đợt: đề nghị báo cáo và đôn đốc báo cáo (Nghị định 30/2020/NĐ-CP)."""
+
+
+def _letter_outputs(f: Any) -> Any:
+    f = click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF (cần LibreOffice).")(f)
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(file_okay=False, path_type=Path),
+        metavar="THƯ_MỤC",
+        help="Thư mục ghi công văn. Mặc định: outputs/<đợt>/cong-van/.",
+    )(f)
+
+
+def _write_letters(
+    ctx: click.Context, letters: Any, output: Path | None, pdf: bool, when: Any
+) -> None:
+    from .build.pipeline import convert_to_pdf
+    from .round.letters import write_letter
+
+    project = _project(ctx)
+    rid = ctx.params["round_id"]
+    out_dir = output or project.outputs / rid / "cong-van"
+    style = project.templates / "styles" / "bao-cao.docx"
+    for letter in letters:
+        path = write_letter(letter, style, out_dir, when)
+        click.echo(f"Đã ghi: {path}")
+        if pdf:
+            made = convert_to_pdf(path, out_dir)
+            if made is None:
+                click.echo("Không tạo được PDF: máy chưa cài LibreOffice (lệnh soffice).", err=True)
+                ctx.exit(1)
+            click.echo(f"Đã ghi: {made}")
+
+
+def _letter_context(ctx: click.Context, round_id: str) -> Any:
+    from .config.rounds import open_round
+    from .report.compose import Texts
+    from .round.letters import LetterConfig
+
+    project = _project(ctx)
+    rctx = open_round(project, round_id)
+    cfg = LetterConfig.load(project.templates / "reports" / f"{round_id}.toml")
+    return project, rctx, cfg, Texts(project.templates / "text")
+
+
+@letter_group.command(name="request", add_help_option=False)
+@_round_option
+@_letter_outputs
+@_help_option
+@click.pass_context
+def letter_request(ctx: click.Context, round_id: str, output: Path | None, pdf: bool) -> None:
+    """Công văn đề nghị các cơ quan báo cáo, kèm Đề cương báo cáo."""
+    from .round.letters import draft_notes, request_letter
+    from .round.status import issuer_code
+
+    _, rctx, cfg, texts = _letter_context(ctx, round_id)
+    letter = request_letter(rctx, cfg, texts, issuer_code(rctx))
+    for note in draft_notes(rctx, cfg):
+        click.echo(f"Lưu ý: {note}", err=True)
+    _write_letters(ctx, [letter], output, pdf, rctx.round.request_date)
+
+
+@letter_group.command(name="remind", add_help_option=False)
+@_round_option
+@_as_of_option
+@click.option(
+    "--until",
+    callback=_date,
+    metavar="NGÀY",
+    help="Hạn mới ghi trong công văn, ví dụ 27/12/2024. Mặc định: đề nghị gửi sớm nhất.",
+)
+@click.option("--each", is_flag=True, help="Mỗi cơ quan một công văn riêng.")
+@_letter_outputs
+@_help_option
+@click.pass_context
+def letter_remind(
+    ctx: click.Context,
+    round_id: str,
+    as_of: Any,
+    until: Any,
+    each: bool,
+    output: Path | None,
+    pdf: bool,
+) -> None:
+    """Công văn đôn đốc các cơ quan chưa gửi báo cáo, hoặc gửi số liệu chưa hợp lệ."""
+    from .round.letters import reminder_letters
+    from .round.status import round_status
+
+    project, rctx, cfg, texts = _letter_context(ctx, round_id)
+    result = round_status(project, round_id, as_of)
+    letters = reminder_letters(rctx, cfg, texts, result, each=each, until=until)
+    _write_letters(ctx, letters, output, pdf, as_of)
 
 
 def main() -> None:

@@ -48,9 +48,10 @@ ROOT_HELP = (
     "  Tổng hợp báo cáo thực hiện kế hoạch phát triển công nghiệp của Sở Công Thương\n"
     "  Quảng Ngãi.\n"
     "\n"
-    "  Quy trình: phát biểu mẫu Excel cho từng cơ quan (template), kiểm tra các biểu\n"
-    "  mẫu đã điền (validate), tổng hợp thành báo cáo Word theo Nghị định 30/2020/NĐ-\n"
-    "  CP (build).\n"
+    "  Một đợt báo cáo: tạo đợt (round new), công văn đề nghị báo cáo (letter\n"
+    "  request), biểu mẫu Excel cho từng cơ quan (template), kiểm tra biểu mẫu đã\n"
+    "  nhận (validate), theo dõi tình hình gửi (status), đôn đốc (letter remind),\n"
+    "  tổng hợp thành báo cáo Word theo Nghị định 30/2020/NĐ-CP (build).\n"
     "\n"
     "Tùy chọn:\n"
     "  --version          Hiện phiên bản rồi thoát.\n"
@@ -59,9 +60,15 @@ ROOT_HELP = (
     "  -h, --help         Hiện hướng dẫn này rồi thoát.\n"
     "\n"
     "Các lệnh:\n"
-    "  build     Tổng hợp các biểu mẫu hợp lệ thành báo cáo Word và bảng tổng hợp...\n"
+    "  round     Đợt báo cáo: tạo đợt mới từ đợt năm trước.\n"
+    "  letter    Công văn của đợt: đề nghị báo cáo và đôn đốc báo cáo (Nghị định\n"
+    "            30/2020/NĐ-CP).\n"
     "  template  Tạo biểu mẫu Excel trống cho cơ quan báo cáo.\n"
     "  validate  Kiểm tra các biểu mẫu đã điền (tệp hoặc thư mục).\n"
+    "  status    Tình hình gửi báo cáo của từng cơ quan: đúng hạn, sau hạn, có lỗi,\n"
+    "            chưa gửi.\n"
+    "  build     Tổng hợp các biểu mẫu hợp lệ thành báo cáo Word và bảng tổng hợp\n"
+    "            Excel.\n"
 )
 
 
@@ -405,7 +412,18 @@ COMMANDS = list(_commands(cli))
 
 def test_every_command_is_walked() -> None:
     """The commands a clerk has; a new one joins here and so gets the checks below."""
-    assert COMMANDS == [(), ("template",), ("validate",), ("build",)]
+    assert COMMANDS == [
+        (),
+        ("template",),
+        ("validate",),
+        ("build",),
+        ("round",),
+        ("round", "new"),
+        ("status",),
+        ("letter",),
+        ("letter", "request"),
+        ("letter", "remind"),
+    ]
 
 
 @pytest.mark.parametrize("path", COMMANDS, ids=lambda p: " ".join(p) or "qnreport")

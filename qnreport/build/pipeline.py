@@ -26,7 +26,7 @@ from ..check.cache import Cache
 from ..check.findings_table import text_table
 from ..check.results import Batch
 from ..config.project import Project
-from ..config.rounds import RoundContext, open_round
+from ..config.rounds import ROUND_FILE, RoundContext, open_round
 from ..errors import BuildError, ConfigError, QnreportError
 from ..files import make_reproducible, sha256_file
 from ..report.compose import ReportConfig, compose, override
@@ -151,7 +151,13 @@ def _build_locked(
 
     files = expand_paths([input_dir])  # the folder is scanned once, each file hashed once
     digests = {path: file_digest(path) for path in files}
-    templates = template_digests(project)
+    # round.toml is read by checks too (deadline, last year's figures): a change to it
+    # rebuilds and re-reads like a change to templates/.
+    round_file = ctx.round.folder / ROUND_FILE
+    templates = {
+        **template_digests(project),
+        **keyed_by_path({round_file: sha256_file(round_file)}, project.root),
+    }
     sources = Manifest(
         inputs=keyed_by_path(digests, input_dir),
         templates=templates,

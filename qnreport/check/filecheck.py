@@ -27,7 +27,7 @@ from ..read.probe import open_workbook
 from ..read.sheetbook import UNRESOLVED, Cell, Computed, Sheetbook, Unreadable
 from ..read.submission import IndicatorValue, ListRow, Submission, TaskResult
 from ..read.values import Reading, State, clean_text, read_date, read_number
-from ..vntext import format_number, short_date
+from ..vntext import format_number, format_percent, short_date
 from .results import FileReport
 
 YES_WORDS = {"có", "co", "x", "yes", "true", "1", "đúng", "không được giao nhiệm vụ"}
@@ -333,6 +333,7 @@ class FileCheck:
                     value = self.number(cell, labels[key], ind.kind)
                     values[key] = self.in_range(value, ind, cell, labels[key])
             self.check_change(ind, values, cells.get("actual"), labels["actual"])
+            self.check_carried(ind, values["previous"], cells.get("previous"), labels["previous"])
             actual_cell = cells.get("actual")
             if (
                 values["actual"] is None
@@ -406,6 +407,25 @@ class FileCheck:
                 actual=format_number(actual),
                 previous=format_number(previous),
                 factor=format_number(factor),
+            )
+
+    def check_carried(
+        self, ind: Indicator, previous: Decimal | None, cell: Cell | None, label: str
+    ) -> None:
+        """Last year's figure as the agency gives it against last year's consolidated one
+        (``[nam_truoc]`` of the round): a difference is worth a look, not a refusal. Summed
+        indicators are skipped: the total is not any one agency's part."""
+        carried = self.ctx.round.carried.get(ind.code)
+        if carried is None or previous is None or cell is None or ind.consolidate == "sum":
+            return
+        if previous != carried:
+            self.add(
+                "PREVIOUS_DIFFERS",
+                cell,
+                label,
+                reported=_with_unit(previous, ind),
+                consolidated=_with_unit(carried, ind),
+                year=self.outline.year - 1,
             )
 
     def long_text(self, text: str, cell: Cell | None, label: str, limit: int | None = None) -> None:
@@ -606,6 +626,13 @@ class FileCheck:
                     first = start + 1
                     return section.sheet, first, header, first + len(titles) - 1, header
         return None
+
+
+def _with_unit(value: Decimal, ind: Indicator) -> str:
+    """ "8,5%", "61 dự án": a figure as the message shows it."""
+    if ind.unit == "%":
+        return format_percent(value)
+    return f"{format_number(value)} {ind.unit}".strip()
 
 
 def _fold(text: str) -> str:

@@ -13,6 +13,7 @@ from ..files import read_toml
 
 GROUPS = {"so-nganh": "Sở, ban, ngành", "huyen": "UBND huyện, thị xã, thành phố", "khac": "Khác"}
 _CODE = re.compile(r"^[A-Z][A-Z0-9]{1,15}$")
+_CONTACT = ("contact", "phone", "email")
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,10 @@ class Agency:
     short: str
     group: str
     order: int
+    # Whom the Sở calls about the round; optional, shown by ``qnreport status``.
+    contact: str = ""
+    phone: str = ""
+    email: str = ""
 
 
 class Registry:
@@ -95,7 +100,8 @@ def load_registry(path: Path) -> Registry:
             continue
         name = unicodedata.normalize("NFC", str(row["name"]).strip())
         short = unicodedata.normalize("NFC", str(row.get("short") or name).strip())
-        agencies.append(Agency(code, name, short, str(row["group"]), row["order"]))
+        contact = {k: unicodedata.normalize("NFC", str(row.get(k, "")).strip()) for k in _CONTACT}
+        agencies.append(Agency(code, name, short, str(row["group"]), row["order"], **contact))
     if problems:
         raise ConfigError(f"Danh sách cơ quan {path} có lỗi:\n- " + "\n- ".join(problems))
     return Registry(agencies, source=path)

@@ -7,7 +7,8 @@ the data period. :func:`open_round` loads everything a command needs about one r
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from ..errors import ConfigError
@@ -31,6 +32,10 @@ class Round:
     period_end: dt.date
     contact: str
     folder: Path
+    # The round this one follows, and last year's consolidated figures by indicator code
+    # (``[nam_truoc]``, copied from that round's build record by ``qnreport round new``).
+    previous: str = ""
+    carried: dict[str, Decimal] = field(default_factory=dict, hash=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -73,7 +78,26 @@ def load_round(folder: Path) -> Round:
         period_end=_date(data, "period_end", path),
         contact=str(data.get("contact", "")),
         folder=folder,
+        previous=str(data.get("previous", "")),
+        carried=_carried(data.get("nam_truoc", {}), path),
     )
+
+
+def _carried(table: object, path: Path) -> dict[str, Decimal]:
+    """``[nam_truoc]``: indicator code = last year's consolidated figure (a number)."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: 'nam_truoc' phải là một bảng [nam_truoc].")
+    values: dict[str, Decimal] = {}
+    for code, value in table.items():
+        try:
+            if isinstance(value, bool) or not isinstance(value, int | float | str):
+                raise InvalidOperation
+            values[str(code)] = Decimal(str(value).replace(",", "."))
+        except InvalidOperation:
+            raise ConfigError(
+                f"{path}: [nam_truoc] {code} = {value!r} không phải là một số."
+            ) from None
+    return values
 
 
 def list_rounds(project: Project) -> list[str]:

@@ -121,9 +121,10 @@ class Letterhead:
     symbol: str  # "BC-SCT"
     place: str  # "Quảng Ngãi"
     date: dt.date | None  # None leaves day and month blank for a draft
-    doc_type: str  # "BÁO CÁO"
+    doc_type: str  # "BÁO CÁO"; "" for a công văn, which has no tên loại
     subject: str  # trích yếu, normal case
     recipients: tuple[str, ...] = ()  # "Kính gửi"; empty for none
+    about: str = ""  # công văn only: "V/v …" (ô 5b), under the number
 
 
 @dataclass(frozen=True)

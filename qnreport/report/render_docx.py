@@ -65,6 +65,7 @@ SUBJECT_RULE_RATIO = 0.4
 DEFAULT_TABLE_FONT = 12.0  # Table.font_size default: defer to the "Table Text" style
 DATA_CELL_PADDING = Mm(1)
 LABEL_GAP = Mm(1.5)  # between "Kính gửi:" and the recipients
+ABOUT_SIZE = Pt(12)  # ND30 ô 5b: the "V/v" line of a công văn, 12-13 pt
 
 
 class S:
@@ -422,8 +423,9 @@ class _Renderer:
         for section in doc.sections:
             nd30.page_number_header(section, S.HEADER)
         props = doc.core_properties
-        props.title = report.letterhead.subject
-        props.subject = f"{report.letterhead.doc_type} {_number_line(report.letterhead)}"
+        lh = report.letterhead
+        props.title = lh.subject or lh.about
+        props.subject = f"{lh.doc_type or 'CÔNG VĂN'} {_number_line(lh)}"
         props.language = nd30.LANG
         props.author = report.letterhead.issuing_agency
         now = dt.datetime.now().replace(microsecond=0)
@@ -478,13 +480,16 @@ class _Renderer:
         self.para(motto, S.MOTTO, top_right)
         self.rule(width=self.width_of(motto, S.MOTTO), available=right_w, cell=top_right)
         self.para(_number_line(lh), S.NUMBER, bottom_left)
+        if lh.about:  # ô 5b: a công văn's trích yếu, centred under the number, 6 pt below
+            nd30.add_run(self.para("", S.NUMBER, bottom_left), lh.about, size=ABOUT_SIZE)
         year = lh.date.year if lh.date is not None else dt.date.today().year
         self.para(date_line(lh.place, lh.date, year=year), S.DATE, bottom_right)
 
-        self.para(upper_vi(lh.doc_type), S.DOC_TYPE)
-        self.para(lh.subject, S.SUBJECT)
-        subject_w = min(int(self.width_of(lh.subject, S.SUBJECT)), int(width))
-        self.rule(width=Emu(round(subject_w * SUBJECT_RULE_RATIO)), available=width)
+        if lh.doc_type:  # a công văn has no tên loại and no trích yếu line of its own
+            self.para(upper_vi(lh.doc_type), S.DOC_TYPE)
+            self.para(lh.subject, S.SUBJECT)
+            subject_w = min(int(self.width_of(lh.subject, S.SUBJECT)), int(width))
+            self.rule(width=Emu(round(subject_w * SUBJECT_RULE_RATIO)), available=width)
         if lh.recipients:
             self.recipients(lh.recipients, width)
 

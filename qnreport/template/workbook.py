@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
@@ -66,9 +67,12 @@ def date_validation() -> DataValidation:
 GUIDE_FILE = "huong-dan.toml"  # in templates/text/
 
 
-def guide_lines(ctx: RoundContext, agency: Agency) -> list[tuple[str, bool]]:
+def guide_lines(
+    ctx: RoundContext, agency: Agency, *, carried: bool = False
+) -> list[tuple[str, bool]]:
     """The guide sheet's lines (text, bold) from ``templates/text/huong-dan.toml``, filled
-    with the round's dates and the agency: a clerk rewords the guide without code."""
+    with the round's dates and the agency: a clerk rewords the guide without code. A line
+    with ``when = "carried"`` is shown only when last year's figures are pre-filled."""
     path = ctx.project.templates / "text" / GUIDE_FILE
     r = ctx.round
     values = {
@@ -84,14 +88,27 @@ def guide_lines(ctx: RoundContext, agency: Agency) -> list[tuple[str, bool]]:
         "sheet_indicators": contract.SHEET_INDICATORS,
         "sheet_tasks": contract.SHEET_TASKS,
         "yes": contract.YES,
+        "previous_year": ctx.outline.year - 1,
     }
     lines = []
     for number, line in enumerate(read_toml(path).get("line", []), start=1):
+        if line.get("when") == "carried" and not carried:
+            continue
         try:
             lines.append((str(line.get("text", "")).format(**values), bool(line.get("bold"))))
         except (KeyError, IndexError, ValueError) as exc:
             raise ConfigError(f"{path}: dòng {number} có chỗ điền sai ({exc}).") from None
     return lines
+
+
+def carried_note(ctx: RoundContext) -> str:
+    """The note on a pre-filled "last year" cell (``carried_note`` in huong-dan.toml)."""
+    path = ctx.project.templates / "text" / GUIDE_FILE
+    text = str(read_toml(path).get("carried_note", ""))
+    try:
+        return text.format(previous_year=ctx.outline.year - 1)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise ConfigError(f"{path}: carried_note có chỗ điền sai ({exc}).") from None
 
 
 def template_filename(round_id: str, agency_code: str) -> str:
@@ -217,7 +234,7 @@ class _Builder:
     # ------------------------------------------------------------------ sheets
     def guide(self, ws: Worksheet) -> None:
         ws.title = contract.SHEET_GUIDE
-        lines = guide_lines(self.ctx, self.agency)
+        lines = guide_lines(self.ctx, self.agency, carried=self.carries())
         for row, (text, bold) in enumerate(lines, start=1):
             cell = ws.cell(row=row, column=1, value=text)
             cell.font = Font(name=FONT, size=14 if row == 1 else 12, bold=bold)
@@ -227,6 +244,14 @@ class _Builder:
         ws.page_setup.orientation = "landscape"
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.protection.sheet = True
+
+    def carries(self) -> bool:
+        """Whether this agency's sheet has a pre-filled figure of last year."""
+        carried = self.ctx.round.carried
+        return any(
+            i.code in carried and i.consolidate != "sum"
+            for i in self.ctx.outline.indicators_for(self.agency.code)
+        )
 
     def info(self, ws: Worksheet) -> None:
         self.title(ws, "THÔNG TIN CHUNG", "Thông tin về văn bản báo cáo và người liên hệ.", span=3)
@@ -313,6 +338,8 @@ class _Builder:
                     col = first_input + offset
                     is_note = suffix == "GHI_CHU"
                     ref = self.input(ws, row, col, "@" if is_note else self.number_format(ind))
+                    if suffix == "NAM_TRUOC":
+                        self.carry(ws[ref], ind)
                     self.name(contract.indicator_name(ind.code, suffix), ws, ref)
                     dv = self.note_validation() if is_note else self.number_validation(ind, ref)
                     self.validate(ws, dv, ref)
@@ -322,6 +349,16 @@ class _Builder:
         self.setup(ws, widths, header_row=3)
         ws.row_dimensions[3].height = 48
         self.protect(ws)
+
+    def carry(self, cell: Cell, ind: Indicator) -> None:
+        """Last year's consolidated figure, pre-filled in italics and left editable; only
+        for figures one agency gives for the province (a summed total is nobody's part)."""
+        value = self.ctx.round.carried.get(ind.code)
+        if value is None or ind.consolidate == "sum":
+            return
+        cell.value = value
+        cell.font = Font(name=FONT, size=12, italic=True)
+        cell.comment = Comment(carried_note(self.ctx), "Sở Công Thương", width=260, height=90)
 
     def number_format(self, ind: Indicator) -> str:
         return "#,##0" if ind.kind == "count" else "#,##0.0#"
