@@ -68,7 +68,7 @@ LABEL_GAP = Mm(1.5)  # between "Kính gửi:" and the recipients
 ABOUT_SIZE = Pt(12)  # ND30 ô 5b: the "V/v" line of a công văn, 12-13 pt
 
 
-class S:
+class StyleName:
     """Style names (as a clerk sees them in Word's style list)."""
 
     NORMAL = "Normal"
@@ -102,9 +102,9 @@ class S:
 
 # ------------------------------------------------------------------ the style document
 
-_C = WD_ALIGN_PARAGRAPH.CENTER
-_J = WD_ALIGN_PARAGRAPH.JUSTIFY
-_L = WD_ALIGN_PARAGRAPH.LEFT
+CENTRE = WD_ALIGN_PARAGRAPH.CENTER
+JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
+LEFT = WD_ALIGN_PARAGRAPH.LEFT
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ class _Spec:
     """One paragraph style of the style document; ``None`` means inherit."""
 
     name: str
-    base: str | None = S.NORMAL
+    base: str | None = StyleName.NORMAL
     size: float | None = None
     bold: bool | None = None
     italic: bool | None = None
@@ -137,53 +137,61 @@ HEADING_BOLD = (True, True, True, False)
 HEADING_ITALIC = (False, False, True, True)
 
 _SPECS: tuple[_Spec, ...] = (
-    _Spec(S.BODY, align=_J, first_line=BODY_INDENT, after=BODY_AFTER, line=BODY_LINE),
-    _Spec(S.BODY_FLUSH, base=S.BODY, first_line=Emu(0)),
+    _Spec(StyleName.BODY, align=JUSTIFY, first_line=BODY_INDENT, after=BODY_AFTER, line=BODY_LINE),
+    _Spec(StyleName.BODY_FLUSH, base=StyleName.BODY, first_line=Emu(0)),
     *(
         _Spec(
             name,
-            base=S.BODY,
+            base=StyleName.BODY,
             bold=bold,
             italic=italic,
             before=6,
             keep_next=True,
-            next_style=S.BODY,
+            next_style=StyleName.BODY,
             outline=level,
         )
         for level, (name, bold, italic) in enumerate(
-            zip(S.HEADINGS, HEADING_BOLD, HEADING_ITALIC, strict=True)
+            zip(StyleName.HEADINGS, HEADING_BOLD, HEADING_ITALIC, strict=True)
         )
     ),
-    _Spec(S.HEADER, size=14, align=_C),
-    _Spec(S.PARENT, size=13, align=_C),
-    _Spec(S.ISSUER, size=13, bold=True, align=_C),
-    _Spec(S.NUMBER, size=13, align=_C, before=6),
-    _Spec(S.NATIONAL, size=13, bold=True, align=_C),
-    _Spec(S.MOTTO, size=14, bold=True, align=_C),
-    _Spec(S.DATE, size=14, italic=True, align=_C, before=6),
-    _Spec(S.RULE, size=1, align=_C, before=2, exact_line=1.5),
-    _Spec(S.DOC_TYPE, size=14, bold=True, align=_C, before=24, keep_next=True),
-    _Spec(S.SUBJECT, size=14, bold=True, align=_C, keep_next=True),
-    _Spec(S.RECIPIENT, size=14, align=_L, before=12, after=12, contextual=True),
-    _Spec(S.CAPTION, size=14, bold=True, align=_C, before=6, after=6, keep_next=True),
-    _Spec(S.TABLE, size=12, align=_L, before=2, after=2),
-    _Spec(S.TABLE_HEAD, base=S.TABLE, bold=True, align=_C),
-    _Spec(S.AFTER_TABLE, size=6),
-    _Spec(S.DIST_LABEL, size=12, bold=True, italic=True, align=_L, before=12),
-    _Spec(S.DIST_LIST, size=11, align=_L),
-    _Spec(S.SIGNER, size=14, bold=True, align=_C, before=12, keep_next=True, contextual=True),
-    _Spec(S.SIGN_SPACE, size=14, align=_C, exact_line=80, keep_next=True),
-    _Spec(S.SIGNER_NAME, size=14, bold=True, align=_C),
-    _Spec(S.APPX_NUMBER, size=14, bold=True, align=_C, keep_next=True),
-    _Spec(S.APPX_TITLE, size=14, bold=True, align=_C, keep_next=True),
-    _Spec(S.APPX_REF, size=14, italic=True, align=_C, after=12),
+    _Spec(StyleName.HEADER, size=14, align=CENTRE),
+    _Spec(StyleName.PARENT, size=13, align=CENTRE),
+    _Spec(StyleName.ISSUER, size=13, bold=True, align=CENTRE),
+    _Spec(StyleName.NUMBER, size=13, align=CENTRE, before=6),
+    _Spec(StyleName.NATIONAL, size=13, bold=True, align=CENTRE),
+    _Spec(StyleName.MOTTO, size=14, bold=True, align=CENTRE),
+    _Spec(StyleName.DATE, size=14, italic=True, align=CENTRE, before=6),
+    _Spec(StyleName.RULE, size=1, align=CENTRE, before=2, exact_line=1.5),
+    _Spec(StyleName.DOC_TYPE, size=14, bold=True, align=CENTRE, before=24, keep_next=True),
+    _Spec(StyleName.SUBJECT, size=14, bold=True, align=CENTRE, keep_next=True),
+    _Spec(StyleName.RECIPIENT, size=14, align=LEFT, before=12, after=12, contextual=True),
+    _Spec(StyleName.CAPTION, size=14, bold=True, align=CENTRE, before=6, after=6, keep_next=True),
+    _Spec(StyleName.TABLE, size=12, align=LEFT, before=2, after=2),
+    _Spec(StyleName.TABLE_HEAD, base=StyleName.TABLE, bold=True, align=CENTRE),
+    _Spec(StyleName.AFTER_TABLE, size=6),
+    _Spec(StyleName.DIST_LABEL, size=12, bold=True, italic=True, align=LEFT, before=12),
+    _Spec(StyleName.DIST_LIST, size=11, align=LEFT),
+    _Spec(
+        StyleName.SIGNER,
+        size=14,
+        bold=True,
+        align=CENTRE,
+        before=12,
+        keep_next=True,
+        contextual=True,
+    ),
+    _Spec(StyleName.SIGN_SPACE, size=14, align=CENTRE, exact_line=80, keep_next=True),
+    _Spec(StyleName.SIGNER_NAME, size=14, bold=True, align=CENTRE),
+    _Spec(StyleName.APPX_NUMBER, size=14, bold=True, align=CENTRE, keep_next=True),
+    _Spec(StyleName.APPX_TITLE, size=14, bold=True, align=CENTRE, keep_next=True),
+    _Spec(StyleName.APPX_REF, size=14, italic=True, align=CENTRE, after=12),
 )
 
 # Word's built-in styles among ours: name -> canonical styleId.
 _BUILTIN_IDS = {
-    S.BODY: "BodyText",
-    S.HEADER: "Header",
-    **{name: name.replace(" ", "") for name in S.HEADINGS},
+    StyleName.BODY: "BodyText",
+    StyleName.HEADER: "Header",
+    **{name: name.replace(" ", "") for name in StyleName.HEADINGS},
 }
 
 # Styles of python-docx's default template that Word needs and we keep (by styleId).
@@ -241,7 +249,7 @@ def make_style_document(path: Path) -> None:
             root.remove(style_el)
     nd30.set_doc_defaults(root, font=nd30.FONT, size_pt=BODY_SIZE, lang=nd30.LANG)
 
-    normal = styles[S.NORMAL]
+    normal = styles[StyleName.NORMAL]
     for tag in ("w:pPr", "w:rPr"):
         old = normal.element.find(qn(tag))
         if old is not None:
@@ -284,7 +292,12 @@ def make_style_document(path: Path) -> None:
 
     nd30.clear_story(doc)
     for spec in _SPECS:
-        if spec.name in (S.HEADER, S.RULE, S.SIGN_SPACE, S.AFTER_TABLE):
+        if spec.name in (
+            StyleName.HEADER,
+            StyleName.RULE,
+            StyleName.SIGN_SPACE,
+            StyleName.AFTER_TABLE,
+        ):
             continue
         doc.add_paragraph(f"{spec.name}: Mẫu chữ tiếng Việt — Sở Công Thương Quảng Ngãi", spec.name)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -320,7 +333,7 @@ def render_report(report: Report, style_path: Path, out_path: Path) -> None:
 
 
 def _required_styles() -> list[str]:
-    return [S.NORMAL, *(spec.name for spec in _SPECS)]
+    return [StyleName.NORMAL, *(spec.name for spec in _SPECS)]
 
 
 def _number_line(letterhead: Letterhead) -> str:
@@ -421,7 +434,7 @@ class _Renderer:
         for appendix in report.appendices:
             self.appendix(appendix)
         for section in doc.sections:
-            nd30.page_number_header(section, S.HEADER)
+            nd30.page_number_header(section, StyleName.HEADER)
         props = doc.core_properties
         lh = report.letterhead
         props.title = lh.subject or lh.about
@@ -447,7 +460,7 @@ class _Renderer:
         return p
 
     def rule(self, *, width: Length, available: Length, cell: Any = None) -> None:
-        nd30.make_rule(self.para("", S.RULE, cell), width=width, available=available)
+        nd30.make_rule(self.para("", StyleName.RULE, cell), width=width, available=available)
 
     def layout_table(
         self, widths: Sequence[Length], rows: int, *, keep_together: bool = False
@@ -470,25 +483,25 @@ class _Renderer:
         right_w = Emu(int(width) - int(left_w))
         (top_left, top_right), (bottom_left, bottom_right) = self.layout_table((left_w, right_w), 2)
         if lh.parent_agency:
-            self.para(upper_vi(lh.parent_agency), S.PARENT, top_left)
+            self.para(upper_vi(lh.parent_agency), StyleName.PARENT, top_left)
         issuer = upper_vi(lh.issuing_agency)
-        self.para(issuer, S.ISSUER, top_left)
-        issuer_w = min(int(self.width_of(issuer, S.ISSUER)), int(left_w))  # may wrap
+        self.para(issuer, StyleName.ISSUER, top_left)
+        issuer_w = min(int(self.width_of(issuer, StyleName.ISSUER)), int(left_w))  # may wrap
         self.rule(width=Emu(round(issuer_w * ISSUER_RULE_RATIO)), available=left_w, cell=top_left)
-        self.para("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", S.NATIONAL, top_right)
+        self.para("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", StyleName.NATIONAL, top_right)
         motto = "Độc lập - Tự do - Hạnh phúc"
-        self.para(motto, S.MOTTO, top_right)
-        self.rule(width=self.width_of(motto, S.MOTTO), available=right_w, cell=top_right)
-        self.para(_number_line(lh), S.NUMBER, bottom_left)
+        self.para(motto, StyleName.MOTTO, top_right)
+        self.rule(width=self.width_of(motto, StyleName.MOTTO), available=right_w, cell=top_right)
+        self.para(_number_line(lh), StyleName.NUMBER, bottom_left)
         if lh.about:  # ô 5b: a công văn's trích yếu, centred under the number, 6 pt below
-            nd30.add_run(self.para("", S.NUMBER, bottom_left), lh.about, size=ABOUT_SIZE)
+            nd30.add_run(self.para("", StyleName.NUMBER, bottom_left), lh.about, size=ABOUT_SIZE)
         year = lh.date.year if lh.date is not None else dt.date.today().year
-        self.para(date_line(lh.place, lh.date, year=year), S.DATE, bottom_right)
+        self.para(date_line(lh.place, lh.date, year=year), StyleName.DATE, bottom_right)
 
         if lh.doc_type:  # a công văn has no tên loại and no trích yếu line of its own
-            self.para(upper_vi(lh.doc_type), S.DOC_TYPE)
-            self.para(lh.subject, S.SUBJECT)
-            subject_w = min(int(self.width_of(lh.subject, S.SUBJECT)), int(width))
+            self.para(upper_vi(lh.doc_type), StyleName.DOC_TYPE)
+            self.para(lh.subject, StyleName.SUBJECT)
+            subject_w = min(int(self.width_of(lh.subject, StyleName.SUBJECT)), int(width))
             self.rule(width=Emu(round(subject_w * SUBJECT_RULE_RATIO)), available=width)
         if lh.recipients:
             self.recipients(lh.recipients, width)
@@ -501,14 +514,14 @@ class _Renderer:
             lines = [recipients[0].strip().rstrip(";.").strip() + "."]
         else:
             lines = _listed(recipients)
-        label_w = int(self.width_of(label, S.RECIPIENT)) + int(LABEL_GAP)
+        label_w = int(self.width_of(label, StyleName.RECIPIENT)) + int(LABEL_GAP)
         # 3 % slack: the metrics are estimates, and a wrapped recipient looks worse
         # than a block a hair off centre.
-        longest = max(int(self.width_of(line, S.RECIPIENT)) for line in lines) * 103 // 100
+        longest = max(int(self.width_of(line, StyleName.RECIPIENT)) for line in lines) * 103 // 100
         start = max(0, (int(width) - label_w - longest) // 2)
         hang = Emu(start + label_w)
         for i, line in enumerate(lines):
-            p = self.para("", S.RECIPIENT)
+            p = self.para("", StyleName.RECIPIENT)
             fmt = ParagraphFormat(p)
             fmt.left_indent = hang
             if i == 0:
@@ -565,19 +578,19 @@ class _Renderer:
             nd30.bookmark(paragraphs[0], paragraphs[-1], region_bookmark(name), self.bookmarks)
 
     def heading(self, h: Heading) -> None:
-        level = min(max(h.level, 1), len(S.HEADINGS))
+        level = min(max(h.level, 1), len(StyleName.HEADINGS))
         text = upper_vi(h.text) if level == 1 else h.text
         label = f"{h.number} {text}" if h.number else text
-        self.para(label, S.HEADINGS[level - 1])
+        self.para(label, StyleName.HEADINGS[level - 1])
 
     def paragraph(self, block: Paragraph) -> None:
-        p = self.para("", S.BODY if block.indent else S.BODY_FLUSH)
+        p = self.para("", StyleName.BODY if block.indent else StyleName.BODY_FLUSH)
         for run in block.runs:
             nd30.add_run(p, run.text, bold=run.bold, italic=run.italic)
 
     def table(self, block: Table, width: Length) -> None:
         if block.caption:
-            self.para(block.caption, S.CAPTION)
+            self.para(block.caption, StyleName.CAPTION)
         widths: list[Length] = [Mm(c.width_mm) for c in block.columns]
         total = sum(int(w) for w in widths)
         if total > int(width):  # never run into the margins: shrink proportionally
@@ -586,7 +599,7 @@ class _Renderer:
         table = nd30.new_table(widths, borders="single", padding=DATA_CELL_PADDING, centred=True)
         head = nd30.new_row(keep_together=True, header=True)
         for column, w in zip(block.columns, widths, strict=True):
-            head.append(self.cell(column.title, S.TABLE_HEAD, w, size=size))
+            head.append(self.cell(column.title, StyleName.TABLE_HEAD, w, size=size))
         table.append(head)
         # Data rows differ only in their text: a model row, plain and bold, is built once
         # per table and copied for every row, a fraction of the cost of building each.
@@ -594,7 +607,7 @@ class _Renderer:
         for data in block.rows:
             table.append(self.table_row(data, widths, models[data.bold], size))
         self.place(table)
-        self.para("", S.AFTER_TABLE)
+        self.para("", StyleName.AFTER_TABLE)
 
     def model_row(
         self, block: Table, widths: Sequence[Length], size: Length | None, *, bold: bool
@@ -603,7 +616,7 @@ class _Renderer:
         row = nd30.new_row(keep_together=True)
         for column, w in zip(block.columns, widths, strict=True):
             align = _CELL_ALIGN.get(column.align)
-            row.append(self.cell("", S.TABLE, w, bold=bold, size=size, align=align))
+            row.append(self.cell("", StyleName.TABLE, w, bold=bold, size=size, align=align))
         return row
 
     def table_row(
@@ -612,7 +625,9 @@ class _Renderer:
         if data.group:
             row = nd30.new_row(keep_together=True)
             title = next((c for c in data.cells if c), "")
-            row.append(self.cell(title, S.TABLE, *widths, centred=False, bold=True, size=size))
+            row.append(
+                self.cell(title, StyleName.TABLE, *widths, centred=False, bold=True, size=size)
+            )
             return row
         row = copy.deepcopy(model)
         # One run per cell; texts beyond the columns are dropped.
@@ -650,17 +665,17 @@ class _Renderer:
         right_w = Emu(int(width) - int(left_w))
         ((left, right),) = self.layout_table((left_w, right_w), 1, keep_together=True)
         if distribution:
-            self.para("Nơi nhận:", S.DIST_LABEL, left)
+            self.para("Nơi nhận:", StyleName.DIST_LABEL, left)
             for line in _listed(distribution):
-                self.para(line, S.DIST_LIST, left)
+                self.para(line, StyleName.DIST_LIST, left)
         else:
-            self.para("", S.DIST_LIST, left)
+            self.para("", StyleName.DIST_LIST, left)
         lines = [upper_vi(signer.authority)] if signer.authority.strip() else []
         lines.append(upper_vi(signer.title))
         for line in lines:
-            self.para(line, S.SIGNER, right)
-        self.para("", S.SIGN_SPACE, right)
-        self.para(signer.name, S.SIGNER_NAME, right)
+            self.para(line, StyleName.SIGNER, right)
+        self.para("", StyleName.SIGN_SPACE, right)
+        self.para(signer.name, StyleName.SIGNER_NAME, right)
 
     # ---- phụ lục
 
@@ -670,10 +685,10 @@ class _Renderer:
         nd30.set_page(section, self.margins, landscape=appendix.landscape)
         nd30.restart_page_numbers(section)
         width = nd30.text_width_of(section)
-        self.para(f"Phụ lục {appendix.number}".strip(), S.APPX_NUMBER)
-        self.para(upper_vi(appendix.title), S.APPX_TITLE)
+        self.para(f"Phụ lục {appendix.number}".strip(), StyleName.APPX_NUMBER)
+        self.para(upper_vi(appendix.title), StyleName.APPX_TITLE)
         if appendix.reference:
-            self.para(appendix.reference, S.APPX_REF)
+            self.para(appendix.reference, StyleName.APPX_REF)
         self.blocks(appendix.blocks, width)
 
 
