@@ -282,10 +282,32 @@ def test_heading_nobody_wrote_under_says_so(doc: Any) -> None:
     group = "4. Huy động và sử dụng hiệu quả nguồn nhân lực; đẩy mạnh nghiên cứu, ứng dụng"
     i = next(i for i, t in enumerate(texts) if t.startswith(group))
     assert texts[i + 1].startswith("4.1. ")
+    # the heading over the tasks cites the appendix of the agencies' own texts
+    i = texts.index("II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU")
+    assert texts[i + 1].endswith("(nội dung báo cáo của từng cơ quan, đơn vị tại Phụ lục IV):")
+
+
+def test_the_body_states_each_point_once_in_the_departments_voice(doc: Any) -> None:
+    lines = after(body_texts(doc), "1. Công tác thông tin, tuyên truyền")
+    shared = (
+        "Năm 2023, cơ quan đã tổ chức quán triệt, triển khai kế hoạch đến các phòng, đơn vị "
+        "trực thuộc; phối hợp với Sở Công Thương rà soát các dự án trọng điểm và tháo gỡ khó "
+        "khăn về mặt bằng sản xuất cho doanh nghiệp"
+    )
+    assert lines[:3] == [
+        # written alike by four agencies: once, most raised first, attributed
+        f"{shared} (Sở Kế hoạch và Đầu tư, Ban Quản lý Khu kinh tế Dung Quất và các khu công "
+        "nghiệp Quảng Ngãi, Cục Thống kê, UBND thành phố Quảng Ngãi).",
+        "Đoạn một của Sở Công Thương (Sở Công Thương).",
+        "Đoạn hai của Sở Công Thương (Sở Công Thương).",
+    ]
+    assert not [line for line in lines if re.match(r"^- [^:]+: ", line)]  # no "- Sở X: …"
 
 
 def test_agency_contributions_in_registry_order(doc: Any) -> None:
-    lines = after(body_texts(doc), "1. Công tác thông tin, tuyên truyền")
+    texts = body_texts(doc)
+    appendix = texts.index("TỔNG HỢP NỘI DUNG BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ")
+    lines = after(texts[appendix:], "1. Công tác thông tin, tuyên truyền")
     assert lines[:2] == [
         "- Sở Công Thương: Đoạn một của Sở Công Thương.",
         "Đoạn hai của Sở Công Thương.",  # a second paragraph stays a paragraph
@@ -311,18 +333,14 @@ def test_kien_nghi_grouped_by_addressee(doc: Any) -> None:
     part = texts[start + 1 : end]
     assert part[0] == "1. Đối với Bộ Công Thương"
     assert part[1] == (
-        f"- Ban Quản lý Khu kinh tế Dung Quất và các khu công nghiệp Quảng Ngãi: {TO_MINISTRY}"
+        f"- {TO_MINISTRY.rstrip('.')} (Ban Quản lý Khu kinh tế Dung Quất và các khu công "
+        "nghiệp Quảng Ngãi)."
     )
     assert part[2] == "2. Đối với UBND tỉnh"
-    assert part[3:] == [
-        f"- {name}: {TO_PROVINCE}"
-        for name in (
-            "Sở Công Thương",
-            "Sở Kế hoạch và Đầu tư",
-            "Ban Quản lý Khu kinh tế Dung Quất và các khu công nghiệp Quảng Ngãi",
-            "Cục Thống kê",
-            "Ủy ban nhân dân thành phố Quảng Ngãi",
-        )
+    assert part[3:] == [  # five agencies asked the same: once, attributed
+        f"- {TO_PROVINCE.rstrip('.')} (Sở Công Thương, Sở Kế hoạch và Đầu tư, Ban Quản lý Khu "
+        "kinh tế Dung Quất và các khu công nghiệp Quảng Ngãi, Cục Thống kê, UBND thành phố "
+        "Quảng Ngãi)."
     ]
     assert look(doc, find(doc, "2. Đối với UBND tỉnh"))[0]
 
@@ -370,7 +388,7 @@ def test_numbers_agree_with_the_hand_consolidation(doc: Any) -> None:
 
 def test_list_rows_keep_planted_text_literally(doc: Any) -> None:
     lines = after(body_texts(doc), "III. TỒN TẠI, HẠN CHẾ")
-    assert "- =1+1 (nguyên nhân: @SUM(A1)) (UBND TP Quảng Ngãi)." in lines
+    assert "- =1+1 (nguyên nhân: @SUM(A1)) (UBND thành phố Quảng Ngãi)." in lines
 
 
 # --------------------------------------------------------------- signer, Nơi nhận
@@ -402,6 +420,7 @@ def test_appendix_headings_and_landscape_phu_luc_i(doc: Any) -> None:
         ("Phụ lục I", "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM 2023"),
         ("Phụ lục II", "TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ"),
         ("Phụ lục III", "CHỈ TIÊU KẾ HOẠCH NĂM 2024"),
+        ("Phụ lục IV", "TỔNG HỢP NỘI DUNG BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ"),
     ):
         i = texts.index(number)
         assert texts[i + 1 : i + 3] == [title, reference]
@@ -410,7 +429,7 @@ def test_appendix_headings_and_landscape_phu_luc_i(doc: Any) -> None:
     assert landscape.orientation == WD_ORIENT.LANDSCAPE
     assert landscape.page_width > landscape.page_height
     assert section_of(doc, "Phụ lục II").orientation == WD_ORIENT.PORTRAIT
-    assert len(doc.sections) == 4
+    assert len(doc.sections) == 5
 
 
 def test_phu_luc_ii_lists_every_agency_with_status_and_counts(doc: Any, built: Built) -> None:

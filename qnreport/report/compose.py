@@ -37,6 +37,8 @@ from .document import (
     Table,
     para,
 )
+from .merge import MergeRules, attribution
+from .synthesis import Point, synthesise
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,7 @@ class Texts:
     and the labels beside them."""
 
     def __init__(self, folder: Path) -> None:
+        self.folder = folder
         self.labels = Labels.load(folder)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(folder),
@@ -197,7 +200,17 @@ class Composer:
         self.texts = texts
         self.label = texts.labels
         self.year = self.outline.year
-        self.appendix_numbers = {"indicators": "I", "status": "II", "next": "III"}
+        self.rules = MergeRules.load(texts.folder.parent / "merge.toml")
+        self.synthesis = synthesise(cons, self.rules, config.issuing_agency_name)
+        self.appendix_numbers = self._number_appendices()
+
+    def _number_appendices(self) -> dict[str, str]:
+        """The appendices this report has, numbered in order: the body cites them."""
+        keys = ["indicators", "status", "next"]
+        if any(self.cons.sections.values()):
+            keys.append("texts")
+        keys += [k for k in ("du_an", "chinh_sach") if self.cons.lists.get(k)]
+        return {key: _roman(n) for n, key in enumerate(keys, start=1)}
 
     # ------------------------------------------------------------------ top
     def report(self) -> Report:
@@ -251,6 +264,19 @@ class Composer:
             RegionStart(section.id, f"{section.number} {section.title}"),
         ]
         content = section.content
+        children = self.outline.children(section.id)
+        if (
+            section.level == 1
+            and "texts" in self.appendix_numbers
+            and any(c.content == "text" for c in children)
+        ):
+            blocks.append(
+                para(
+                    self.label(
+                        "sentences.texts_in_appendix", appendix=self.appendix_numbers["texts"]
+                    )
+                )
+            )
         if content == "indicators":
             blocks.extend(self.indicators(section))
         elif content == "text":
@@ -259,7 +285,7 @@ class Composer:
             blocks.extend(self.tasks(section))
         elif section.list_key:
             blocks.extend(self.list_section(section.list_key, section))
-        for child in self.outline.children(section.id):
+        for child in children:
             blocks.extend(self.section(child))
         return blocks
 
@@ -275,13 +301,20 @@ class Composer:
         return [Paragraph(tuple(runs)), *(para(p) for p in parts[1:])]
 
     def entries(self, section_id: str) -> list[Block]:
-        found = self.cons.sections.get(section_id, [])
-        if not found:
+        """What the province did under one heading, in the Sở's voice: the agencies'
+        points merged, each once, attributed in parentheses (their own texts are in the
+        appendix)."""
+        points = self.synthesis.sections.get(section_id, [])
+        if not points:
             return [self.empty()]
-        blocks: list[Block] = []
-        for entry in found:
-            blocks.extend(self.agency_paragraphs(entry.agency.name, entry.text))
-        return blocks
+        return [para(self.point_sentence(p)) for p in points]
+
+    def point_sentence(self, point: Point, bullet: str = "") -> str:
+        details = ""
+        if point.details:
+            details = " " + self.label("lists.details", details="; ".join(point.details))
+        text = point.text[:1].upper() + point.text[1:]
+        return f"{bullet}{text}{details} ({point.attribution})."
 
     def indicators(self, section: Section) -> list[Block]:
         results = [r for r in self.cons.indicators if r.indicator.section == section.id]
@@ -407,20 +440,24 @@ class Composer:
             return [self.empty()]
         if spec.group_by:
             return self.grouped(key, section)
-        if key in ("du_an", "chinh_sach") or len(spec.columns) > 2:
+        if key in self.appendix_numbers:  # a table: counted here, listed in its appendix
+            agencies = list(dict.fromkeys(a for a, _ in sorted(rows, key=lambda r: r[0].order)))
+            return [
+                para(
+                    self.label(
+                        {"du_an": "lists.du_an_summary", "chinh_sach": "lists.chinh_sach_summary"}[
+                            key
+                        ],
+                        count=len(rows),
+                        by=attribution(agencies, self.cons.ctx.registry, self.rules),
+                        appendix=self.appendix_numbers[key],
+                    )
+                )
+            ]
+        if len(spec.columns) > 2:
             return [self.list_table(key)]
-        blocks: list[Block] = []
-        first, *rest = spec.columns
-        for agency, row in rows:
-            text = str(row.values.get(first.key) or "").rstrip(".")
-            extra = "; ".join(
-                f"{c.title.lower()}: {str(row.values[c.key]).rstrip('. ')}"
-                for c in rest
-                if row.values.get(c.key)
-            )
-            line = f"- {text}" + (f" ({extra})" if extra else "") + f" ({agency.short})."
-            blocks.append(Paragraph((Run(line),)))
-        return blocks
+        points = self.synthesis.lists.get(key, {}).get("", [])
+        return [para(self.point_sentence(p, "- ")) for p in points] or [self.empty()]
 
     def list_table(self, key: str) -> Table:
         spec = self.outline.list_section(key)
@@ -460,8 +497,6 @@ class Composer:
         group, in the order of the choices (or of the outline's headings)."""
         spec = self.outline.list_section(key)
         column = spec.column(spec.group_by)
-        text_column = next(c for c in spec.columns if c.key != spec.group_by)
-        rows = self.cons.lists.get(key, [])
         if column.type == "heading":
             order = [s.id for s in self.outline.text_sections]
             title_of = {s.id: f"{s.title}" for s in self.outline.text_sections}
@@ -470,11 +505,12 @@ class Composer:
             order = list(column.choices)
             title_of = {c: self.label("lists.addressee", choice=c) for c in order}
             number_of = {}
+        merged = self.synthesis.lists.get(key, {})
         blocks: list[Block] = []
         counter = 0
         for value in order:
-            members = [(a, r) for a, r in rows if r.values.get(spec.group_by) == value]
-            if not members:
+            points = merged.get(value, [])
+            if not points:  # nothing, or only recommendations to the Sở itself
                 continue
             counter += 1
             number = number_of.get(value, f"{counter}.")
@@ -484,11 +520,8 @@ class Composer:
                 else section.level + 1
             )
             blocks.append(Heading(level, number, title_of[value]))
-            for agency, row in members:
-                blocks.extend(
-                    self.agency_paragraphs(agency.name, str(row.values.get(text_column.key) or ""))
-                )
-        return blocks
+            blocks.extend(para(self.point_sentence(p, "- ")) for p in points)
+        return blocks or [self.empty()]
 
     # ------------------------------------------------------------------ appendices
     def reference(self) -> str:
@@ -522,7 +555,40 @@ class Composer:
             (self.next_year_table(),),
             landscape=False,
         )
-        return (indicators, status, next_year)
+        extra = []
+        if "texts" in self.appendix_numbers:
+            extra.append(self.texts_appendix(ref))
+        for key in ("du_an", "chinh_sach"):
+            if key in self.appendix_numbers:
+                spec = self.outline.list_section(key)
+                extra.append(
+                    Appendix(
+                        self.appendix_numbers[key],
+                        upper_vi(spec.title),
+                        ref,
+                        (self.list_table(key),),
+                        landscape=True,
+                    )
+                )
+        return (indicators, status, next_year, *extra)
+
+    def texts_appendix(self, ref: str) -> Appendix:
+        """Each agency's own text under each heading, in the registry's order: the detail
+        behind the merged body, for whoever wants to read an agency's reply in full."""
+        blocks: list[Block] = []
+        for section in self.outline.text_sections:
+            entries = sorted(self.cons.sections.get(section.id, []), key=lambda e: e.agency.order)
+            if not entries:
+                continue
+            blocks.append(Heading(min(section.level, 4), section.number, section.title))
+            for entry in entries:
+                blocks.extend(self.agency_paragraphs(entry.agency.name, entry.text))
+        return Appendix(
+            self.appendix_numbers["texts"],
+            self.label("appendices.texts"),
+            ref,
+            tuple(blocks),
+        )
 
     def status_appendix(self, ref: str) -> Appendix:
         label = self.label
@@ -612,6 +678,15 @@ class Composer:
 
 
 _MIN_WIDTH = {"date": 21.0, "number": 16.0}  # mm
+
+
+def _roman(n: int) -> str:
+    numerals = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    out = ""
+    for value, letters in numerals:
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
 
 
 def _short_source(r: IndicatorResult, labels: Labels) -> str:

@@ -175,7 +175,15 @@ def merge(statements: Iterable[Statement], rules: MergeRules) -> list[MergedItem
     items = _merge_sums(items, rules)
     items = _merge_names(items, rules)
     items = _merge_similar(items, rules)
-    return sorted(items, key=lambda i: (-len(i.agencies), i.agencies[0].order, _fold(i.text)))
+    return sorted(
+        items,
+        key=lambda i: (
+            -len(i.agencies),
+            i.agencies[0].order,
+            min(s.ref for s in i.sources),  # an agency's own points in the order it wrote them
+            _fold(i.text),
+        ),
+    )
 
 
 def _bare(text: str) -> str:
@@ -215,12 +223,14 @@ def _merge_sums(items: list[MergedItem], rules: MergeRules) -> list[MergedItem]:
 
     out: list[MergedItem] = []
     for group in _groups(items, masked):
-        if len(group) < 2 or not _numbers_add_up(tokens(group[0].text), rules):
+        words = [tokens(i.text) for i in group]
+        differing = {k for k in range(len(words[0])) if len({w[k] for w in words}) > 1}
+        if len(group) < 2 or not _numbers_add_up(words[0], rules, differing):
             out.extend(group)
             continue
         totals = [
             (format_number(sum((_number(tokens(i.text)[k]) or Decimal(0)) for i in group)), sp)
-            if _number(w) is not None
+            if k in differing
             else (w, sp)
             for k, (w, sp) in enumerate(spaced(group[0].text))
         ]
@@ -228,13 +238,14 @@ def _merge_sums(items: list[MergedItem], rules: MergeRules) -> list[MergedItem]:
     return out
 
 
-def _numbers_add_up(words: Sequence[str], rules: MergeRules) -> bool:
-    """Every figure in the sentence counts things of one named kind ("5 hội nghị"), so that
-    the same sentence from several agencies may be summed; a rate, a year, a document
-    number or an unnamed figure may not."""
+def _numbers_add_up(words: Sequence[str], rules: MergeRules, differing: set[int]) -> bool:
+    """Every figure that differs between the agencies (at the positions ``differing``)
+    counts things of one named kind ("5 hội nghị"), so that the same sentence from several
+    agencies may be summed; a rate, a year, a document number or an unnamed figure may not.
+    Figures all agencies share ("năm 2023") stay as they are."""
     found = False
     for k, w in enumerate(words):
-        if _number(w) is None:
+        if _number(w) is None or k not in differing:
             continue
         before = _fold(words[k - 1]) if k else ""
         after = " ".join(_fold(x) for x in words[k + 1 : k + 4])

@@ -44,14 +44,17 @@ def synthesise(cons: Consolidation, rules: MergeRules, issuer: str) -> Synthesis
     name of the Sở that issues the report (its recommendations are not forwarded)."""
     registry = cons.ctx.registry
     sections = {
-        sid: _points(
-            [
-                Statement(unechoed(point, e.agency), e.agency, sid)
-                for e in entries
-                for point in split_statements(e.text, rules)
-            ],
-            registry,
-            rules,
+        sid: _rejoined(
+            _points(
+                [
+                    Statement(unechoed(point, e.agency), e.agency, f"{sid}|{n:03d}|{k:03d}")
+                    for e in entries
+                    for n, line in enumerate(e.text.splitlines())
+                    for k, point in enumerate(split_statements(line, rules))
+                ],
+                registry,
+                rules,
+            )
         )
         for sid, entries in cons.sections.items()
     }
@@ -100,6 +103,43 @@ def _points(
                     extra.append(bare)
         points.append(Point(item, attribution(item.agencies, registry, rules), tuple(extra)))
     return points
+
+
+_CONNECTIVE = re.compile(r"^(?:Qua đó|Nhờ đó|Từ đó|Do đó|Vì vậy|Bên cạnh đó|Ngoài ra),\s*", re.I)
+
+
+def _rejoined(points: list[Point]) -> list[Point]:
+    """Sentences are merged one by one, but a paragraph none of whose sentences met another
+    agency's is given back whole, as its agency wrote it ("Tỷ lệ lấp đầy của cụm …" needs
+    the sentence before it); a merged sentence loses the link word that tied it to a
+    sentence it no longer follows ("Qua đó, …")."""
+    out: list[Point] = []
+    results: list[Point] = []
+    for point in points:
+        source = point.item.sources[0]
+        paragraph = (source.agency.code, source.ref.rsplit("|", 1)[0])
+        previous = out[-1] if out else None
+        if (
+            point.item.how == "single"
+            and previous is not None
+            and previous.item.how == "single"
+            and (
+                previous.item.sources[-1].agency.code,
+                previous.item.sources[-1].ref.rsplit("|", 1)[0],
+            )
+            == paragraph
+        ):
+            text = f"{previous.text}. {point.text}"
+            item = MergedItem(text, (*previous.item.sources, *point.item.sources), "single")
+            out[-1] = Point(item, previous.attribution, previous.details)
+            continue
+        if point.item.how != "single" and (m := _CONNECTIVE.match(point.text)):
+            rest = point.text[m.end() :]
+            item = MergedItem(rest[:1].upper() + rest[1:], point.item.sources, point.item.how)
+            results.append(Point(item, point.attribution, point.details))
+            continue
+        out.append(point)
+    return out + results  # what came "thereby" follows what was done
 
 
 def _same_name(a: str, b: str) -> bool:
