@@ -460,9 +460,15 @@ def test_round_where_every_agency_replied_no_task(
         cn_round.outline.lists
     )
     assert f"trên cơ sở báo cáo của {total} cơ quan, đơn vị" in texts[0]
-    tables = [b for b in report_.body if isinstance(b, Table)]
-    actual_cells = [row.cells[5] for t in tables for row in t.rows if not row.group]
-    assert actual_cells and set(actual_cells) == {"Chưa có số liệu"}
+    assert not [b for b in report_.body if isinstance(b, Table)]  # the table is Phụ lục I
+    total_indicators = len(cn_round.outline.indicators)
+    assert (
+        f"Trong {total_indicators} chỉ tiêu: {total_indicators} chưa có số liệu "
+        "(chi tiết tại Phụ lục I)."
+    ) in texts
+    table = next(a for a in report_.appendices if a.number == "I").blocks[0]
+    assert isinstance(table, Table)
+    assert {row.cells[5] for row in table.rows if not row.group} == {"Chưa có số liệu"}
     status = next(a for a in report_.appendices if a.number == "II")
     summary = next(b for b in status.blocks if isinstance(b, Paragraph))
     assert summary.text == (

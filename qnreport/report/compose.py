@@ -16,7 +16,7 @@ from typing import Any
 
 import jinja2
 
-from ..config.outline import Indicator, Section
+from ..config.outline import Indicator, Section, Task
 from ..config.registry import GROUPS
 from ..errors import ConfigError
 from ..files import read_toml
@@ -207,6 +207,8 @@ class Composer:
     def _number_appendices(self) -> dict[str, str]:
         """The appendices this report has, numbered in order: the body cites them."""
         keys = ["indicators", "status", "next"]
+        if self.outline.tasks:
+            keys.append("tasks")
         if any(self.cons.sections.values()):
             keys.append("texts")
         keys += [k for k in ("du_an", "chinh_sach") if self.cons.lists.get(k)]
@@ -317,13 +319,26 @@ class Composer:
         return f"{bullet}{text}{details} ({point.attribution})."
 
     def indicators(self, section: Section) -> list[Block]:
+        """A short assessment: how many indicators exceed, meet or miss their targets, then
+        a sentence for each one that exceeds or misses (the notable ones); the full table is
+        Phụ lục I, cited here."""
         results = [r for r in self.cons.indicators if r.indicator.section == section.id]
         if not results:
             return [self.empty()]
-        blocks: list[Block] = [self.indicator_table(results, compact=True)]
-        for r in results:
-            blocks.append(para(self.indicator_sentence(r)))
-        return blocks
+        count = {v: sum(1 for r in results if r.verdict == v) for v in VERDICTS}
+        parts = [
+            self.label(key, count=count[verdict])
+            for verdict, key in VERDICTS.items()
+            if count[verdict]
+        ]
+        summary = self.label(
+            "assessment.summary",
+            total=len(results),
+            parts=", ".join(parts),
+            appendix=self.appendix_numbers["indicators"],
+        )
+        notable = [r for r in results if r.verdict in ("vượt", "chưa đạt")]
+        return [para(summary), *(para(self.indicator_sentence(r)) for r in notable)]
 
     def indicator_sentence(self, r: IndicatorResult) -> str:
         ind = r.indicator
@@ -404,6 +419,48 @@ class Composer:
         return Table(tuple(columns), tuple(rows), font_size=11 if compact else 12)
 
     def tasks(self, section: Section) -> list[Block]:
+        """How far the assigned tasks have come, counted; each task with what its agencies
+        reported is in the tasks appendix, cited here."""
+        tasks = [t for t in self.outline.tasks if t.section == section.id]
+        if not tasks:
+            return [self.empty()]
+        states = [self.task_state(t) for t in tasks]
+        parts = [
+            self.label("tasks.count", count=states.count(state), state=state.lower())
+            for state in dict.fromkeys(states)
+        ]
+        return [
+            para(
+                self.label(
+                    "tasks.summary",
+                    total=len(tasks),
+                    parts=", ".join(parts),
+                    appendix=self.appendix_numbers["tasks"],
+                )
+            )
+        ]
+
+    def task_state(self, task: Task) -> str:
+        """One state for a task from what its agencies reported: done when every one says
+        done, not started when every one says so, under way otherwise."""
+        reported = {res.status for _, res in self.cons.tasks.get(task.code, []) if res.status}
+        if not reported:
+            return self.label("tasks.not_reported")
+        if len(reported) == 1:
+            return next(iter(reported))
+        return self.label("tasks.under_way")
+
+    def tasks_appendix_blocks(self) -> list[Block]:
+        """Every assigned task, by group: what the plan asks, who leads, and what each
+        agency reported."""
+        blocks: list[Block] = []
+        for section in self.outline.sections:
+            if section.content == "tasks":
+                blocks.append(Heading(min(section.level, 4), section.number, section.title))
+                blocks.extend(self.task_details(section))
+        return blocks
+
+    def task_details(self, section: Section) -> list[Block]:
         tasks = [t for t in self.outline.tasks if t.section == section.id]
         blocks: list[Block] = []
         registry = self.cons.ctx.registry
@@ -556,6 +613,15 @@ class Composer:
             landscape=False,
         )
         extra = []
+        if "tasks" in self.appendix_numbers:
+            extra.append(
+                Appendix(
+                    self.appendix_numbers["tasks"],
+                    self.label("appendices.tasks"),
+                    ref,
+                    tuple(self.tasks_appendix_blocks()),
+                )
+            )
         if "texts" in self.appendix_numbers:
             extra.append(self.texts_appendix(ref))
         for key in ("du_an", "chinh_sach"):
@@ -678,6 +744,16 @@ class Composer:
 
 
 _MIN_WIDTH = {"date": 21.0, "number": 16.0}  # mm
+
+
+# The verdicts counted in an indicators assessment, and their label keys.
+VERDICTS = {
+    "vượt": "assessment.exceeded",
+    "đạt": "assessment.met",
+    "chưa đạt": "assessment.missed",
+    "không có mục tiêu": "assessment.no_target",
+    "chưa có số liệu": "assessment.no_data",
+}
 
 
 def _roman(n: int) -> str:
