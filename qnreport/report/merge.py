@@ -55,6 +55,7 @@ class MergeRules:
     max_slot_words: int = 4
     max_slots: int = 2
     min_common_words: int = 6
+    body_sentences: int = 2
     bullets: tuple[str, ...] = ("-", "+", "•", "*", "–", "▪")
     additive_units: tuple[str, ...] = ()
     entities: tuple[Entity, ...] = ()
@@ -69,6 +70,7 @@ class MergeRules:
                 max_slot_words=int(data.get("max_slot_words", 4)),
                 max_slots=int(data.get("max_slots", 2)),
                 min_common_words=int(data.get("min_common_words", 6)),
+                body_sentences=int(data.get("body_sentences", 2)),
                 bullets=tuple(str(b) for b in data.get("bullets", cls.bullets)),
                 additive_units=tuple(_fold(str(u)) for u in data.get("additive_units", ())),
                 entities=tuple(

@@ -54,7 +54,8 @@ def synthesise(cons: Consolidation, rules: MergeRules, issuer: str) -> Synthesis
                 ],
                 registry,
                 rules,
-            )
+            ),
+            rules.body_sentences,
         )
         for sid, entries in cons.sections.items()
     }
@@ -108,11 +109,12 @@ def _points(
 _CONNECTIVE = re.compile(r"^(?:Qua đó|Nhờ đó|Từ đó|Do đó|Vì vậy|Bên cạnh đó|Ngoài ra),\s*", re.I)
 
 
-def _rejoined(points: list[Point]) -> list[Point]:
+def _rejoined(points: list[Point], limit: int) -> list[Point]:
     """Sentences are merged one by one, but a paragraph none of whose sentences met another
     agency's is given back whole, as its agency wrote it ("Tỷ lệ lấp đầy của cụm …" needs
     the sentence before it); a merged sentence loses the link word that tied it to a
-    sentence it no longer follows ("Qua đó, …")."""
+    sentence it no longer follows ("Qua đó, …"). The body shows at most ``limit`` sentences
+    of one agency's paragraph; the whole of it is in the appendix of the agencies' texts."""
     out: list[Point] = []
     results: list[Point] = []
     for point in points:
@@ -129,7 +131,8 @@ def _rejoined(points: list[Point]) -> list[Point]:
             )
             == paragraph
         ):
-            text = f"{previous.text}. {point.text}"
+            shown = len(previous.item.sources) < limit  # the rest is read in Phụ lục IV
+            text = f"{previous.text}. {point.text}" if shown else previous.text
             item = MergedItem(text, (*previous.item.sources, *point.item.sources), "single")
             out[-1] = Point(item, previous.attribution, previous.details)
             continue
