@@ -96,13 +96,20 @@ def _points(
 ) -> list[Point]:
     points = []
     for item in merge(statements, rules):
-        extra: list[str] = []
-        for source in item.sources:
-            for text in (details or {}).get(source.ref, []):
-                bare = " ".join(text.split()).rstrip(" .;")
-                if bare and bare.casefold() not in (e.casefold() for e in extra):
-                    extra.append(bare)
-        points.append(Point(item, attribution(item.agencies, registry, rules), tuple(extra)))
+        # The details of the rows merged into one point (a problem's causes), merged in
+        # turn: "Ngân sách huyện hạn hẹp" and "Ngân sách thị xã hạn hẹp" are one cause.
+        parts = [
+            Statement(part, source.agency, f"{source.ref}|{n}")
+            for source in item.sources
+            for text in (details or {}).get(source.ref, [])
+            for n, part in enumerate(re.split(r"\s*;\s*", text))
+            if part.strip(" .;")
+        ]
+        merged = sorted(merge(parts, rules), key=lambda i: min(s.ref for s in i.sources))
+        extra = tuple(
+            i.text[:1].lower() + i.text[1:] if n else i.text for n, i in enumerate(merged)
+        )
+        points.append(Point(item, attribution(item.agencies, registry, rules), extra))
     return points
 
 
