@@ -1,11 +1,12 @@
 """Synthetic filled workbooks for the benchmark, made from the real blank templates.
 
-Each agency's blank template (``qnreport.workbook.build_template``) is filled through the
-named-cell contract only: Excel defined names for single inputs, rows in the ``tbl_*``
-tables for lists. Sizes follow issue 6: every indicator of the agency, every free-text
-heading with 300-3,000 characters of Vietnamese text, 5-15 rows in each list. The text is
-random but deterministic (seeded); it is not meant to read well, only to weigh like the
-real thing (NFC Vietnamese, paragraphs, numbers written the Vietnamese way).
+Each agency's blank template (``qnreport.template.workbook.build_template``) is filled
+through the named-cell contract only (``qnreport.template.fill``): Excel defined names for
+single inputs, rows in the ``tbl_*`` tables for lists. Sizes follow issue 6: every
+indicator of the agency, every free-text heading with 300-3,000 characters of Vietnamese
+text, 5-15 rows in each list. The text is random but deterministic (seeded); it is not
+meant to read well, only to weigh like the real thing (NFC Vietnamese, paragraphs, numbers
+written the Vietnamese way).
 
 Workbooks are generated once per cache folder (under /tmp, never in the repository) and
 copied byte for byte to make the larger scales.
@@ -21,7 +22,6 @@ import random
 import shutil
 import subprocess
 import unicodedata
-from copy import copy
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ from qnreport import __version__
 from qnreport.config import contract
 from qnreport.config.outline import ListSection, Outline
 from qnreport.config.rounds import RoundContext, open_round
+from qnreport.template.fill import fill_workbook, named_cell
 from qnreport.template.workbook import build_template
 
 ROUND = "cn-2023"
@@ -114,11 +115,6 @@ def vietnamese_text(rng: random.Random, low: int, high: int) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _target(wb: Any, name: str) -> Any:
-    sheet, ref = next(iter(wb.defined_names[name].destinations))
-    return wb[sheet][ref.replace("$", "").split(":")[0]]
-
-
 def _indicator_values(kind: str, rng: random.Random) -> tuple[float | int, ...]:
     if kind == "count":
         prev = rng.randint(2, 40)
@@ -151,31 +147,6 @@ def _list_row(
             limit = column.max or 3000
             row[column.key] = vietnamese_text(rng, min(80, limit), min(700, limit))
     return row
-
-
-def _append_rows(wb: Any, section: ListSection, rows: list[dict[str, object]]) -> None:
-    from openpyxl.utils import get_column_letter
-    from openpyxl.utils.cell import range_boundaries
-
-    ws = next(ws for ws in wb.worksheets if section.table in ws.tables)
-    table = ws.tables[section.table]
-    min_col, header, max_col, max_row = range_boundaries(table.ref)
-    columns = {ws.cell(row=header, column=c).value: c for c in range(min_col, max_col + 1)}
-    last = header
-    for offset, values in enumerate(rows, start=1):
-        row = header + offset
-        for column in section.columns:
-            target = ws.cell(row=row, column=columns[column.title])
-            if row > max_row:
-                source = ws.cell(row=max_row, column=columns[column.title])
-                if source.has_style:
-                    target._style = copy(source._style)
-            target.value = values[column.key]
-        last = row
-    if last > max_row:
-        table.ref = f"{get_column_letter(min_col)}{header}:{get_column_letter(max_col)}{last}"
-        if table.autoFilter is not None:
-            table.autoFilter.ref = table.ref
 
 
 def filled_workbook(
@@ -215,13 +186,14 @@ def filled_workbook(
         values[contract.task_result_name(task.code)] = vietnamese_text(rng, 300, 3000)
     indicators = outline.indicators_for(agency_code)
     if formula and indicators:
-        actual = _target(wb, contract.indicator_name(indicators[0].code, "NAM_NAY"))
+        actual = named_cell(wb, contract.indicator_name(indicators[0].code, "NAM_NAY"))
         values[contract.indicator_name(indicators[0].code, "KE_HOACH")] = f"={actual.coordinate}+1"
-    for name, value in values.items():
-        _target(wb, name).value = value
+    lists: dict[str, list[dict[str, object]]] = {}
     for section in outline.lists:
-        rows = [_list_row(outline, section, rng, outline.year) for _ in range(rng.randint(5, 15))]
-        _append_rows(wb, section, rows)
+        count = rng.randint(5, 15)
+        lists[section.key] = [_list_row(outline, section, rng, outline.year) for _ in range(count)]
+    # Row heights stay as the template has them, as in the workbooks measured so far.
+    fill_workbook(wb, values, lists, outline=outline, fit_rows=False)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

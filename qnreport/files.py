@@ -64,14 +64,20 @@ _CORE = "docProps/core.xml"
 _LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, ..., file name and extra lengths
 
 
-def make_reproducible(path: Path, when: dt.date) -> None:
+def make_reproducible(path: Path, when: dt.date, *, mode: int | None = 0o644) -> None:
     """Rewrite an Office zip with fixed entry times and document dates, so the same inputs
-    give the same bytes on any day and machine.
+    give the same bytes on any day and machine: ``when`` at 08:00, or at its own time when it
+    is a datetime; every entry recorded with the permission bits ``mode`` (``None`` keeps
+    each entry's own, as the program that wrote the zip set them).
 
     Only the headers and docProps/core.xml depend on the clock: every other deflated part
     is copied as it is, never inflated and deflated again (that was most of the time);
     parts stored uncompressed are deflated."""
-    stamp = dt.datetime(when.year, when.month, when.day, 8, 0, 0)
+    stamp = (
+        when.replace(microsecond=0, tzinfo=None)
+        if isinstance(when, dt.datetime)
+        else dt.datetime(when.year, when.month, when.day, 8, 0, 0)
+    )
     iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     blob = path.read_bytes()
     with zipfile.ZipFile(io.BytesIO(blob)) as src:
@@ -85,7 +91,7 @@ def make_reproducible(path: Path, when: dt.date) -> None:
         for info in infos:
             fixed = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
             fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
+            fixed.external_attr = info.external_attr if mode is None else mode << 16
             if info.filename in parts:
                 data = parts[info.filename]
                 if info.filename == _CORE:

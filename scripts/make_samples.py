@@ -6,14 +6,15 @@ THE FIGURES ARE ILLUSTRATIVE, NOT OFFICIAL STATISTICS. Agencies' letters, signer
 projects, documents and numbers are invented (plausible for Quảng Ngãi, 2023) so that the
 validation and the consolidated report can be tried end to end.
 
-Each workbook is the agency's real blank template (``qnreport.workbook.build_template``)
-filled through its Excel defined names and list tables, as a person would fill it, by
-``qnreport.samples``; this script only chooses the rounds and prints what it wrote. The
-content is deterministic (fixed seed, no clock): a rerun gives the same files. Only
-``*.xlsx`` files an earlier run wrote (marked in their document properties) are removed;
-``round.toml`` and any other file stay untouched.
+Each workbook is the agency's real blank template
+(``qnreport.template.workbook.build_template``) filled through its Excel defined names and
+list tables, as a person would fill it (``qnreport.template.fill``), with the content that
+``scripts/samples.py`` draws from ``scripts/sample-data/``; this script only chooses the
+rounds and prints what it wrote. The content is deterministic (fixed seed, no clock): a
+rerun gives the same files. Only ``*.xlsx`` files an earlier run wrote (marked in their
+document properties) are removed; ``round.toml`` and any other file stay untouched.
 
-Special cases per round (details in ``qnreport/samples.py``, ``_SCENARIOS``):
+Special cases per round (details in ``scripts/sample-data/scenarios.toml``):
 
 - cn-2023: BDT replies "Không được giao nhiệm vụ"; SKHDT resubmits (``_lan1`` is the
   earlier letter, CN02 changed); CTK's workbook has a clerk's mistakes (numbers typed as

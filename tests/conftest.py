@@ -2,7 +2,7 @@
 
 Filled workbooks are made the way an agency clerk makes them: from the real blank
 template, by typing into the cells the template's Excel names point at and into the rows
-of its list tables. Tests then damage them the way people do.
+of its list tables (``qnreport.template.fill``). Tests then damage them the way people do.
 """
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ from typing import Any
 
 import openpyxl
 import pytest
-from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.workbook.workbook import Workbook
 
 from qnreport.config import contract
-from qnreport.config.outline import Indicator, Outline
+from qnreport.config.outline import Indicator
 from qnreport.config.project import Project
 from qnreport.config.rounds import RoundContext, open_round
+from qnreport.template.fill import fill_workbook, named_cell
 from qnreport.template.workbook import build_template
 
 ROOT = Path(__file__).parents[1]
@@ -65,53 +65,25 @@ DEFAULT_ROWS: dict[str, list[dict[str, Any]]] = {
 }
 
 
-def named_cell(wb: Workbook, name: str) -> Any:
-    """The cell an Excel defined name points at, as a person clicking the name box."""
-    ((sheet, ref),) = list(wb.defined_names[name].destinations)
-    return wb[sheet][ref.replace("$", "")]
-
-
 def named_ref(wb: Workbook, name: str) -> tuple[str, str]:
     cell = named_cell(wb, name)
     return cell.parent.title, cell.coordinate
-
-
-def type_rows(wb: Workbook, outline: Outline, key: str, rows: Sequence[Mapping[str, Any]]) -> None:
-    """Type ``rows`` into the list table of ``key``, first empty row down, growing the table
-    when the rows pass its end (what Excel does when one types just below a table)."""
-    section = outline.list_section(key)
-    ws = next(ws for ws in wb.worksheets if section.table in ws.tables)
-    table = ws.tables[section.table]
-    min_col, header, max_col, max_row = range_boundaries(table.ref)
-    titles = {ws.cell(header, c).value: c for c in range(min_col, max_col + 1)}
-    row = header + 1
-    for values in rows:
-        while any(ws.cell(row, c).value is not None for c in range(min_col, max_col + 1)):
-            row += 1
-        for column in section.columns:
-            if column.key in values:
-                ws.cell(row, titles[column.title], values[column.key])
-        row += 1
-    if row - 1 > max_row:
-        table.ref = f"{get_column_letter(min_col)}{header}:{get_column_letter(max_col)}{row - 1}"
 
 
 def fill_defaults(wb: Workbook, ctx: RoundContext, agency: str) -> None:
     """A complete, clean reply: letter, signer, contact, every indicator and task of the
     agency, the first free-text heading, and one row of tồn tại and kiến nghị."""
     outline = ctx.outline
-    for name, value in DEFAULT_INFO.items():
-        named_cell(wb, name).value = value
+    values: dict[str, Any] = dict(DEFAULT_INFO)
     for ind in outline.indicators_for(agency):
         for (suffix, _key), value in zip(contract.INDICATOR_INPUTS, figures(ind), strict=True):
-            named_cell(wb, contract.indicator_name(ind.code, suffix)).value = value
+            values[contract.indicator_name(ind.code, suffix)] = value
     first = outline.text_sections[0]
-    named_cell(wb, contract.section_name(first.name_key)).value = RESULT_TEXT
+    values[contract.section_name(first.name_key)] = RESULT_TEXT
     for task in outline.tasks_for(agency):
-        named_cell(wb, contract.task_status_name(task.code)).value = "Đang thực hiện"
-        named_cell(wb, contract.task_result_name(task.code)).value = RESULT_TEXT
-    for key, rows in DEFAULT_ROWS.items():
-        type_rows(wb, outline, key, rows)
+        values[contract.task_status_name(task.code)] = "Đang thực hiện"
+        values[contract.task_result_name(task.code)] = RESULT_TEXT
+    fill_workbook(wb, values, DEFAULT_ROWS, outline=outline)
 
 
 def figures(ind: Indicator) -> tuple[float, float, float, str]:
@@ -152,10 +124,7 @@ class WorkbookFactory:
         wb = build_template(ctx, ctx.registry.get(agency))
         if not blank:
             fill_defaults(wb, ctx, agency)
-        for name, value in (values or {}).items():
-            named_cell(wb, name).value = value
-        for key, more in (rows or {}).items():
-            type_rows(wb, ctx.outline, key, more)
+        fill_workbook(wb, values or {}, rows, outline=ctx.outline)
         if edit is not None:
             edit(wb)
         return wb
