@@ -118,6 +118,7 @@ def cli(ctx: click.Context, project: Path | None) -> None:
 
     Quy trình: phát biểu mẫu Excel cho từng cơ quan (template), kiểm tra các biểu mẫu đã
     điền (validate), tổng hợp thành báo cáo Word theo Nghị định 30/2020/NĐ-CP (build).
+    Cơ quan trả lời bằng công văn Word/PDF: chuyển vào biểu mẫu bằng lệnh import.
     """
     ctx.obj = project
 
@@ -233,6 +234,63 @@ def validate(
         click.echo(f"Đã ghi {len(written)} bản sao có đánh dấu vào {annotate}", err=True)
     warned = any(r.findings for r in batch.reports)
     ctx.exit(1 if batch.has_errors or (strict and warned) else 0)
+
+
+@cli.command("import", add_help_option=False)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="TỆP")
+@click.option(
+    "--round", "round_id", metavar="ĐỢT", help="Mã đợt báo cáo, ví dụ cn-2023 (bắt buộc)."
+)
+@click.option(
+    "--agency",
+    metavar="MÃ",
+    help="Mã cơ quan gửi công văn, khi không nhận ra được từ phần đầu văn bản.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="THƯ_MỤC",
+    help="Thư mục ghi biểu mẫu. Mặc định: outputs/<đợt>/tu-cong-van/.",
+)
+@_help_option
+@click.pass_context
+def import_(
+    ctx: click.Context, file: Path, round_id: str, agency: str | None, output: Path | None
+) -> None:
+    """Chuyển công văn trả lời (.docx, .doc, .pdf) vào biểu mẫu Excel của cơ quan.
+
+    Đọc số, ngày, người ký, công văn được trả lời và nội dung theo đề cương; ghi biểu mẫu
+    đã điền kèm trang "Ghi chú" nói rõ nội dung nào lấy từ đâu, đoạn nào chưa ghi được.
+    Hãy mở biểu mẫu, kiểm tra, sửa rồi đặt vào thư mục đợt báo cáo.
+
+    Mã thoát: 0 khi đã ghi biểu mẫu, 1 khi không đọc được công văn, 2 khi sai cách dùng.
+    """
+    import textwrap
+
+    from .check.letters import import_letter
+    from .config.rounds import open_round
+    from .findings import Catalogue
+
+    if not round_id:
+        raise click.UsageError("Cần chọn đợt báo cáo: --round ĐỢT (ví dụ --round cn-2023).")
+    project = _project(ctx)
+    rctx = open_round(project, round_id)
+    if agency is not None and agency not in rctx.registry:
+        raise click.UsageError(f"Không có cơ quan mã '{agency}' trong danh sách cơ quan.")
+    cat = Catalogue.load(project.templates / "findings.toml")
+    out_dir = output or project.outputs / rctx.round.id / "tu-cong-van"
+    result = import_letter(file, rctx, cat, out_dir, agency=agency)
+    for f in result.findings:
+        click.echo(
+            textwrap.fill(
+                f"[{f.level.value}] {f.message} ({f.code})", width=100, subsequent_indent="    "
+            )
+        )
+    if result.path is None:
+        click.echo(f"Không ghi được biểu mẫu từ {file.name}.", err=True)
+        ctx.exit(1)
+    click.echo(f"Đã ghi biểu mẫu: {result.path}")
 
 
 def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Any:

@@ -27,13 +27,13 @@ from letterdoc import (
 from qnreport.config.rounds import RoundContext
 from qnreport.findings import Catalogue
 from qnreport.read.letter import (
-    OLE_MAGIC,
     Identity,
     LetterReading,
     Vocabulary,
     match_agency,
     read_letter,
 )
+from qnreport.read.probe import OLE_MAGIC
 
 SEED_NO_TASK = (
     "Ban Dân tộc không được giao nhiệm vụ chủ trì tham mưu các nhiệm vụ cụ thể liên quan "

@@ -38,10 +38,9 @@ from ..config.rounds import RoundContext
 from ..files import read_toml
 from ..findings import Catalogue, Finding
 from ..vntext import format_number, nfc, short_date, strip_tones
+from .probe import OLE_MAGIC
 from .values import State, read_number
 
-LETTER_SUFFIXES = (".docx", ".doc", ".pdf")
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 #: A heading fuzzy-matches an outline title at this score (0-100) or above.
