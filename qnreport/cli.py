@@ -97,6 +97,16 @@ def _jobs_option(f: Any) -> Any:
     )(f)
 
 
+def _template_dir_option(folder: str) -> Any:
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(file_okay=False, path_type=Path),
+        metavar="THƯ_MỤC",
+        help=f"Thư mục ghi biểu mẫu. Mặc định: outputs/<đợt>/{folder}/.",
+    )
+
+
 @click.group(cls=Group, context_settings=HELP, add_help_option=False)
 @click.version_option(
     __version__,
@@ -144,13 +154,7 @@ def _project(ctx: click.Context) -> Any:
     help="Mã cơ quan (có thể lặp lại), ví dụ SKHCN.",
 )
 @click.option("--all", "all_agencies", is_flag=True, help="Mọi cơ quan trong danh sách cơ quan.")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(file_okay=False, path_type=Path),
-    metavar="THƯ_MỤC",
-    help="Thư mục ghi biểu mẫu. Mặc định: outputs/<đợt>/bieu-mau/.",
-)
+@_template_dir_option("bieu-mau")
 @_help_option
 @click.pass_context
 def template(
@@ -246,13 +250,7 @@ def validate(
     metavar="MÃ",
     help="Mã cơ quan gửi công văn, khi không nhận ra được từ phần đầu văn bản.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(file_okay=False, path_type=Path),
-    metavar="THƯ_MỤC",
-    help="Thư mục ghi biểu mẫu. Mặc định: outputs/<đợt>/tu-cong-van/.",
-)
+@_template_dir_option("tu-cong-van")
 @_help_option
 @click.pass_context
 def import_(

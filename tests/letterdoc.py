@@ -60,6 +60,12 @@ SEED_REASON = (
     "nghiệp, phát triển công nghiệp."
 )
 
+#: The clause of the seed letter that says the Ban had no task: the reason kept.
+SEED_NO_TASK = (
+    "Ban Dân tộc không được giao nhiệm vụ chủ trì tham mưu các nhiệm vụ cụ thể liên quan "
+    "đến lĩnh vực công nghiệp, phát triển công nghiệp."
+)
+
 SEED_LETTER = Letter(
     parent="UBND TỈNH QUẢNG NGÃI",
     agency="BAN DÂN TỘC",
@@ -265,6 +271,35 @@ FULL_BODY: tuple[str, ...] = (
     "- Tiếp tục phổ biến số liệu thống kê công nghiệp hằng quý.",
     "- Xây dựng cơ sở dữ liệu doanh nghiệp công nghiệp trên địa bàn tỉnh.",
 )
+
+#: The rows the full reply gives for the list tables, as the clerk would type them.
+FULL_ROWS: dict[str, list[dict[str, str]]] = {
+    "ton_tai": [
+        {"noi_dung": "Số liệu thống kê công nghiệp cấp huyện còn chậm"},
+        {
+            "noi_dung": "Doanh nghiệp chưa báo cáo đầy đủ",
+            "nguyen_nhan": "chưa quen phần mềm báo cáo trực tuyến",
+        },
+    ],
+    "kien_nghi": [
+        {
+            "noi_nhan": "Bộ Công Thương",
+            "noi_dung": "Sớm ban hành hướng dẫn thống kê ngành công nghiệp hỗ trợ",
+        },
+        {"noi_nhan": "UBND tỉnh", "noi_dung": "Chỉ đạo các huyện cung cấp số liệu đúng hạn"},
+        {"noi_nhan": "UBND tỉnh", "noi_dung": "Bố trí kinh phí điều tra doanh nghiệp công nghiệp"},
+    ],
+    "ke_hoach": [
+        {
+            "de_muc": "1. Công tác thông tin, tuyên truyền",
+            "noi_dung": "Tiếp tục phổ biến số liệu thống kê công nghiệp hằng quý",
+        },
+        {
+            "de_muc": "1. Công tác thông tin, tuyên truyền",
+            "noi_dung": "Xây dựng cơ sở dữ liệu doanh nghiệp công nghiệp trên địa bàn tỉnh",
+        },
+    ],
+}
 
 FULL_CLOSING = "Cục Thống kê kính báo cáo Sở Công Thương tổng hợp./."
 

@@ -12,7 +12,16 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from letterdoc import EXTRA_SECTION, FULL_BODY, FULL_CLOSING, FULL_LETTER, SEED_LETTER, typeset
+from letterdoc import (
+    EXTRA_SECTION,
+    FULL_BODY,
+    FULL_CLOSING,
+    FULL_LETTER,
+    FULL_ROWS,
+    SEED_LETTER,
+    SEED_NO_TASK,
+    typeset,
+)
 
 from qnreport.check.batch import Validator
 from qnreport.check.letters import NOTES_SHEET, UNPLACED, import_letter
@@ -23,11 +32,6 @@ from qnreport.config.rounds import RoundContext
 from qnreport.files import sha256_file
 from qnreport.findings import Catalogue
 from qnreport.read.submission import ListRow
-
-SEED_NO_TASK = (
-    "Ban Dân tộc không được giao nhiệm vụ chủ trì tham mưu các nhiệm vụ cụ thể liên quan "
-    "đến lĩnh vực công nghiệp, phát triển công nghiệp."
-)
 
 
 @pytest.fixture(scope="module")
@@ -114,36 +118,12 @@ def test_a_full_reply_fills_the_cells_and_tables_the_checker_reads(
         "II.2": FULL_BODY[10],
         "II.4.1": FULL_BODY[13],
     }
+    # Read back as typed, but for the reader's own forms: an empty cell is "", and the
+    # dropdown label "1. Công tác thông tin, tuyên truyền" is the heading II.1.
     assert {k: [r.values for r in rows] for k, rows in sub.lists.items() if rows} == {
-        "ton_tai": [
-            {"noi_dung": "Số liệu thống kê công nghiệp cấp huyện còn chậm", "nguyen_nhan": ""},
-            {
-                "noi_dung": "Doanh nghiệp chưa báo cáo đầy đủ",
-                "nguyen_nhan": "chưa quen phần mềm báo cáo trực tuyến",
-            },
-        ],
-        "kien_nghi": [
-            {
-                "noi_nhan": "Bộ Công Thương",
-                "noi_dung": "Sớm ban hành hướng dẫn thống kê ngành công nghiệp hỗ trợ",
-            },
-            {"noi_nhan": "UBND tỉnh", "noi_dung": "Chỉ đạo các huyện cung cấp số liệu đúng hạn"},
-            {
-                "noi_nhan": "UBND tỉnh",
-                "noi_dung": "Bố trí kinh phí điều tra doanh nghiệp công nghiệp",
-            },
-        ],
-        # The template's dropdown label "1. Công tác thông tin, tuyên truyền" reads back as II.1.
-        "ke_hoach": [
-            {
-                "de_muc": "II.1",
-                "noi_dung": "Tiếp tục phổ biến số liệu thống kê công nghiệp hằng quý",
-            },
-            {
-                "de_muc": "II.1",
-                "noi_dung": "Xây dựng cơ sở dữ liệu doanh nghiệp công nghiệp trên địa bàn tỉnh",
-            },
-        ],
+        **FULL_ROWS,
+        "ton_tai": [{"nguyen_nhan": "", **row} for row in FULL_ROWS["ton_tai"]],
+        "ke_hoach": [{**row, "de_muc": "II.1"} for row in FULL_ROWS["ke_hoach"]],
     }
     assert all(isinstance(r, ListRow) for rows in sub.lists.values() for r in rows)
     assert not report.has_errors

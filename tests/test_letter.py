@@ -19,7 +19,9 @@ from letterdoc import (
     FULL_BODY,
     FULL_CLOSING,
     FULL_LETTER,
+    FULL_ROWS,
     SEED_LETTER,
+    SEED_NO_TASK,
     soffice_convert,
     typeset,
 )
@@ -34,11 +36,6 @@ from qnreport.read.letter import (
     read_letter,
 )
 from qnreport.read.probe import OLE_MAGIC
-
-SEED_NO_TASK = (
-    "Ban Dân tộc không được giao nhiệm vụ chủ trì tham mưu các nhiệm vụ cụ thể liên quan "
-    "đến lĩnh vực công nghiệp, phát triển công nghiệp."
-)
 
 
 @pytest.fixture(scope="module")
@@ -178,34 +175,6 @@ FULL_SECTIONS = {
     "V": list(FULL_BODY[24:27]),
 }
 
-FULL_LISTS = {
-    "ton_tai": [
-        {"noi_dung": "Số liệu thống kê công nghiệp cấp huyện còn chậm"},
-        {
-            "noi_dung": "Doanh nghiệp chưa báo cáo đầy đủ",
-            "nguyen_nhan": "chưa quen phần mềm báo cáo trực tuyến",
-        },
-    ],
-    "kien_nghi": [
-        {
-            "noi_nhan": "Bộ Công Thương",
-            "noi_dung": "Sớm ban hành hướng dẫn thống kê ngành công nghiệp hỗ trợ",
-        },
-        {"noi_nhan": "UBND tỉnh", "noi_dung": "Chỉ đạo các huyện cung cấp số liệu đúng hạn"},
-        {"noi_nhan": "UBND tỉnh", "noi_dung": "Bố trí kinh phí điều tra doanh nghiệp công nghiệp"},
-    ],
-    "ke_hoach": [
-        {
-            "de_muc": "1. Công tác thông tin, tuyên truyền",
-            "noi_dung": "Tiếp tục phổ biến số liệu thống kê công nghiệp hằng quý",
-        },
-        {
-            "de_muc": "1. Công tác thông tin, tuyên truyền",
-            "noi_dung": "Xây dựng cơ sở dữ liệu doanh nghiệp công nghiệp trên địa bàn tỉnh",
-        },
-    ],
-}
-
 
 def test_a_full_reply_puts_every_paragraph_under_its_heading(
     letters: Path, cn_round: RoundContext, cat: Catalogue
@@ -228,7 +197,7 @@ def test_a_full_reply_puts_every_paragraph_under_its_heading(
     )
     assert not reading.no_task
     assert {k: [p.text for p in v] for k, v in reading.sections.items()} == FULL_SECTIONS
-    assert {k: [i.values for i in v] for k, v in reading.lists.items()} == FULL_LISTS
+    assert {k: [i.values for i in v] for k, v in reading.lists.items()} == FULL_ROWS
     assert reading.notes == ()
     # One figure per sentence in the indicator's unit is read; "41,2%, tăng 0,8%" is not.
     assert {k: (f.value, f.where) for k, f in reading.figures.items()} == {
