@@ -320,3 +320,34 @@ FULL_LETTER = Letter(
     title="KT. CỤC TRƯỞNG\nPHÓ CỤC TRƯỞNG",
     signer="Trần Văn Hùng",
 )
+
+
+#: A huyện's reply written as a BÁO CÁO (no "Kính gửi"), signed for the People's
+#: Committee: headings with their text on the same line, an indicator family in one
+#: sentence, kiến nghị that name their addressee inline.
+HUYEN_LETTER = Letter(
+    parent="ỦY BAN NHÂN DÂN",
+    agency="HUYỆN BÌNH SƠN",
+    number_line="Số: 245/BC-UBND",
+    date_line="Bình Sơn, ngày 05 tháng 01 năm 2024",
+    subject="",
+    recipient="BÁO CÁO\nKết quả thực hiện chính sách, kế hoạch phát triển công nghiệp năm 2023",
+    body=(
+        "Thực hiện Công văn số 3006/SCT-QLCN ngày 08/12/2023 của Sở Công Thương, Ủy ban nhân "
+        "dân huyện Bình Sơn báo cáo kết quả như sau:",
+        "# I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU",
+        "Thu hút đầu tư vào các cụm công nghiệp: 03 dự án, tổng vốn đăng ký 245,5 tỷ đồng.",
+        "# II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU",
+        "1. Công tác thông tin, tuyên truyền: Tổ chức 02 hội nghị phổ biến chính sách khuyến "
+        "công cho doanh nghiệp trên địa bàn huyện.",
+        "# III. TỒN TẠI, HẠN CHẾ",
+        "Tiến độ giải phóng mặt bằng cụm công nghiệp Bình Nguyên còn chậm.",
+        "# IV. ĐỀ XUẤT, KIẾN NGHỊ",
+        "- Đề nghị UBND tỉnh bố trí vốn đầu tư hạ tầng cụm công nghiệp Bình Nguyên.",
+        "- Đề nghị Sở Công Thương hướng dẫn thủ tục điều chỉnh quy hoạch cụm công nghiệp.",
+        "Trên đây là báo cáo của Ủy ban nhân dân huyện Bình Sơn./.",
+    ),
+    title="TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
+    signer="Lê Văn Tám",
+    recipients=("- Sở Công Thương;", "- TT Huyện ủy, HĐND huyện;", "- Lưu: VT, KT."),
+)

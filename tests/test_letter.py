@@ -20,6 +20,7 @@ from letterdoc import (
     FULL_CLOSING,
     FULL_LETTER,
     FULL_ROWS,
+    HUYEN_LETTER,
     SEED_LETTER,
     SEED_NO_TASK,
     soffice_convert,
@@ -252,6 +253,62 @@ def test_the_same_letter_as_pdf_reads_to_the_same_content(
     assert from_pdf.kind == "pdf"
     assert content(from_pdf) == content(from_word)
     assert from_pdf.figures["CN01"].where == "trang 1, dòng 21"
+
+
+@pytest.mark.parametrize("form", [as_typed, pytest.param(as_pdf, marks=pytest.mark.libreoffice)])
+def test_a_huyen_report_without_kinh_gui_reads_the_same_way(
+    form: Any, tmp_path: Path, cn_round: RoundContext, cat: Catalogue
+) -> None:
+    docx = typeset(HUYEN_LETTER, tmp_path / "hbs.docx")
+    reading = read_letter(form(docx, tmp_path), cn_round, cat)
+
+    ident = reading.identity
+    assert (ident.agency, ident.agency_text, ident.letter_number, ident.date) == (
+        "HBS",
+        "ỦY BAN NHÂN DÂN HUYỆN BÌNH SƠN",
+        "245/BC-UBND",
+        dt.date(2024, 1, 5),
+    )
+    assert ident.subject == (
+        "Kết quả thực hiện chính sách, kế hoạch phát triển công nghiệp năm 2023"
+    )
+    assert (ident.signer, ident.signer_title) == (
+        "Lê Văn Tám",
+        "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH",
+    )
+    # One sentence, two indicators told apart by their units.
+    assert {k: f.value for k, f in reading.figures.items()} == {
+        "CN06": Decimal("3"),
+        "CN07": Decimal("245.5"),
+    }
+    assert {k: [p.text for p in v] for k, v in reading.sections.items()} == {
+        "I.1": [HUYEN_LETTER.body[2]],
+        "II.1": [
+            "Tổ chức 02 hội nghị phổ biến chính sách khuyến công cho doanh nghiệp trên địa "
+            "bàn huyện."
+        ],
+        "III": [HUYEN_LETTER.body[6]],
+        "IV": [HUYEN_LETTER.body[8], HUYEN_LETTER.body[9]],
+    }
+    assert {k: [i.values for i in v] for k, v in reading.lists.items()} == {
+        "ton_tai": [
+            {"noi_dung": "Tiến độ giải phóng mặt bằng cụm công nghiệp Bình Nguyên còn chậm"}
+        ],
+        "kien_nghi": [
+            {
+                "noi_dung": "Đề nghị UBND tỉnh bố trí vốn đầu tư hạ tầng cụm công nghiệp "
+                "Bình Nguyên",
+                "noi_nhan": "UBND tỉnh",
+            },
+            {
+                "noi_dung": "Đề nghị Sở Công Thương hướng dẫn thủ tục điều chỉnh quy hoạch cụm "
+                "công nghiệp",
+                "noi_nhan": "Sở Công Thương",
+            },
+        ],
+    }
+    assert (reading.notes, reading.no_task) == ((), False)
+    assert [f.code for f in reading.findings] == ["LETTER_FIGURE_READ", "LETTER_FIGURE_READ"]
 
 
 # ---------------------------------------------------------------- the agency's name

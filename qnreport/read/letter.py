@@ -152,24 +152,26 @@ class Vocabulary:
     signer_titles: tuple[str, ...]
     abbreviations: dict[str, str] = field(hash=False)
     headings: dict[str, tuple[str, ...]] = field(hash=False)
+    indicators: dict[str, tuple[str, ...]] = field(hash=False, default_factory=dict)
 
     @classmethod
     def load(cls, path: Path, outline: Outline) -> Vocabulary:
         data: dict[str, Any] = read_toml(path) if path.is_file() else {}
         year = str(outline.year)
         nxt = str(outline.next_year)
+
+        def written(titles: list[str]) -> tuple[str, ...]:
+            return tuple(nfc(t.replace("{year}", year).replace("{next_year}", nxt)) for t in titles)
+
         aliases = data.get("headings", {}).get(outline.id, {})
+        names = data.get("indicators", {}).get(outline.id, {})
         return cls(
             no_task=tuple(_fold(p) for p in data.get("no_task", ["không được giao nhiệm vụ"])),
             closing=tuple(nfc(p).casefold() for p in data.get("closing", ["./."])),
             signer_titles=tuple(_fold(t) for t in data.get("signer_titles", [])),
             abbreviations={_fold(k): _fold(v) for k, v in data.get("abbreviations", {}).items()},
-            headings={
-                sid: tuple(
-                    nfc(t.replace("{year}", year).replace("{next_year}", nxt)) for t in titles
-                )
-                for sid, titles in aliases.items()
-            },
+            headings={sid: written(titles) for sid, titles in aliases.items()},
+            indicators={code: written(titles) for code, titles in names.items()},
         )
 
     def expand(self, text: str) -> str:
@@ -814,6 +816,12 @@ class _Mapper:
         score, best = max(scored, key=lambda x: x[0])
         return best if score >= HEADING_SCORE else choices[-1]
 
+    def named_choice(self, text: str, choices: Sequence[str]) -> str:
+        """The choice an item names near its start ("Đề nghị UBND tỉnh bố trí ..."), or ""."""
+        start = self.vocab.expand(text)[:80]
+        found = [(pos, c) for c in choices if (pos := start.find(self.vocab.expand(c))) >= 0]
+        return min(found)[1] if found else ""
+
     def item(self, listing: ListSection, block: Block) -> None:
         text = block.text
         if text.rstrip().endswith(":") and not _ITEM_MARK.match(text):
@@ -833,48 +841,59 @@ class _Mapper:
             values["nguyen_nhan"] = _clean_item(values[main][inline_cause.end() :])
             values[main] = values[main][: inline_cause.start()].strip()
         if listing.group_by:
-            values[listing.group_by] = self.group
+            column = listing.column(listing.group_by)
+            named = self.named_choice(values[main], column.choices) if column.choices else ""
+            values[listing.group_by] = self.group or named
         if values[main]:
             self.body.lists.setdefault(listing.key, []).append(ListItem(values, block.where))
 
     # -- indicators ---------------------------------------------------------------------
 
     def figure(self, block: Block) -> None:
-        """An indicator figure, only where the sentence names one indicator clearly and
-        states one figure in its unit; otherwise a finding leaves it to the clerk."""
+        """Indicator figures, only where the sentence names the indicator clearly and
+        states one figure in its unit; a sentence naming a family of indicators ("Thu hút
+        đầu tư ...: 3 dự án, vốn đăng ký 245,5 tỷ đồng") is read unit by unit. A figure
+        that cannot be told apart is a finding that leaves it to the clerk."""
         text = _ITEM_MARK.sub("", block.text, count=1)
-        named = self.named_indicator(text)
-        if named is None:
-            return
-        numbers = _unit_numbers(text, named)
-        reading = read_number(numbers[0], kind=_unit_kind(named)) if len(numbers) == 1 else None
-        if reading is None or reading.state is not State.VALUE or named.code in self.body.figures:
-            self.body.findings.append(
-                self.cat.make(
-                    "LETTER_FIGURE_UNSURE",
-                    label=block.where,
-                    indicator=named.name,
-                    where=block.where,
-                    count=len(numbers),
+        named = self.named_indicators(text)
+        units = [i.unit for i in named]
+        for indicator in named:
+            numbers = _unit_numbers(text, indicator)
+            clear = len(numbers) == 1 and units.count(indicator.unit) == 1
+            if clear and indicator.code not in self.body.figures:
+                reading = read_number(numbers[0], kind=_unit_kind(indicator))
+                if reading.state is State.VALUE and isinstance(reading.value, Decimal):
+                    self.body.figures[indicator.code] = Figure(
+                        indicator.code, reading.value, block.text, block.where
+                    )
+                    continue
+            if numbers:
+                self.body.findings.append(
+                    self.cat.make(
+                        "LETTER_FIGURE_UNSURE",
+                        label=block.where,
+                        indicator=indicator.name,
+                        where=block.where,
+                        count=len(numbers),
+                    )
                 )
-            )
-            return
-        assert isinstance(reading.value, Decimal)
-        self.body.figures[named.code] = Figure(named.code, reading.value, block.text, block.where)
 
-    def named_indicator(self, text: str) -> Indicator | None:
+    def named_indicators(self, text: str) -> list[Indicator]:
+        """The indicator the sentence starts by naming, or the few it names equally well."""
         head = _fold(re.split(r"\d", text, maxsplit=1)[0])
         if not head:
-            return None
+            return []
         scored = sorted(
-            ((fuzz.partial_ratio(_fold(i.name), head), i) for i in self.indicators),
+            (
+                (max(fuzz.partial_ratio(_fold(n), head) for n in (i.name, *names)), i)
+                for i in self.indicators
+                for names in [self.vocab.indicators.get(i.code, ())]
+            ),
             key=lambda x: -x[0],
         )
         if not scored or scored[0][0] < HEADING_SCORE:
-            return None
-        if len(scored) > 1 and scored[1][0] >= scored[0][0] - 3:
-            return None
-        return scored[0][1]
+            return []
+        return [i for score, i in scored if score >= scored[0][0] - 3]
 
 
 _FIGURE = r"(?<![\d/.,])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
