@@ -15,6 +15,7 @@ import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document
@@ -24,6 +25,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+
+Rows = tuple[tuple[str, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -37,11 +40,11 @@ class Letter:
     date_line: str
     subject: str
     recipient: str
-    body: Sequence[str]
+    body: Sequence[str | Rows]
     title: str = "KT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN"
     signer: str = "Nguyễn Thế Nhân"
     recipients: Sequence[str] = ("- Như trên;", "- Lãnh đạo Ban;", "- Lưu: VT.")
-    annex: Sequence[str] = field(default_factory=tuple)
+    annex: Sequence[str | Rows] = field(default_factory=tuple)
 
 
 #: The Ban Dân tộc's reply to công văn 3006/SCT-QLCN, word for word from the seed.
@@ -189,9 +192,16 @@ def typeset(letter: Letter, path: Path) -> Path:
     return path
 
 
-def _body(doc: object, lines: Sequence[str]) -> None:
+def _body(doc: Any, lines: Sequence[str | Rows]) -> None:
     for text in lines:
-        p = doc.add_paragraph()  # type: ignore[attr-defined]
+        if not isinstance(text, str):  # a table with a grid, header row first
+            table = doc.add_table(rows=len(text), cols=len(text[0]))
+            table.style = doc.styles["Table Grid"]
+            for r, row in enumerate(text):
+                for c, value in enumerate(row):
+                    table.cell(r, c).text = value
+            continue
+        p = doc.add_paragraph()
         p.paragraph_format.space_after = Pt(6)
         if text.startswith("#"):
             _line(p, text.lstrip("# "), bold=True, size=14)
@@ -351,3 +361,23 @@ HUYEN_LETTER = Letter(
     signer="Lê Văn Tám",
     recipients=("- Sở Công Thương;", "- TT Huyện ủy, HĐND huyện;", "- Lưu: VT, KT."),
 )
+
+
+#: Mục 7 written as a table with the template's columns, and a table that is no list.
+PROJECT_TABLE: tuple[str | Rows, ...] = (
+    "# 7. Kết quả, tiến độ thực hiện các dự án theo Phụ lục số 2, 3 kèm theo Quyết định số "
+    "998/QĐ-UBND ngày 07/7/2021 của Chủ tịch UBND tỉnh",
+    (
+        ("TT", "Tên dự án", "Chủ đầu tư", "Tổng vốn đầu tư (tỷ đồng)", "Tình trạng", "Ghi chú"),
+        ("(1)", "(2)", "(3)", "(4)", "(5)", "(6)"),
+        ("1", "Nhà máy thép Hòa Phát Dung Quất 2", "Công ty CP Thép Hòa Phát Dung Quất",
+         "85.000", "Đang triển khai", ""),
+        ("2", "Hạ tầng cụm công nghiệp Bình Nguyên", "UBND huyện Bình Sơn", "120,5",
+         "chậm tiến độ", "Vướng giải phóng mặt bằng"),
+    ),
+    (
+        ("Chỉ tiêu", "Năm 2022", "Năm 2023"),
+        ("Chỉ số sản xuất công nghiệp (%)", "108,2", "109,1"),
+        ("Số cơ sở công nghiệp", "1.204", "1.236"),
+    ),
+)  # fmt: skip

@@ -18,6 +18,7 @@ from letterdoc import (
     FULL_CLOSING,
     FULL_LETTER,
     FULL_ROWS,
+    PROJECT_TABLE,
     SEED_LETTER,
     SEED_NO_TASK,
     typeset,
@@ -154,6 +155,27 @@ def test_an_unmatched_section_is_listed_in_the_notes_sheet(
         'Đoạn "Ngoài ra, Cục Thống kê đề nghị Sở Công Thương chia sẻ dan …" (đoạn 38) không '
         "khớp đề mục nào: đã đưa vào mục Ghi chú."
     ) in [f.message for f in result.findings]
+
+
+def test_numbers_of_a_letters_table_are_typed_as_numbers(
+    tmp_path: Path, cn_round: RoundContext, cat: Catalogue, validator: Validator
+) -> None:
+    body = (*FULL_BODY[:14], *PROJECT_TABLE, *FULL_BODY[14:], FULL_CLOSING)
+    letter = typeset(replace(FULL_LETTER, body=body), tmp_path / "ctk.docx")
+
+    result = import_letter(letter, cn_round, cat, tmp_path)
+
+    assert result.path is not None
+    report = validator.validate_file(result.path)
+    assert report.submission is not None
+    assert [
+        (r.values["ten"], r.values["von"], r.values["tinh_trang"])
+        for r in report.submission.lists["du_an"]
+    ] == [
+        ("Nhà máy thép Hòa Phát Dung Quất 2", Decimal("85000"), "Đang triển khai"),
+        ("Hạ tầng cụm công nghiệp Bình Nguyên", Decimal("120.5"), "Chậm tiến độ"),
+    ]
+    assert [f.code for f in report.findings] == ["RESPONSIBLE_NO_DATA"]
 
 
 def test_the_command_writes_the_template_and_says_what_it_did(

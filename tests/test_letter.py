@@ -21,6 +21,7 @@ from letterdoc import (
     FULL_LETTER,
     FULL_ROWS,
     HUYEN_LETTER,
+    PROJECT_TABLE,
     SEED_LETTER,
     SEED_NO_TASK,
     soffice_convert,
@@ -241,6 +242,49 @@ def test_a_section_the_outline_does_not_have_goes_to_the_notes(
         'Đoạn "Ngoài ra, Cục Thống kê đề nghị Sở Công Thương chia sẻ dan …" (đoạn 38) không '
         "khớp đề mục nào: đã đưa vào mục Ghi chú.",
     ]
+
+
+def test_a_table_with_the_columns_of_a_list_gives_its_rows(
+    tmp_path: Path, cn_round: RoundContext, cat: Catalogue
+) -> None:
+    body = (*FULL_BODY[:14], *PROJECT_TABLE, *FULL_BODY[14:], FULL_CLOSING)
+    reading = read_letter(
+        typeset(replace(FULL_LETTER, body=body), tmp_path / "t.docx"), cn_round, cat
+    )
+
+    assert [(i.values, i.where) for i in reading.lists["du_an"]] == [
+        (
+            {
+                "ten": "Nhà máy thép Hòa Phát Dung Quất 2",
+                "chu_dau_tu": "Công ty CP Thép Hòa Phát Dung Quất",
+                "von": "85.000",
+                "tinh_trang": "Đang triển khai",
+            },
+            "bảng 2, dòng 3",
+        ),
+        (
+            {
+                "ten": "Hạ tầng cụm công nghiệp Bình Nguyên",
+                "chu_dau_tu": "UBND huyện Bình Sơn",
+                "von": "120,5",
+                "tinh_trang": "Chậm tiến độ",
+            },
+            "bảng 2, dòng 4",
+        ),
+    ]
+    # The figures table matches no list: it is kept, whole, for the clerk.
+    assert [(p.text, p.where) for p in reading.notes] == [
+        (
+            "Chỉ tiêu | Năm 2022 | Năm 2023\n"
+            "Chỉ số sản xuất công nghiệp (%) | 108,2 | 109,1\n"
+            "Số cơ sở công nghiệp | 1.204 | 1.236",
+            "bảng 3",
+        )
+    ]
+    assert {k: [p.text for p in v] for k, v in reading.sections.items()} == {
+        **FULL_SECTIONS,
+        "II.7": [" | ".join(PROJECT_TABLE[1][0])],
+    }
 
 
 @pytest.mark.libreoffice

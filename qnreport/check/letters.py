@@ -19,11 +19,12 @@ from openpyxl.workbook.workbook import Workbook
 
 from ..config import contract
 from ..config.limits import Limits
-from ..config.outline import Outline, Section
+from ..config.outline import ListSection, Outline, Section
 from ..config.rounds import RoundContext
 from ..files import sha256_file
 from ..findings import Catalogue, Finding
 from ..read.letter import LetterReading, Placed, read_letter
+from ..read.values import State, UnitKind, read_date, read_number
 from ..template.fill import fill_workbook, fit_row_height, save_filled
 from ..template.workbook import build_template, template_filename
 
@@ -57,6 +58,7 @@ class Imported:
 
 
 def _start(text: str, size: int = 60) -> str:
+    text = " ".join(text.split())
     return text if len(text) <= size else text[: size - 3].rstrip() + " …"
 
 
@@ -150,10 +152,27 @@ class _Filling:
         for key, items in reading.lists.items():
             listing = self.outline.list_section(key)
             for item in items:
-                row: dict[str, object] = {k: v for k, v in item.values.items() if v}
+                row = {k: _typed(listing, k, v) for k, v in item.values.items() if v}
                 self.rows.setdefault(key, []).append(row)
-                text = " - ".join(str(v) for v in row.values())
+                text = " - ".join(v for v in item.values.values() if v)
                 self.placements.append(Placement(text, f"{listing.sheet}", item.where))
+
+
+def _typed(listing: ListSection, key: str, text: str) -> object:
+    """A number or date of a letter's table as a typed cell: the letter writes them the
+    Vietnamese way ("85.000", "12/3/2023"), which a text cell would leave in doubt."""
+    column = listing.column(key)
+    reading = None
+    if column.type == "number":
+        unit: UnitKind = "amount" if column.kind == "amount" else "count"
+        reading = read_number(text, kind="percent" if column.kind in ("share", "growth") else unit)
+    elif column.type == "date":
+        reading = read_date(text)
+    # "85.000" is 85 000 in a Vietnamese letter: the doubt a cell would raise does not arise.
+    sure = ("", "NUMBER_AMBIGUOUS")
+    if reading is not None and reading.state is State.VALUE and reading.code in sure:
+        return reading.value
+    return text
 
 
 def import_letter(

@@ -59,6 +59,9 @@ class Block:
 
     text: str
     where: str
+    #: A data table of a Word letter (cell texts by row, header first); ``text`` is then
+    #: its header row.
+    rows: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -243,6 +246,10 @@ def docx_blocks(path: Path) -> list[Block]:
             elif child.tag == f"{_W}tbl":
                 counter["tbl"] += 1
                 table = counter["tbl"]
+                rows = _table_rows(child)
+                if not prefix and (len(rows) >= 3 or max(map(len, rows), default=0) >= 3):
+                    blocks.append(Block(" | ".join(rows[0]), f"bảng {table}", tuple(rows)))
+                    continue
                 for r, row in enumerate(child.iterchildren(f"{_W}tr"), start=1):
                     for c, cell in enumerate(row.iterchildren(f"{_W}tc"), start=1):
                         walk(cell, prefix or f"bảng {table}, dòng {r}, cột {c}")
@@ -251,6 +258,20 @@ def docx_blocks(path: Path) -> list[Block]:
 
     walk(document.element.body, "")
     return blocks
+
+
+def _table_rows(tbl: Any) -> list[tuple[str, ...]]:
+    """Cell texts of a table, row by row; rows without text are left out. Tables that
+    are not the ND30 layout (header, signature: two columns, one or two rows) hold data."""
+    rows = []
+    for row in tbl.iterchildren(f"{_W}tr"):
+        cells = tuple(
+            _space(" ".join(_para_text(p) for p in cell.iter(f"{_W}p")))
+            for cell in row.iterchildren(f"{_W}tc")
+        )
+        if any(cells):
+            rows.append(cells)
+    return rows
 
 
 def _reason(exc: BaseException) -> str:
@@ -666,6 +687,19 @@ class _Headings:
         return None
 
 
+def _header_columns(header: Sequence[str], listing: ListSection) -> dict[int, str]:
+    """Which list column each header cell names (index -> column key); "TT", "Ghi chú"
+    and other cells that name no column are left out."""
+    found: dict[int, str] = {}
+    for i, cell in enumerate(header):
+        title = _fold(cell)
+        scored = [(fuzz.token_set_ratio(title, _fold(c.title)), c.key) for c in listing.columns]
+        score, key = max(scored)
+        if title and score >= HEADING_SCORE and key not in found.values():
+            found[i] = key
+    return found
+
+
 def _inline_rest(text: str, section: Section) -> str:
     """Text after a heading on its own line ("1. Công tác thông tin, tuyên truyền: Đã
     tổ chức ..."), or ""."""
@@ -713,12 +747,16 @@ class _Mapper:
 
     def to_notes(self, block: Block) -> None:
         self.body.notes.append(Placed(block.text, block.where))
-        start = block.text if len(block.text) <= 60 else block.text[:57].rstrip() + " …"
+        text = _space(block.text)
+        start = text if len(text) <= 60 else text[:57].rstrip() + " …"
         self.body.findings.append(
             self.cat.make("LETTER_TO_NOTES", label=block.where, start=start, where=block.where)
         )
 
     def paragraph(self, block: Block) -> None:
+        if block.rows:
+            self.table(block)
+            return
         text = block.text
         section = self.current
         listing = (
@@ -781,6 +819,46 @@ class _Mapper:
 
     # -- lists ------------------------------------------------------------------------
 
+    def table(self, block: Block) -> None:
+        """A table whose header names the columns of a list ("Tên dự án", "Chủ đầu tư",
+        "Tình trạng" ...) gives that list's rows; any other table goes to the notes."""
+        header, *rows = block.rows
+        candidates = [
+            (
+                _header_columns(header, x),
+                int(self.current is not None and self.current.list_key == x.key),
+                x,
+            )
+            for x in self.outline.lists
+        ]
+        columns, _, listing = max(
+            candidates, key=lambda c: (len(c[0]), c[1]), default=({}, 0, None)
+        )
+        if listing is None or len(columns) < 2:
+            self.to_notes(Block("\n".join(" | ".join(r) for r in block.rows), block.where))
+            return
+        heading = next(s for s in self.outline.sections if s.list_key == listing.key)
+        self.body.sections.setdefault(heading.id, []).append(Placed(block.text, block.where))
+        for number, cells in enumerate(rows, start=2):
+            values = {
+                key: self.cell_value(listing, key, cells[i])
+                for i, key in columns.items()
+                if i < len(cells) and cells[i]
+            }
+            if not values or all(re.fullmatch(r"\(?\d+\)?", v) for v in values.values()):
+                continue  # an empty row, or the "(1) (2) (3)" row under a header
+            where = f"{block.where}, dòng {number}"
+            self.body.lists.setdefault(listing.key, []).append(ListItem(values, where))
+
+    def cell_value(self, listing: ListSection, key: str, text: str) -> str:
+        column = listing.column(key)
+        if column.type == "choice":
+            return self.choice(text, column.choices)
+        if column.type == "heading":
+            found = self.headings.match(text, within=column.parent)
+            return f"{found.number} {found.title}" if found else text
+        return text
+
     def group_heading(self, listing: ListSection, block: Block) -> bool:
         """A sub-heading that groups the rows of a list: "Đối với UBND tỉnh:" for the
         kiến nghị, a heading of mục II for the kế hoạch."""
@@ -811,10 +889,12 @@ class _Mapper:
         return True
 
     def choice(self, who: str, choices: Sequence[str]) -> str:
+        """The choice ``who`` names ("UBND tỉnh" for "Ủy ban nhân dân tỉnh")."""
         text = self.vocab.expand(who)
         scored = [(fuzz.token_set_ratio(self.vocab.expand(c), text), c) for c in choices]
         score, best = max(scored, key=lambda x: x[0])
-        return best if score >= HEADING_SCORE else choices[-1]
+        # Not one of the choices: kept as written, the checker asks the clerk to choose.
+        return best if score >= HEADING_SCORE else _space(who)
 
     def named_choice(self, text: str, choices: Sequence[str]) -> str:
         """The choice an item names near its start ("Đề nghị UBND tỉnh bố trí ..."), or ""."""
