@@ -472,6 +472,22 @@ def test_a_file_that_is_no_readable_letter_is_one_finding(
     assert codes(reading) == [(code, message)]
 
 
+@pytest.mark.libreoffice
+def test_a_pdf_with_an_opening_password_is_one_finding(
+    letters: Path, cn_round: RoundContext, cat: Catalogue, tmp_path: Path
+) -> None:
+    locked = soffice_convert(
+        letters / "bdt.docx",
+        'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
+        '"DocumentOpenPassword":{"type":"string","value":"mat-khau"}}',
+        tmp_path,
+    )
+
+    reading = read_letter(locked, cn_round, cat)
+
+    assert (reading.readable, [f.code for f in reading.findings]) == (False, ["LETTER_ENCRYPTED"])
+
+
 def test_a_letter_without_any_heading_of_the_outline_is_unknown_structure(
     tmp_path: Path, cn_round: RoundContext, cat: Catalogue
 ) -> None:
