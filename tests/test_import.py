@@ -229,8 +229,8 @@ def test_an_unknown_agency_can_be_named_on_the_command_line(
 def test_a_letter_in_the_round_folder_points_to_import(
     tmp_path: Path, project: Project, validator: Validator
 ) -> None:
-    folder = tmp_path / "cn-2023"
-    folder.mkdir()
+    folder = tmp_path / "inputs" / "cn-2023"
+    folder.mkdir(parents=True)
     (folder / "round.toml").write_text('id = "cn-2023"\n', encoding="utf-8")
     letter = typeset(SEED_LETTER, folder / "BDT tra loi.docx")
 
@@ -240,9 +240,9 @@ def test_a_letter_in_the_round_folder_points_to_import(
         (
             "LETTER_FILE",
             "Tệp BDT tra loi.docx là văn bản Word (.docx), không phải biểu mẫu Excel. Nếu đây "
-            'là công văn trả lời, hãy chạy: qnreport import "BDT tra loi.docx" --round cn-2023 '
-            "để chuyển nội dung vào biểu mẫu, kiểm tra lại rồi đặt biểu mẫu vào thư mục đợt "
-            "báo cáo.",
+            'là công văn trả lời, hãy chạy: qnreport import "inputs/cn-2023/BDT tra loi.docx" '
+            "--round cn-2023 để chuyển nội dung vào biểu mẫu, kiểm tra lại rồi đặt biểu mẫu "
+            "vào thư mục đợt báo cáo.",
         )
     ]
 

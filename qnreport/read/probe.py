@@ -56,10 +56,13 @@ def probe(path: Path, limits: Limits, cat: Catalogue) -> Finding | None:
         return cat.make("FILE_TOO_LARGE", size=_mb(size), limit=_mb(limits.max_file_bytes))
     suffix = path.suffix.lower()
     if suffix in LETTER_SUFFIXES:
+        # The command to run from the project folder: inputs/<round>/<file> --round <round>.
         in_round = (path.parent / ROUND_FILE).is_file()
+        in_inputs = in_round and path.parent.parent.name == "inputs"
         return cat.make(
             "LETTER_FILE",
             name=path.name,
+            path=f"inputs/{path.parent.name}/{path.name}" if in_inputs else path.name,
             kind=LETTER_SUFFIXES[suffix],
             round=path.parent.name if in_round else "<mã đợt>",
         )
