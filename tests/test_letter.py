@@ -226,6 +226,52 @@ def test_a_full_reply_puts_every_paragraph_under_its_heading(
     ]
 
 
+@pytest.mark.parametrize(
+    ("subject", "opening"),
+    [
+        (
+            FULL_LETTER.subject,
+            "Phúc đáp Công văn số 3006/SCT-QLCN ngày 08 tháng 12 năm 2023 của Sở Công Thương, "
+            "Cục Thống kê báo cáo như sau:",
+        ),
+        (
+            "V/v trả lời Công văn số 3006/SCT-QLCN ngày 08/12/2023 của Sở Công Thương",
+            "Cục Thống kê báo cáo kết quả như sau:",
+        ),
+    ],
+)
+def test_the_request_is_found_however_it_is_cited(
+    subject: str, opening: str, tmp_path: Path, cn_round: RoundContext, cat: Catalogue
+) -> None:
+    letter = replace(FULL_LETTER, subject=subject, body=(opening, *FULL_BODY[1:], FULL_CLOSING))
+
+    reading = read_letter(typeset(letter, tmp_path / "ctk.docx"), cn_round, cat)
+
+    ident = reading.identity
+    assert (ident.request_number, ident.request_date) == ("3006/SCT-QLCN", dt.date(2023, 12, 8))
+    assert reading.notes == ()
+    assert not {"LETTER_REQUEST_MISSING", "LETTER_REQUEST_MISMATCH"} & {
+        f.code for f in reading.findings
+    }
+
+
+def test_a_paragraph_citing_another_letter_stays_under_its_heading(
+    tmp_path: Path, cn_round: RoundContext, cat: Catalogue
+) -> None:
+    cited = (
+        "Thực hiện Công văn số 1250/UBND-KT ngày 12/5/2023 của UBND tỉnh, Cục Thống kê đã rà "
+        "soát số liệu chuyển dịch cơ cấu ngành công nghiệp."
+    )
+    body = (*FULL_BODY[:10], cited, *FULL_BODY[11:], FULL_CLOSING)
+
+    reading = read_letter(
+        typeset(replace(FULL_LETTER, body=body), tmp_path / "c.docx"), cn_round, cat
+    )
+
+    assert [p.text for p in reading.sections["II.2"]] == [cited]
+    assert reading.identity.request_number == "3006/SCT-QLCN"
+
+
 def test_a_section_the_outline_does_not_have_goes_to_the_notes(
     tmp_path: Path, cn_round: RoundContext, cat: Catalogue
 ) -> None:

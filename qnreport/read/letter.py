@@ -458,7 +458,7 @@ _DATE = re.compile(
 )
 _REQUEST = re.compile(
     r"(?:Công văn|văn bản|CV)\s+số\s+(?P<num>\d+[\w./&-]*/[\w.&-]+)\s+ngày\s+"
-    r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})",
+    r"(?P<d>\d{1,2})(?:[/.-]|\s+tháng\s+)(?P<m>\d{1,2})(?:[/.-]|\s+năm\s+)(?P<y>\d{4})",
     re.I,
 )
 _MOTTO = tuple(_fold(m) for m in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do"))
@@ -587,6 +587,13 @@ def _read_header(blocks: Sequence[Block]) -> _Header:
                 head.subject.append(blocks[head.end].text)
                 head.end += 1
     return head
+
+
+def _is_preamble(text: str) -> bool:
+    """The opening paragraph that cites the request or the grounds of the report, or
+    announces it ("Cục Thống kê báo cáo như sau:")."""
+    lead_in = len(text) < 300 and text.rstrip().endswith(":")
+    return lead_in or bool(_REQUEST.search(text)) or _is_body(text)
 
 
 def _is_body(text: str) -> bool:
@@ -778,6 +785,8 @@ class _Mapper:
             self.unmatched = True
             self.to_notes(block)
             return
+        if self.current is None and not self.unmatched and _is_preamble(text):
+            return  # "Thực hiện Công văn số 3006/SCT-QLCN ...": the request, read apart
         if self.unmatched or self.current is None:
             self.to_notes(block)
             return
@@ -1062,7 +1071,8 @@ def _read_blocks(
     paragraphs = [*body, *annex]
 
     agency, agency_text = match_agency(head.agency_lines, ctx.registry, vocab)
-    request = next((m for b in paragraphs if (m := _REQUEST.search(b.text))), None)
+    subject = Block(_space(" ".join(head.subject)), "trích yếu")
+    request = next((m for b in (subject, *paragraphs) if (m := _REQUEST.search(b.text))), None)
     identity = Identity(
         agency=agency,
         agency_text=agency_text or " / ".join(head.agency_lines),
@@ -1071,7 +1081,7 @@ def _read_blocks(
         date=head.date,
         month=head.month,
         year=head.year,
-        subject=_space(" ".join(head.subject)),
+        subject=subject.text,
         signer=sig.signer,
         signer_title=" / ".join(sig.title),
         request_number=request["num"] if request else "",
@@ -1084,16 +1094,10 @@ def _read_blocks(
     reason, reason_where = _no_task(paragraphs, vocab)
     if reason:
         findings.append(cat.make("LETTER_NO_TASK", reason=reason, where=reason_where))
-    content = [
-        b
-        for b in paragraphs
-        if not _is_closing(b.text, vocab)
-        and not (request and _REQUEST.search(b.text) and not _NUMBERING.match(b.text))
-        and b.where != reason_where
-    ]
+    content = [b for b in paragraphs if not _is_closing(b.text, vocab) and b.where != reason_where]
     mapped = _Mapper(ctx, vocab, cat, agency).run(content)
     if not mapped.headings_found and not reason:
-        findings.append(cat.make("LETTER_NO_STRUCTURE", count=len(content)))
+        findings.append(cat.make("LETTER_NO_STRUCTURE", count=len(mapped.notes)))
         mapped.findings = [f for f in mapped.findings if f.code != "LETTER_TO_NOTES"]
     findings.extend(mapped.findings)
     for code, fig in mapped.figures.items():
