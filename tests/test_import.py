@@ -178,6 +178,40 @@ def test_numbers_of_a_letters_table_are_typed_as_numbers(
     assert [f.code for f in report.findings] == ["RESPONSIBLE_NO_DATA"]
 
 
+def test_paragraphs_about_assigned_tasks_go_to_each_tasks_result(
+    tmp_path: Path, tcc_round: RoundContext, cat: Catalogue, validator: Validator
+) -> None:
+    done = "Đã phê duyệt 03 nhiệm vụ khoa học và công nghệ cấp tỉnh về cơ khí chế tạo."
+    more = "Đang xây dựng danh mục nhiệm vụ năm 2024."
+    letter = replace(
+        FULL_LETTER,
+        parent="UBND TỈNH QUẢNG NGÃI",
+        agency="SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+        body=(
+            "# II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ, GIẢI PHÁP TÁI CƠ CẤU",
+            "# 7. Thực hiện nhiệm vụ được giao tại Mục VI Kế hoạch số 222/KH-UBND",
+            "a) Xác định danh mục nhiệm vụ khoa học và công nghệ liên quan đến tái cơ cấu "
+            "ngành Công Thương",
+            done,
+            more,
+            "b) Xây dựng và phát triển nhãn hiệu đối với các sản phẩm của tỉnh: Đã hỗ trợ "
+            "05 sản phẩm đăng ký nhãn hiệu chứng nhận.",
+            FULL_CLOSING,
+        ),
+    )
+
+    result = import_letter(typeset(letter, tmp_path / "skhcn.docx"), tcc_round, cat, tmp_path)
+
+    assert result.path is not None
+    sub = validator.validate_file(result.path).submission
+    assert sub is not None and sub.agency == "SKHCN"
+    assert {code: t.text for code, t in sub.tasks.items()} == {
+        "VI5a": f"{done}\n{more}",
+        "VI5b": "Đã hỗ trợ 05 sản phẩm đăng ký nhãn hiệu chứng nhận.",
+    }
+    assert UNPLACED not in [row[1] for row in notes_rows(result.path)]
+
+
 def test_the_command_writes_the_template_and_says_what_it_did(
     tmp_path: Path, project: Project
 ) -> None:

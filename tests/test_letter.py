@@ -255,6 +255,21 @@ def test_the_request_is_found_however_it_is_cited(
     }
 
 
+def test_the_rounds_request_is_told_from_the_plans_cited_as_grounds(
+    tmp_path: Path, cn_round: RoundContext, cat: Catalogue
+) -> None:
+    opening = (
+        "Căn cứ Kế hoạch số 136/KH-UBND ngày 16/11/2020 của UBND tỉnh; thực hiện Công văn "
+        "số 3006/SCT-QLCN ngày 08/12/2023 của Sở Công Thương, Cục Thống kê báo cáo như sau:"
+    )
+    letter = replace(FULL_LETTER, body=(opening, *FULL_BODY[1:], FULL_CLOSING))
+
+    reading = read_letter(typeset(letter, tmp_path / "ctk.docx"), cn_round, cat)
+
+    assert reading.identity.request_number == "3006/SCT-QLCN"
+    assert "LETTER_REQUEST_MISMATCH" not in [f.code for f in reading.findings]
+
+
 def test_a_paragraph_citing_another_letter_stays_under_its_heading(
     tmp_path: Path, cn_round: RoundContext, cat: Catalogue
 ) -> None:

@@ -65,8 +65,11 @@ def _start(text: str, size: int = 60) -> str:
 class _Filling:
     """The named cells, list rows and notes a reading gives, before they are typed."""
 
-    def __init__(self, ctx: RoundContext, agency: str, wb: Workbook) -> None:
+    def __init__(
+        self, ctx: RoundContext, agency: str, wb: Workbook, reading: LetterReading
+    ) -> None:
         self.ctx = ctx
+        self.reading = reading
         self.outline: Outline = ctx.outline
         self.agency = agency
         self.names = set(wb.defined_names)
@@ -128,12 +131,22 @@ class _Filling:
             if self.put(contract.section_name(section.name_key), text, text, target, where):
                 return
         elif section.content == "tasks":
-            tasks = [t for t in self.outline.tasks_for(self.agency) if t.section == section.id]
-            if len(tasks) == 1 and self.put(
-                contract.task_result_name(tasks[0].code), text, text, target, where
-            ):
-                return
+            placed = self.tasks(section, placed)
         self.unplaced.extend((p.text, p.where, f"{section.number} {section.title}") for p in placed)
+
+    def tasks(self, section: Section, placed: tuple[Placed, ...]) -> tuple[Placed, ...]:
+        """Each task's paragraphs into its result cell; what is left, unplaced."""
+        done: set[str] = set()
+        for code, texts in self.reading.tasks.items():
+            task = next((t for t in self.outline.tasks if t.code == code), None)
+            if task is None or task.section != section.id:
+                continue
+            text = "\n".join(p.text for p in texts if p.text)
+            where = ", ".join(dict.fromkeys(p.where for p in texts if p.text))
+            target = f"{contract.SHEET_TASKS}: {task.code} {_start(task.title)}"
+            if self.put(contract.task_result_name(code), text, text, target, where):
+                done.update(p.where for p in texts)
+        return tuple(p for p in placed if p.where not in done)
 
     def indicators(
         self, reading: LetterReading, section: Section, placed: tuple[Placed, ...]
@@ -195,7 +208,7 @@ def import_letter(
     result.findings = [f for f in result.findings if f.code != "LETTER_AGENCY_UNKNOWN"]
     result.agency = code
     wb = build_template(ctx, ctx.registry.get(code))
-    filling = _Filling(ctx, code, wb)
+    filling = _Filling(ctx, code, wb, reading)
     filling.identity(reading)
     for section_id, placed in reading.sections.items():
         section = ctx.outline.section(section_id)

@@ -133,6 +133,9 @@ class LetterReading:
     sections: dict[str, tuple[Placed, ...]] = field(default_factory=dict, hash=False)
     lists: dict[str, tuple[ListItem, ...]] = field(default_factory=dict, hash=False)
     figures: dict[str, Figure] = field(default_factory=dict, hash=False)
+    #: Paragraphs about each assigned task (by task code), under a heading of tasks; an
+    #: empty text is the paragraph that named the task as a sub-heading.
+    tasks: dict[str, tuple[Placed, ...]] = field(default_factory=dict, hash=False)
     notes: tuple[Placed, ...] = ()
     findings: tuple[Finding, ...] = ()
 
@@ -457,7 +460,7 @@ _DATE = re.compile(
     re.I,
 )
 _REQUEST = re.compile(
-    r"(?:Công văn|văn bản|CV)\s+số\s+(?P<num>\d+[\w./&-]*/[\w.&-]+)\s+ngày\s+"
+    r"(?P<kind>Công văn|văn bản|CV|Kế hoạch)\s+số\s+(?P<num>\d+[\w./&-]*/[\w.&-]+)\s+ngày\s+"
     r"(?P<d>\d{1,2})(?:[/.-]|\s+tháng\s+)(?P<m>\d{1,2})(?:[/.-]|\s+năm\s+)(?P<y>\d{4})",
     re.I,
 )
@@ -726,6 +729,7 @@ class _Body:
     sections: dict[str, list[Placed]] = field(default_factory=dict)
     lists: dict[str, list[ListItem]] = field(default_factory=dict)
     figures: dict[str, Figure] = field(default_factory=dict)
+    tasks: dict[str, list[Placed]] = field(default_factory=dict)
     notes: list[Placed] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     headings_found: int = 0
@@ -742,6 +746,8 @@ class _Mapper:
         self.headings = _Headings(ctx.outline, vocab)
         indicators = ctx.outline.indicators_for(agency) if agency else []
         self.indicators = list(indicators or ctx.outline.indicators)
+        self.tasks = ctx.outline.tasks_for(agency) if agency else list(ctx.outline.tasks)
+        self.task = ""
         self.body = _Body()
         self.current: Section | None = None
         self.unmatched = False
@@ -800,14 +806,15 @@ class _Mapper:
         if re.fullmatch(r"[IVXLC]+", number):
             return True
         current = self.current
-        if current is None or current.list_key:
-            return False
+        if current is None or current.content != "text" or not number[0].isdigit():
+            return False  # lists and tasks number their items; "a)" is a point, not a heading
         return number.count(".") + 1 == current.level - 1 and current.level > 1
 
     def open(self, section: Section) -> None:
         self.body.headings_found += 1
         self.unmatched = False
         self.group = ""
+        self.task = ""
         children = self.outline.children(section.id)
         # A grouping heading with one child ("I." holding only "1."): its text is the child's.
         self.current = children[0] if section.content == "none" and len(children) == 1 else section
@@ -823,8 +830,40 @@ class _Mapper:
         self.body.sections.setdefault(section.id, []).append(Placed(block.text, block.where))
         if section.content == "indicators":
             self.figure(block)
+        elif section.content == "tasks":
+            self.task_text(section, block)
         elif section.list_key:
             self.item(self.outline.list_section(section.list_key), block)
+
+    # -- tasks ------------------------------------------------------------------------
+
+    def task_text(self, section: Section, block: Block) -> None:
+        """A paragraph about an assigned task: one that names the task ("- Kế hoạch phát
+        triển kinh tế số ...: Đã trình UBND tỉnh") starts it, the next ones continue it;
+        with one task under the heading, every paragraph is about it."""
+        tasks = [t for t in self.tasks if t.section == section.id]
+        text = _ITEM_MARK.sub("", block.text, count=1)
+        head, _, rest = text.partition(":")
+        scored = [
+            (
+                fuzz.partial_ratio(
+                    _fold(t.title), _fold(head if rest else text[: len(t.title) + 10])
+                ),
+                t,
+            )
+            for t in tasks
+        ]
+        best = max(scored, key=lambda x: x[0], default=(0, None))
+        if best[1] is not None and best[0] >= HEADING_SCORE:
+            self.task = best[1].code
+            if not rest.strip() and len(text) <= len(best[1].title) + 20:
+                text = ""  # the task's name alone, as a sub-heading: only where it is
+            else:
+                text = rest.strip() or text
+        elif len(tasks) == 1:
+            self.task = tasks[0].code
+        if self.task:
+            self.body.tasks.setdefault(self.task, []).append(Placed(text, block.where))
 
     # -- lists ------------------------------------------------------------------------
 
@@ -1072,7 +1111,7 @@ def _read_blocks(
 
     agency, agency_text = match_agency(head.agency_lines, ctx.registry, vocab)
     subject = Block(_space(" ".join(head.subject)), "trích yếu")
-    request = next((m for b in (subject, *paragraphs) if (m := _REQUEST.search(b.text))), None)
+    request = _request(ctx, [subject, *paragraphs])
     identity = Identity(
         agency=agency,
         agency_text=agency_text or " / ".join(head.agency_lines),
@@ -1121,9 +1160,20 @@ def _read_blocks(
         sections={k: tuple(v) for k, v in mapped.sections.items()},
         lists={k: tuple(v) for k, v in mapped.lists.items()},
         figures=dict(mapped.figures),
+        tasks={k: tuple(v) for k, v in mapped.tasks.items()},
         notes=tuple(mapped.notes),
         findings=tuple(findings),
     )
+
+
+def _request(ctx: RoundContext, blocks: Sequence[Block]) -> re.Match[str] | None:
+    """The citation of the round's request ("Công văn số 3006/SCT-QLCN ngày 08/12/2023"),
+    or else the first công văn cited (then a mismatch to report); plans cited as grounds
+    ("Kế hoạch số 136/KH-UBND") count only when they are the round's request."""
+    cited = [m for b in blocks for m in _REQUEST.finditer(b.text)]
+    own = [m for m in cited if m["num"] == ctx.round.request_number]
+    letters = [m for m in cited if m["kind"].casefold() != "kế hoạch"]
+    return next(iter(own or letters), None)
 
 
 def _identity_findings(
