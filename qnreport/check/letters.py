@@ -27,6 +27,7 @@ from ..read.letter import LetterReading, Placed, read_letter
 from ..read.values import State, UnitKind, read_date, read_number
 from ..template.fill import fill_workbook, fit_row_height, save_filled
 from ..template.workbook import build_template, template_filename
+from ..xlsx import print_landscape, wrapped_lines
 
 NOTES_SHEET = "Ghi chú"
 #: Extra ``_meta`` keys of a workbook converted from a letter.
@@ -283,7 +284,9 @@ def _notes_sheet(
     )
     ws["A2"].alignment = Alignment(wrap_text=True, vertical="top")
     ws.merge_cells("A2:C2")
-    ws.row_dimensions[2].height = 48
+    ws.row_dimensions[2].height = 16 * wrapped_lines(str(ws["A2"].value), 150) + 4
+    for letter, width in zip("ABC", (90, 45, 24), strict=True):
+        ws.column_dimensions[letter].width = width
     for col, title in enumerate(
         ("Nội dung trong công văn", "Đã ghi vào", "Vị trí trong công văn"), 1
     ):
@@ -293,9 +296,9 @@ def _notes_sheet(
         for col, value in enumerate(values, start=1):
             cell = ws.cell(row=row, column=col, value=value)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-        fit_row_height(ws.cell(row=row, column=1))
-    for letter, width in zip("ABC", (90, 45, 24), strict=True):
-        ws.column_dimensions[letter].width = width
+            fit_row_height(cell)
+    ws.freeze_panes = "A5"
+    print_landscape(ws, header_rows=4)
     wb.active = wb.sheetnames.index(NOTES_SHEET)
 
 
