@@ -416,6 +416,19 @@ def test_a_huyen_report_without_kinh_gui_reads_the_same_way(
     assert [f.code for f in reading.findings] == ["LETTER_FIGURE_READ", "LETTER_FIGURE_READ"]
 
 
+def test_a_copy_marked_as_signed_still_gives_the_signer(
+    tmp_path: Path, cn_round: RoundContext, cat: Catalogue
+) -> None:
+    letter = replace(SEED_LETTER, signer="(Đã ký)\nNguyễn Thế Nhân", annex=())
+
+    reading = read_letter(typeset(letter, tmp_path / "ban-sao.docx"), cn_round, cat)
+
+    assert (reading.identity.signer, reading.identity.signer_title) == (
+        "Nguyễn Thế Nhân",
+        "KT. TRƯỞNG BAN / PHÓ TRƯỞNG BAN",
+    )
+
+
 # ---------------------------------------------------------------- the agency's name
 
 

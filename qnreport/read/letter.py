@@ -467,6 +467,8 @@ _REQUEST = re.compile(
 _MOTTO = tuple(_fold(m) for m in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do"))
 _SIGN_PREFIX = re.compile(r"^(?:TM|KT|TL|TUQ|Q)\s*\.\s*\S")
 _RECIPIENTS = re.compile(r"^Nơi\s+nhận\s*:?", re.I)
+#: What stands between the title and the name on a copy: "(Đã ký)", "Ký bởi: …".
+_SIGNED = re.compile(r"^\(?\s*(?:đã ký|ký bởi|ký thay|ký, đóng dấu|ký và ghi rõ)\b", re.I)
 _SALUTATION = re.compile(r"^Kính\s+gửi\s*:?\s*(?P<rest>.*)$", re.I)
 
 
@@ -629,7 +631,7 @@ def _read_signature(blocks: Sequence[Block], begin: int, vocab: Vocabulary) -> _
     i = title_at
     while i < len(blocks):
         text = blocks[i].text
-        if _RECIPIENTS.match(text) or re.match(r"^[-–+]\s?", text):
+        if _RECIPIENTS.match(text) or re.match(r"^[-–+]\s?", text) or _SIGNED.match(text):
             i += 1
             continue
         if _is_upper(text):
