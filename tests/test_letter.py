@@ -66,6 +66,12 @@ def saved_by_libreoffice(path: Path, tmp: Path) -> Path:
     return soffice_convert(path, "docx:MS Word 2007 XML", tmp / "lo")
 
 
+def as_rtf_named_doc(path: Path, tmp: Path) -> Path:
+    """Word's "Rich Text" saved under a .doc name, as older offices send it."""
+    rtf = soffice_convert(path, "rtf", tmp / "rtf")
+    return rtf.rename(rtf.with_suffix(".doc"))
+
+
 def as_typed(path: Path, tmp: Path) -> Path:
     return path
 
@@ -94,6 +100,7 @@ SEED_FORMS = [
     as_typed,
     pytest.param(saved_by_libreoffice, marks=pytest.mark.libreoffice),
     pytest.param(as_doc, marks=pytest.mark.libreoffice),
+    pytest.param(as_rtf_named_doc, marks=pytest.mark.libreoffice),
     pytest.param(as_pdf, marks=pytest.mark.libreoffice),
 ]
 

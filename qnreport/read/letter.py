@@ -363,13 +363,13 @@ def _page_blocks(page: str, page_no: int) -> list[Block]:
     return blocks
 
 
-def _doc_to_docx(path: Path, work: Path) -> Path:
-    """A Word 97-2003 file converted by LibreOffice, with a profile of its own so that
+def _doc_to_docx(path: Path, kind: str, work: Path) -> Path:
+    """A Word 97-2003 or RTF file converted by LibreOffice, with a profile of its own so that
     a running LibreOffice (or another conversion) does not block it."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise _Unreadable("LETTER_TOOL_MISSING", tool="LibreOffice (soffice)")
-    source = work / ("letter" + path.suffix.lower())
+    source = work / f"letter.{kind}"  # named by what it is: the name it came with may lie
     shutil.copyfile(path, source)
     try:
         subprocess.run(
@@ -396,7 +396,8 @@ def _doc_to_docx(path: Path, work: Path) -> Path:
 
 
 def letter_kind(path: Path) -> str:
-    """ "docx", "doc", "pdf" by content (the name may lie), or "" for anything else."""
+    """ "docx", "doc", "rtf", "pdf" by content (the name may lie: Word saves RTF under
+    .doc too), or "" for anything else."""
     try:
         with path.open("rb") as fh:
             head = fh.read(8)
@@ -408,6 +409,8 @@ def letter_kind(path: Path) -> str:
         return "doc"
     if head.startswith(b"PK"):
         return "docx"
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
     return ""
 
 
@@ -432,8 +435,9 @@ def file_blocks(path: Path, limits: Limits | None = None) -> tuple[str, list[Blo
             raise _Unreadable("LETTER_ENCRYPTED")
         if "WordDocument".encode("utf-16-le") not in data:
             raise _Unreadable("LETTER_CORRUPT", reason="tệp Office cũ nhưng không phải Word")
+    if kind in ("doc", "rtf"):
         with tempfile.TemporaryDirectory(prefix="qnreport-letter-") as work:
-            return kind, docx_blocks(_doc_to_docx(path, Path(work)))
+            return kind, docx_blocks(_doc_to_docx(path, kind, Path(work)))
     if kind == "docx":
         try:
             with zipfile.ZipFile(path) as zf:
