@@ -439,6 +439,16 @@ def test_a_copy_marked_as_signed_still_gives_the_signer(
 # ---------------------------------------------------------------- the agency's name
 
 
+def test_a_header_typed_in_normal_case_names_the_agency_too(
+    tmp_path: Path, cn_round: RoundContext, cat: Catalogue
+) -> None:
+    letter = replace(SEED_LETTER, parent="Ủy ban nhân dân tỉnh Quảng Ngãi", agency="Ban Dân tộc")
+
+    reading = read_letter(typeset(letter, tmp_path / "thuong.docx"), cn_round, cat)
+
+    assert (reading.identity.agency, reading.identity.agency_text) == ("BDT", "Ban Dân tộc")
+
+
 @pytest.mark.parametrize(
     ("lines", "code"),
     [

@@ -576,8 +576,8 @@ def _read_header(blocks: Sequence[Block]) -> _Header:
             last_header = i
             continue
         in_subject = False
-        if not head.number_seen and not head.date_seen and _is_upper(text):
-            head.agency_lines.append(text)
+        if not head.number_seen and not head.date_seen and len(text) < 120:
+            head.agency_lines.append(text)  # in capitals as ND30 wants, or not
             last_header = i
     if salutation is not None:
         end = salutation + 1
