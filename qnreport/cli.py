@@ -7,9 +7,9 @@ so ``qnreport --help`` and ``qnreport validate`` start fast.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -85,7 +85,18 @@ class Group(_Vietnamese, click.Group):
 
 
 # The commands in the order a clerk meets them during a round.
-CALENDAR = ("round", "letter", "template", "validate", "status", "build", "serve", "users")
+CALENDAR = (
+    "round",
+    "letter",
+    "template",
+    "import",
+    "validate",
+    "status",
+    "build",
+    "serve",
+    "users",
+)
+F = TypeVar("F", bound=Callable[..., Any])
 HELP = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -114,6 +125,16 @@ def _format_option(f: Any) -> Any:
     )(f)
 
 
+def _template_dir_option(folder: str) -> Callable[[F], F]:
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(file_okay=False, path_type=Path),
+        metavar="THƯ_MỤC",
+        help=f"Thư mục ghi biểu mẫu. Mặc định: outputs/<đợt>/{folder}/.",
+    )
+
+
 @click.group(cls=Group, context_settings=HELP, add_help_option=False)
 @click.version_option(
     __version__,
@@ -136,7 +157,8 @@ def cli(ctx: click.Context, project: Path | None) -> None:
     Một đợt báo cáo: tạo đợt (round new), công văn đề nghị báo cáo (letter request),
     biểu mẫu Excel cho từng cơ quan (template), kiểm tra biểu mẫu đã nhận (validate), theo
     dõi tình hình gửi (status), đôn đốc (letter remind), tổng hợp thành báo cáo Word theo
-    Nghị định 30/2020/NĐ-CP (build).
+    Nghị định 30/2020/NĐ-CP (build). Cơ quan trả lời bằng công văn Word/PDF: chuyển vào
+    biểu mẫu bằng lệnh import.
     """
     ctx.obj = project
 
@@ -162,13 +184,7 @@ def _project(ctx: click.Context) -> Any:
     help="Mã cơ quan (có thể lặp lại), ví dụ SKHCN.",
 )
 @click.option("--all", "all_agencies", is_flag=True, help="Mọi cơ quan trong danh sách cơ quan.")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(file_okay=False, path_type=Path),
-    metavar="THƯ_MỤC",
-    help="Thư mục ghi biểu mẫu. Mặc định: outputs/<đợt>/bieu-mau/.",
-)
+@_template_dir_option("bieu-mau")
 @_help_option
 @click.pass_context
 def template(
@@ -245,6 +261,57 @@ def validate(
         click.echo(f"Đã ghi {len(written)} bản sao có đánh dấu vào {annotate}", err=True)
     warned = any(r.findings for r in batch.reports)
     ctx.exit(1 if batch.has_errors or (strict and warned) else 0)
+
+
+@cli.command("import", add_help_option=False)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="TỆP")
+@click.option(
+    "--round", "round_id", metavar="ĐỢT", help="Mã đợt báo cáo, ví dụ cn-2023 (bắt buộc)."
+)
+@click.option(
+    "--agency",
+    metavar="MÃ",
+    help="Mã cơ quan gửi công văn, khi không nhận ra được từ phần đầu văn bản.",
+)
+@_template_dir_option("tu-cong-van")
+@_help_option
+@click.pass_context
+def import_(
+    ctx: click.Context, file: Path, round_id: str, agency: str | None, output: Path | None
+) -> None:
+    """Chuyển công văn trả lời (.docx, .doc, .pdf) vào biểu mẫu Excel của cơ quan.
+
+    Đọc số, ngày, người ký, công văn được trả lời và nội dung theo đề cương; ghi biểu mẫu
+    đã điền kèm trang "Ghi chú" nói rõ nội dung nào lấy từ đâu, đoạn nào chưa ghi được.
+    Hãy mở biểu mẫu, kiểm tra, sửa rồi đặt vào thư mục đợt báo cáo.
+
+    Mã thoát: 0 khi đã ghi biểu mẫu, 1 khi không đọc được công văn, 2 khi sai cách dùng.
+    """
+    import textwrap
+
+    from .check.letters import import_letter
+    from .config.rounds import open_round
+    from .findings import Catalogue
+
+    if not round_id:
+        raise click.UsageError("Cần chọn đợt báo cáo: --round ĐỢT (ví dụ --round cn-2023).")
+    project = _project(ctx)
+    rctx = open_round(project, round_id)
+    if agency is not None and agency not in rctx.registry:
+        raise click.UsageError(f"Không có cơ quan mã '{agency}' trong danh sách cơ quan.")
+    cat = Catalogue.load(project.templates / "findings.toml")
+    out_dir = output or project.outputs / rctx.round.id / "tu-cong-van"
+    result = import_letter(file, rctx, cat, out_dir, agency=agency)
+    for f in result.findings:
+        click.echo(
+            textwrap.fill(
+                f"[{f.level.value}] {f.message} ({f.code})", width=100, subsequent_indent="    "
+            )
+        )
+    if result.path is None:
+        click.echo(f"Không ghi được biểu mẫu từ {file.name}.", err=True)
+        ctx.exit(1)
+    click.echo(f"Đã ghi biểu mẫu: {result.path}")
 
 
 def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Any:

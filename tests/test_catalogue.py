@@ -27,13 +27,22 @@ _VIETNAMESE = re.compile("[àáảãạăằắẳẵặâầấẩẫậđèé�
 # Calls that emit a finding code as their first argument, and where their variant is
 # when it is not given as ``variant=``.
 # ``add`` counts only as ``self.add`` (the file check's), not a set's or a list's.
-_EMITTERS = {"make": None, "add": None, "Unreadable": None, "_invalid": 1, "Note": 2}
+_EMITTERS = {
+    "make": None,
+    "add": None,
+    "Unreadable": None,
+    "_Unreadable": None,  # read/letter.py's, for letters that cannot be read
+    "_invalid": 1,
+    "Note": 2,
+}
 
 
 def _emitter(call: ast.Call) -> str:
     func = call.func
     if isinstance(func, ast.Name):
         name = func.id
+        if name == "add":  # a local helper of that name, not the file check's
+            return ""
     elif isinstance(func, ast.Attribute):
         name = func.attr
         if name == "add" and not (isinstance(func.value, ast.Name) and func.value.id == "self"):

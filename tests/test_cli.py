@@ -51,7 +51,8 @@ ROOT_HELP = (
     "  Một đợt báo cáo: tạo đợt (round new), công văn đề nghị báo cáo (letter\n"
     "  request), biểu mẫu Excel cho từng cơ quan (template), kiểm tra biểu mẫu đã\n"
     "  nhận (validate), theo dõi tình hình gửi (status), đôn đốc (letter remind),\n"
-    "  tổng hợp thành báo cáo Word theo Nghị định 30/2020/NĐ-CP (build).\n"
+    "  tổng hợp thành báo cáo Word theo Nghị định 30/2020/NĐ-CP (build). Cơ quan trả\n"
+    "  lời bằng công văn Word/PDF: chuyển vào biểu mẫu bằng lệnh import.\n"
     "\n"
     "Tùy chọn:\n"
     "  --version          Hiện phiên bản rồi thoát.\n"
@@ -64,6 +65,8 @@ ROOT_HELP = (
     "  letter    Công văn của đợt: đề nghị báo cáo và đôn đốc báo cáo (Nghị định\n"
     "            30/2020/NĐ-CP).\n"
     "  template  Tạo biểu mẫu Excel trống cho cơ quan báo cáo.\n"
+    "  import    Chuyển công văn trả lời (.docx, .doc, .pdf) vào biểu mẫu Excel của\n"
+    "            cơ quan.\n"
     "  validate  Kiểm tra các biểu mẫu đã điền (tệp hoặc thư mục).\n"
     "  status    Tình hình gửi báo cáo của từng cơ quan: đúng hạn, sau hạn, có lỗi,\n"
     "            chưa gửi.\n"
@@ -416,6 +419,7 @@ def test_every_command_is_walked() -> None:
         (),
         ("template",),
         ("validate",),
+        ("import",),
         ("build",),
         ("round",),
         ("round", "new"),

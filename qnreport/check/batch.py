@@ -19,7 +19,7 @@ from pathlib import Path
 from ..config.project import Project
 from ..files import sha256_file
 from ..findings import Catalogue
-from ..read.probe import WORKBOOK_SUFFIXES
+from ..read.probe import LETTER_SUFFIXES, WORKBOOK_SUFFIXES
 from ..vntext import short_date
 from .cache import Cache
 from .filecheck import CheckRules, FileCheck
@@ -182,7 +182,8 @@ def file_digest(path: Path) -> str:
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
     """Files as given, and every workbook under the folders given (recursively, sorted);
-    Office lock files (~$x.xlsx) and our own temporary files are skipped."""
+    Office lock files (~$x.xlsx) and our own temporary files are skipped. Letters (.docx,
+    .pdf) are listed too, so that the clerk is told to import them."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -190,7 +191,7 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
                 p
                 for p in sorted(path.rglob("*"))
                 if p.is_file()
-                and p.suffix.lower() in WORKBOOK_SUFFIXES
+                and (p.suffix.lower() in WORKBOOK_SUFFIXES or p.suffix.lower() in LETTER_SUFFIXES)
                 and not p.name.startswith(("~$", "."))
             )
         else:

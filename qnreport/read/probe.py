@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 from ..config.limits import Limits
+from ..config.rounds import ROUND_FILE
 from ..findings import Catalogue, Finding
 from .sheetbook import (
     ZIP_ERRORS,
@@ -25,6 +26,12 @@ from .sheetbook import (
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xltx")
+#: Replies sent as letters: ``qnreport import`` turns them into workbooks.
+LETTER_SUFFIXES = {
+    ".docx": "văn bản Word (.docx)",
+    ".doc": "văn bản Word 97-2003 (.doc)",
+    ".pdf": "tệp PDF",
+}
 
 
 def _mb(n: float) -> str:
@@ -48,6 +55,17 @@ def probe(path: Path, limits: Limits, cat: Catalogue) -> Finding | None:
     if size > limits.max_file_bytes:
         return cat.make("FILE_TOO_LARGE", size=_mb(size), limit=_mb(limits.max_file_bytes))
     suffix = path.suffix.lower()
+    if suffix in LETTER_SUFFIXES:
+        # The command to run from the project folder: inputs/<round>/<file> --round <round>.
+        in_round = (path.parent / ROUND_FILE).is_file()
+        in_inputs = in_round and path.parent.parent.name == "inputs"
+        return cat.make(
+            "LETTER_FILE",
+            name=path.name,
+            path=f"inputs/{path.parent.name}/{path.name}" if in_inputs else path.name,
+            kind=LETTER_SUFFIXES[suffix],
+            round=path.parent.name if in_round else "<mã đợt>",
+        )
     if head.startswith(b"%PDF"):
         return cat.make("FILE_NOT_EXCEL", variant="pdf")
     if head.startswith(OLE_MAGIC):
