@@ -275,9 +275,15 @@ def test_heading_nobody_wrote_under_says_so(doc: Any) -> None:
     for heading in (
         "2. Nhóm nhiệm vụ về phân bố không gian và chuyển dịch cơ cấu ngành công nghiệp",
         "4.2. Đẩy mạnh nghiên cứu, ứng dụng khoa học, công nghệ cho phát triển công nghiệp",
-        "V. XÂY DỰNG KẾ HOẠCH THỰC HIỆN NHIỆM VỤ ĐẨY MẠNH PHÁT TRIỂN CÔNG NGHIỆP NĂM 2024",
     ):
         assert texts[texts.index(heading) + 1] == EMPTY_LINE
+    plan = texts.index(
+        "V. XÂY DỰNG KẾ HOẠCH THỰC HIỆN NHIỆM VỤ ĐẨY MẠNH PHÁT TRIỂN CÔNG NGHIỆP NĂM 2024"
+    )
+    assert texts[plan + 1 : plan + 3] == [
+        "Các chỉ tiêu kế hoạch năm 2024 tại Phụ lục III; nhiệm vụ, giải pháp chủ yếu như sau:",
+        EMPTY_LINE,
+    ]
     # a heading that only groups others has no such line
     group = "4. Huy động và sử dụng hiệu quả nguồn nhân lực; đẩy mạnh nghiên cứu, ứng dụng"
     i = next(i for i, t in enumerate(texts) if t.startswith(group))
@@ -369,7 +375,7 @@ def test_numbers_agree_with_the_hand_consolidation(doc: Any) -> None:
     assert "đạt mục tiêu" in summary
     assert texts[texts.index("BÁO CÁO") + 4].startswith(
         "Thực hiện văn bản số 3006/SCT-QLCN ngày 08/12/2023; trên cơ sở báo cáo của "
-        "6 cơ quan, đơn vị (tính đến ngày 05/01/2024)"
+        "6 cơ quan, đơn vị (tính đến ngày 05/01/2024; tình hình gửi báo cáo tại Phụ lục II)"
     )
 
 

@@ -29,7 +29,7 @@ from ..config.project import Project
 from ..config.rounds import ROUND_FILE, RoundContext, open_round
 from ..errors import BuildError, ConfigError, QnreportError
 from ..files import make_reproducible, sha256_file
-from ..report.compose import ReportConfig, compose, override
+from ..report.compose import ReportConfig, compose_with_sources, override
 from ..report.consolidate import Consolidation, consolidate
 from ..report.document import RegionStart, Report
 from ..report.render_docx import region_bookmark, render_report
@@ -199,7 +199,7 @@ def _build_locked(
             f"Không có biểu mẫu hợp lệ nào của đợt {rid} trong {input_dir}; "
             "không tạo báo cáo, các tệp đã có trong thư mục kết quả được giữ nguyên."
         )
-    report = compose(cons, config, project.templates / "text")
+    report, synthesis = compose_with_sources(cons, config, project.templates / "text")
     signer = config.signer
     document = {
         "number": config.number,
@@ -236,7 +236,7 @@ def _build_locked(
             )
             changes = [c for c in changes if not c.startswith("Không có thay đổi")]
             changes += carried.lines() or ["Không có thay đổi về số liệu và nội dung."]
-        write_summary(cons, staged["summary"])
+        write_summary(cons, staged["summary"], synthesis)
         make_reproducible(staged["report"], stamp_date)
         make_reproducible(staged["summary"], stamp_date)
         staged["findings"].write_text(text_table(batch), encoding="utf-8")

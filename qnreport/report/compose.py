@@ -38,7 +38,7 @@ from .document import (
     para,
 )
 from .merge import MergeRules, attribution
-from .synthesis import Point, synthesise
+from .synthesis import Point, Synthesis, synthesise
 
 
 @dataclass(frozen=True)
@@ -247,6 +247,7 @@ class Composer:
                 as_of=short_date(self.cfg.date or rnd.deadline),
                 issuer=self.cfg.issuing_agency_name,
                 subject_lower=_lower_first(self.cfg.subject),
+                status_appendix=self.appendix_numbers["status"],
             )
         )
 
@@ -267,6 +268,18 @@ class Composer:
         ]
         content = section.content
         children = self.outline.children(section.id)
+        plan = next((x for x in self.outline.lists if x.key == section.list_key), None)
+        if plan is not None and any(c.type == "heading" for c in plan.columns):
+            # next year's tasks by heading: the plan's figures are in their own appendix
+            blocks.append(
+                para(
+                    self.label(
+                        "sentences.next_year_in_appendix",
+                        year=self.year + 1,
+                        appendix=self.appendix_numbers["next"],
+                    )
+                )
+            )
         if (
             section.level == 1
             and "texts" in self.appendix_numbers
@@ -786,6 +799,14 @@ def _capital(text: str) -> str:
 
 def compose(cons: Consolidation, config: ReportConfig, text_folder: Path) -> Report:
     return Composer(cons, config, Texts(text_folder)).report()
+
+
+def compose_with_sources(
+    cons: Consolidation, config: ReportConfig, text_folder: Path
+) -> tuple[Report, Synthesis]:
+    """The report, and the merged points it states with their sources (for the summary)."""
+    composer = Composer(cons, config, Texts(text_folder))
+    return composer.report(), composer.synthesis
 
 
 def override(

@@ -26,6 +26,7 @@ from openpyxl.writer.excel import ExcelWriter
 from ..xlsx import print_landscape, wrapped_lines
 from .compose import Labels, verdict_text
 from .consolidate import Consolidation
+from .synthesis import Synthesis, sources_rows
 
 FONT = "Times New Roman"
 FORMULA_START = ("=", "+", "-", "@")
@@ -299,5 +300,47 @@ def save(workbook: Workbook, path: Path) -> None:
         ExcelWriter(workbook, zf).save()
 
 
-def write_summary(cons: Consolidation, path: Path) -> None:
-    save(build_summary(cons), path)
+def add_sources(wb: Workbook, synthesis: Synthesis, cons: Consolidation, labels: Labels) -> None:
+    """Every point of the report with the statements behind it, so the clerk can check any
+    sentence; and the recommendations addressed to the Sở itself, its own follow-up list."""
+    looks = _Looks()
+    o = cons.outline
+    titles = {s.id: f"{s.number} {s.title}" for s in o.sections}
+    titles.update({spec.key: spec.title for spec in o.lists})
+    _sheet(
+        wb,
+        looks,
+        labels("summary.sources_sheet"),
+        "NguonTongHop",
+        (
+            labels("summary.where"),
+            labels("summary.point_number"),
+            labels("summary.point"),
+            labels("summary.attribution"),
+            labels("summary.agency"),
+            labels("summary.original"),
+        ),
+        list(sources_rows(synthesis, titles)),
+        (30, 6, 60, 30, 24, 60),
+    )
+    _sheet(
+        wb,
+        looks,
+        labels("summary.follow_up_sheet"),
+        "KienNghiGuiSo",
+        (labels("summary.point"), labels("summary.attribution"), labels("summary.original")),
+        [
+            (p.text, p.attribution, "\n".join(s.text for s in p.item.sources))
+            for p in synthesis.follow_up
+        ],
+        (70, 35, 70),
+    )
+
+
+def write_summary(cons: Consolidation, path: Path, synthesis: Synthesis | None = None) -> None:
+    """The summary workbook; with the report's ``synthesis``, also where each point of the
+    report came from."""
+    wb = build_summary(cons)
+    if synthesis is not None:
+        add_sources(wb, synthesis, cons, Labels.load(cons.ctx.project.templates / "text"))
+    save(wb, path)
