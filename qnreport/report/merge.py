@@ -56,6 +56,7 @@ class MergeRules:
     max_slots: int = 2
     min_common_words: int = 6
     body_sentences: int = 2
+    body_points: int = 2
     bullets: tuple[str, ...] = ("-", "+", "•", "*", "–", "▪")
     additive_units: tuple[str, ...] = ()
     entities: tuple[Entity, ...] = ()
@@ -71,6 +72,7 @@ class MergeRules:
                 max_slots=int(data.get("max_slots", 2)),
                 min_common_words=int(data.get("min_common_words", 6)),
                 body_sentences=int(data.get("body_sentences", 2)),
+                body_points=int(data.get("body_points", 2)),
                 bullets=tuple(str(b) for b in data.get("bullets", cls.bullets)),
                 additive_units=tuple(_fold(str(u)) for u in data.get("additive_units", ())),
                 entities=tuple(

@@ -44,18 +44,21 @@ def synthesise(cons: Consolidation, rules: MergeRules, issuer: str) -> Synthesis
     name of the Sở that issues the report (its recommendations are not forwarded)."""
     registry = cons.ctx.registry
     sections = {
-        sid: _rejoined(
-            _points(
-                [
-                    Statement(unechoed(point, e.agency), e.agency, f"{sid}|{n:03d}|{k:03d}")
-                    for e in entries
-                    for n, line in enumerate(e.text.splitlines())
-                    for k, point in enumerate(split_statements(line, rules))
-                ],
-                registry,
-                rules,
+        sid: _capped(
+            _rejoined(
+                _points(
+                    [
+                        Statement(unechoed(point, e.agency), e.agency, f"{sid}|{n:03d}|{k:03d}")
+                        for e in entries
+                        for n, line in enumerate(e.text.splitlines())
+                        for k, point in enumerate(split_statements(line, rules))
+                    ],
+                    registry,
+                    rules,
+                ),
+                rules.body_sentences,
             ),
-            rules.body_sentences,
+            rules.body_points,
         )
         for sid, entries in cons.sections.items()
     }
@@ -150,6 +153,22 @@ def _rejoined(points: list[Point], limit: int) -> list[Point]:
             continue
         out.append(point)
     return out + results  # what came "thereby" follows what was done
+
+
+def _capped(points: list[Point], limit: int) -> list[Point]:
+    """At most ``limit`` points of one agency alone under a heading in the body (the first
+    ones it wrote); all of its text is in the appendix of the agencies' texts. Points
+    several agencies share are never dropped."""
+    seen: dict[str, int] = {}
+    kept = []
+    for point in points:
+        if len(point.item.agencies) == 1:
+            code = point.item.agencies[0].code
+            seen[code] = seen.get(code, 0) + 1
+            if seen[code] > limit:
+                continue
+        kept.append(point)
+    return kept
 
 
 def _same_name(a: str, b: str) -> bool:
