@@ -319,7 +319,7 @@ class Composer:
         """What the province did under one heading, in the Sở's voice: the agencies'
         points merged, each once, attributed in parentheses (their own texts are in the
         appendix)."""
-        points = self.synthesis.sections.get(section_id, [])
+        points = [p for p in self.synthesis.sections.get(section_id, []) if p.in_body]
         if not points:
             return [self.empty()]
         return [para(self.point_sentence(p)) for p in points]
