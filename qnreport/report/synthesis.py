@@ -170,3 +170,55 @@ def _capped(points: list[Point], limit: int) -> list[Point]:
                 point = Point(point.item, point.attribution, point.details, in_body=False)
         kept.append(point)
     return kept
+
+
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def names_of(agency: Agency) -> list[str]:
+    """The ways an agency names itself at the start of its own text, longest first."""
+    names = {agency.name, agency.short}
+    for long, short in (("Ủy ban nhân dân", "UBND"), ("Uỷ ban nhân dân", "UBND")):
+        if agency.name.startswith(long):
+            names.add(short + agency.name[len(long) :])
+    for generic in ("Sở", "Ban Quản lý", "Cục", "Ban"):  # "Sở đã phối hợp …": itself
+        if agency.name.startswith(generic + " "):
+            names.add(generic)
+            break
+    return sorted(names, key=len, reverse=True)
+
+
+def unechoed(text: str, agency: Agency) -> str:
+    """The agency's own text without it naming itself at the start of a point: "UBND thị xã
+    Đức Phổ đã ban hành …" → "Ban hành …", since the report names it in parentheses."""
+    pattern = "|".join(re.escape(n) for n in names_of(agency))
+    lead = re.compile(rf"^(\s*(?:[-+•*–▪]\s*)?)(?:{pattern})\s*(?:đã\s+|:\s*|,\s*)?", re.I)
+
+    def strip(line: str) -> str:
+        m = lead.match(line)
+        if not m or m.end() == len(line):
+            return line
+        rest = line[m.end() :]
+        return m.group(1) + rest[:1].upper() + rest[1:]
+
+    return "\n".join(strip(line) for line in text.splitlines())
+
+
+def sources_rows(synthesis: Synthesis, titles: dict[str, str]) -> Iterable[tuple[str, ...]]:
+    """For the summary workbook: every point with each statement behind it, so the clerk
+    can check any sentence of the report against what the agencies wrote."""
+    for sid, points in synthesis.sections.items():
+        yield from _rows(titles.get(sid, sid), points)
+    for key, groups in synthesis.lists.items():
+        for group, points in groups.items():
+            where = titles.get(key, key) + (f" – {group}" if group else "")
+            yield from _rows(where, points)
+    yield from _rows("Kiến nghị gửi Sở (Sở tiếp thu, giải quyết)", synthesis.follow_up)
+
+
+def _rows(where: str, points: list[Point]) -> Iterable[tuple[str, ...]]:
+    for number, point in enumerate(points, start=1):
+        for source in point.item.sources:
+            yield (where, str(number), point.text, point.attribution, source.agency.short,
+                   source.text)  # fmt: skip
