@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .vntext import xml_safe
+
 
 class Level(enum.Enum):
     """ERROR keeps a file out of the report; WARNING lets it in but asks for a look."""
@@ -96,6 +98,8 @@ class Catalogue:
         message = entry["message"].format_map(
             _Defaulting({"label": label, "sheet": sheet, **values})
         )
+        # A message quotes cells: it goes into annotated copies and reports as it is.
+        message = xml_safe(message)
         return Finding(level, code, message, sheet=sheet, cell=cell, label=label)
 
 

@@ -27,7 +27,7 @@ from ..read.probe import open_workbook
 from ..read.sheetbook import UNRESOLVED, Cell, Computed, Sheetbook, Unreadable
 from ..read.submission import IndicatorValue, ListRow, Submission, TaskResult
 from ..read.values import State, clean_text, read_date, read_number
-from ..vntext import format_number, short_date
+from ..vntext import CONTROL_CHARS, format_number, short_date
 from .results import FileReport
 
 YES_WORDS = {"có", "co", "x", "yes", "true", "1", "đúng", "không được giao nhiệm vụ"}
@@ -191,6 +191,8 @@ class FileCheck:
             else:
                 converted.append(text)
         result = clean_text("".join(converted))
+        if CONTROL_CHARS.search(raw):
+            self.add("TEXT_CONTROL_CHARS", cell, label, text=_clip(result))
         if used:
             names = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
             self.add(
