@@ -54,6 +54,11 @@ class _Vietnamese:
         except QnreportError as exc:
             click.echo(f"Lỗi: {exc.format_message()}", err=True)
             sys.exit(exc.exit_code)
+        except OSError as exc:  # the environment refused something no command foresaw
+            from .files import system_failure
+
+            click.echo(f"Lỗi: {system_failure(exc)}", err=True)
+            sys.exit(1)
         except click.Abort:
             click.echo("Đã dừng.", err=True)
             sys.exit(1)

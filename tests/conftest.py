@@ -7,7 +7,16 @@ of its list tables. Tests then damage them the way people do.
 
 from __future__ import annotations
 
+import os
+import sys
+
+if os.environ.get("QNREPORT_HIDE_FCNTL"):
+    # CI runs the suite once as on Windows, where there is no fcntl: nothing Unix-only may
+    # slip back in. (filelock then falls back to its portable soft lock.)
+    sys.modules["fcntl"] = None  # type: ignore[assignment]
+
 import datetime as dt
+import shutil
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -201,3 +210,33 @@ def tcc_round(project: Project) -> RoundContext:
 @pytest.fixture
 def filled_workbook(project: Project, tmp_path: Path) -> WorkbookFactory:
     return WorkbookFactory(project, tmp_path / "nop")
+
+
+@pytest.fixture
+def proj(tmp_path: Path) -> Project:
+    """A project of its own: the repository's templates and round definitions, no
+    workbooks and no outputs yet."""
+    root = tmp_path / "du-an"
+    shutil.copytree(ROOT / "templates", root / "templates")
+    for round_file in sorted((ROOT / "inputs").glob("*/round.toml")):
+        target = root / "inputs" / round_file.parent.name / "round.toml"
+        target.parent.mkdir(parents=True)
+        shutil.copyfile(round_file, target)
+    return Project(root)
+
+
+Submit = Callable[..., Path]
+
+
+@pytest.fixture
+def submit(proj: Project, filled_workbook: WorkbookFactory) -> Submit:
+    """``submit(agency, round_id, values=..., name=...)`` saves a filled workbook into the
+    round's input folder of ``proj``, as an agency's e-mail attachment lands there."""
+
+    def make(agency: str, round_id: str = "cn-2023", *, name: str = "", **kwargs: Any) -> Path:
+        wb = filled_workbook.workbook(agency, round_id, **kwargs)
+        path = proj.inputs / round_id / (name or f"{agency}.xlsx")
+        wb.save(path)
+        return path
+
+    return make

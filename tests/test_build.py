@@ -741,7 +741,9 @@ def test_draft_without_number_and_march_date(inputs: Path, tmp_path: Path) -> No
 
 
 def _run(*args: str) -> str:
-    return subprocess.run(args, check=True, capture_output=True, text=True, timeout=120).stdout
+    return subprocess.run(
+        args, check=True, capture_output=True, encoding="utf-8", timeout=120
+    ).stdout
 
 
 @pytest.fixture(scope="module")

@@ -8,20 +8,28 @@ U+000B/U+000C); a workbook stores them as ``_xHHHH_``, which openpyxl writes lit
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import docx
 import openpyxl
 import pytest
-from conftest import WorkbookFactory
+from click.testing import CliRunner
+from conftest import Submit, WorkbookFactory
 from docx.oxml import OxmlElement
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from openpyxl.writer.excel import ExcelWriter
 
-from qnreport.build import BuildOptions, build
+from qnreport.build import BuildOptions, build, pipeline
 from qnreport.check.batch import Validator
+from qnreport.cli import cli
 from qnreport.config.project import Project
 from qnreport.findings import Level
 from qnreport.report import nd30, summary
@@ -47,6 +55,11 @@ def _build(project: Project, inputs: Path, out: Path) -> list[str]:
         echo=lines.append,
     )
     return lines
+
+
+def _build_cli(proj: Project, *more: str) -> Any:
+    args = ["--project", str(proj.root), "build", "--round", "cn-2023", "--jobs", "1", *more]
+    return CliRunner().invoke(cli, args)
 
 
 # ============================================================ control characters
@@ -134,3 +147,245 @@ def test_renderers_keep_tabs_and_breaks(tmp_path: Path) -> None:
     tags = [child.tag.rsplit("}", 1)[1] for child in run]
     assert tags == ["t", "tab", "t", "br", "br", "br", "t"]
     assert [child.text for child in run if child.text] == ["một", "two", "ba"]
+
+
+# ============================================================ Windows and macOS
+
+
+def test_the_fcntl_switch_hides_fcntl() -> None:
+    """CI's run with QNREPORT_HIDE_FCNTL set is as on Windows: fcntl cannot be imported."""
+    if not os.environ.get("QNREPORT_HIDE_FCNTL"):
+        pytest.skip("only in CI's run without fcntl")
+    with pytest.raises(ImportError):
+        import fcntl  # noqa: F401
+
+
+def test_every_module_imports_and_locks_without_fcntl(tmp_path: Path) -> None:
+    """Windows has no fcntl: every module of the tool must load without it, and the round
+    lock must still keep a second build out."""
+    probe = f"""
+import importlib, pkgutil, sys
+sys.modules["fcntl"] = None
+import qnreport
+for m in pkgutil.walk_packages(qnreport.__path__, "qnreport."):
+    importlib.import_module(m.name)
+from qnreport.build.lock import round_lock
+from qnreport.errors import LockedError
+with round_lock(__import__("pathlib").Path({str(tmp_path)!r}), "cn-2023"):
+    try:
+        with round_lock(__import__("pathlib").Path({str(tmp_path)!r}), "cn-2023"):
+            print("TWICE")
+    except LockedError as exc:
+        print(exc.format_message())
+"""
+    done = subprocess.run(
+        [sys.executable, "-W", "ignore::UserWarning", "-c", probe],
+        capture_output=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == (
+        f"Đợt cn-2023 đang được lập bởi một tiến trình khác (PID {done_pid(done.stdout)}). "
+        "Hãy đợi tiến trình đó xong rồi chạy lại.\n"
+    )
+
+
+def done_pid(text: str) -> str:
+    found = re.search(r"PID (\d+)\)", text)
+    return found.group(1) if found else "(không có)"
+
+
+def test_soffice_named_by_the_environment_variable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    program = tmp_path / "Libre Office" / "soffice.exe"
+    program.parent.mkdir()
+    program.write_bytes(b"")
+    monkeypatch.setenv("QNREPORT_SOFFICE", f'"{program}"')
+    assert pipeline.find_soffice() == str(program)
+    monkeypatch.setenv("QNREPORT_SOFFICE", str(tmp_path / "khong-co.exe"))
+    assert pipeline.find_soffice() is None
+
+
+def test_soffice_found_where_the_windows_installer_puts_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("QNREPORT_SOFFICE", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path / "trong"))
+    for variable in ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)"):
+        monkeypatch.delenv(variable, raising=False)
+    assert pipeline.find_soffice() is None
+    program = tmp_path / "Program Files" / "LibreOffice" / "program" / "soffice.exe"
+    program.parent.mkdir(parents=True)
+    program.write_bytes(b"")
+    monkeypatch.setenv("ProgramFiles", str(tmp_path / "Program Files"))
+    assert pipeline.find_soffice() == str(program)
+
+
+def test_pdf_note_names_the_variable_when_libreoffice_is_missing(
+    proj: Project, submit: Submit, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    submit("SCT")
+    monkeypatch.setenv("QNREPORT_SOFFICE", str(proj.root / "khong-co" / "soffice"))
+    lines: list[str] = []
+    build(proj, BuildOptions("cn-2023", pdf=True, jobs=1), echo=lines.append)
+    assert lines[-1] == (
+        "Không tạo được PDF: không tìm thấy LibreOffice (chương trình soffice). Cài "
+        "LibreOffice, hoặc đặt biến môi trường QNREPORT_SOFFICE là đường dẫn tới soffice, "
+        "rồi chạy lại với --pdf."
+    )
+
+
+def test_paths_with_spaces_and_vietnamese_letters(
+    proj: Project, submit: Submit, tmp_path: Path
+) -> None:
+    submit("SCT", name="Báo cáo Sở Công Thương (bản cuối).xlsx")
+    out = tmp_path / "Kết quả tổng hợp" / "năm 2023"
+    result = _build_cli(proj, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "dùng inputs/cn-2023/Báo cáo Sở Công Thương (bản cuối).xlsx" in result.stdout
+    assert (out / "bao-cao-cn-2023.docx").is_file()
+
+
+def test_a_report_held_open_by_word_is_reported_not_a_traceback(
+    proj: Project, submit: Submit, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What Windows does when Word has the report open: os.replace is refused."""
+    submit("SCT")
+    assert _build_cli(proj).exit_code == 0
+    report = proj.outputs / "cn-2023" / "bao-cao-cn-2023.docx"
+    before = report.read_bytes()
+    submit("SCT", values={"CT_CN01_NAM_NAY": 9.1})
+    real_replace = os.replace
+
+    def held_open(src: Any, dst: Any) -> None:
+        if Path(dst) == report:
+            raise PermissionError(errno.EACCES, "The process cannot access the file", str(dst))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", held_open)
+    result = _build_cli(proj)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"Lỗi: Không thay được tệp {report}: tệp đang được mở bằng chương trình khác "
+        "(Excel, Word...) hoặc không có quyền ghi. Hãy đóng tệp rồi chạy lại. Các tệp kết "
+        "quả trước đó vẫn giữ nguyên.\n"
+    )
+    assert report.read_bytes() == before
+    assert not list(report.parent.glob(".*.tmp"))
+
+
+# ============================================================ environment faults
+
+
+def _refuse_under(monkeypatch: pytest.MonkeyPatch, folder: Path, code: int) -> None:
+    """The system refuses, with ``code``, to open files under ``folder`` for writing: what
+    a folder without write permission or a read-only disk does (tests run as root, whom
+    chmod does not stop)."""
+    real_open = os.open
+
+    def refusing(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        writing = flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT)
+        if writing and Path(os.fsdecode(path)).is_relative_to(folder):
+            raise OSError(code, os.strerror(code), os.fsdecode(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refusing)
+
+
+def test_output_folder_not_writable(
+    proj: Project, submit: Submit, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    submit("SCT")
+    folder = proj.outputs / "cn-2023"
+    folder.mkdir(parents=True)
+    _refuse_under(monkeypatch, folder, errno.EACCES)
+    result = _build_cli(proj)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"Lỗi: Không có quyền ghi vào thư mục {folder}. Hãy xin quyền ghi hoặc chọn thư "
+        "mục khác. Các tệp kết quả trước đó vẫn giữ nguyên.\n"
+    )
+
+
+def test_read_only_disk_even_when_nothing_changed(
+    proj: Project, submit: Submit, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    submit("SCT")
+    assert _build_cli(proj).exit_code == 0
+    folder = proj.outputs / "cn-2023"
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    _refuse_under(monkeypatch, folder, errno.EROFS)
+    result = _build_cli(proj)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"Lỗi: Không ghi được vào thư mục {folder}: ổ đĩa chỉ cho đọc. Hãy chép thư mục "
+        "dự án sang ổ ghi được (hoặc chọn thư mục kết quả khác). Các tệp kết quả trước đó "
+        "vẫn giữ nguyên.\n"
+    )
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
+
+
+def test_disk_full_while_saving_the_summary(
+    proj: Project, submit: Submit, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    submit("SCT")
+    assert _build_cli(proj).exit_code == 0
+    folder = proj.outputs / "cn-2023"
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    submit("SCT", values={"CT_CN01_NAM_NAY": 9.1})
+    real_save = ExcelWriter.save
+
+    def full(self: Any) -> None:
+        real_save(self)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(ExcelWriter, "save", full)
+    result = _build_cli(proj)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"Lỗi: Không ghi được {folder}: ổ đĩa đã đầy. Hãy giải phóng chỗ trống trên ổ đĩa "
+        "rồi chạy lại. Các tệp kết quả trước đó vẫn giữ nguyên.\n"
+    )
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
+    assert not list(folder.glob(".*.tmp"))
+
+
+def test_an_unreadable_input_is_a_finding_in_build_and_validate(
+    proj: Project, submit: Submit, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    submit("SCT")
+    locked = submit("CTK")
+    real_path_open = Path.open
+
+    def path_open(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self == locked:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real_path_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", path_open)
+    built = _build_cli(proj)
+    assert built.exit_code == 0, built.output
+    assert (
+        "  (không đọc được) inputs/cn-2023/CTK.xlsx: Không mở được tệp để đọc (không có "
+        "quyền truy cập). Hãy kiểm tra quyền truy cập hoặc chép lại tệp."
+    ) in built.stdout.splitlines()
+    checked = CliRunner().invoke(cli, ["--project", str(proj.root), "validate", str(locked)])
+    assert "Permission denied" not in checked.output
+    assert "Không mở được tệp để đọc (không có quyền truy cập)" in checked.output
+
+
+def test_os_errors_no_command_foresaw_are_said_in_vietnamese(
+    proj: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_a: Any, **_k: Any) -> None:
+        raise OSError(errno.EIO, "Input/output error", "/mnt/o-mang/du-an")
+
+    monkeypatch.setattr("qnreport.config.project.Project.find", broken)
+    result = CliRunner().invoke(cli, ["--project", str(proj.root), "build"])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Lỗi: /mnt/o-mang/du-an: lỗi đọc ghi của ổ đĩa.\n",
+    )

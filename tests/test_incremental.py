@@ -12,7 +12,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import shutil
 import struct
 import time
 import zipfile
@@ -23,6 +22,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from conftest import Submit
 
 import qnreport.build.pipeline as build_module
 from qnreport.build import BuildOptions, BuildResult, build, output_names
@@ -59,34 +59,8 @@ OUTPUT_KEYS = ("report", "summary", "findings", "changes")
 
 
 # ------------------------------------------------------------------------------ helpers
-@pytest.fixture
-def proj(tmp_path: Path) -> Project:
-    """A project of its own: the repository's templates and round definitions, no
-    workbooks and no outputs yet."""
-    root = tmp_path / "du-an"
-    shutil.copytree(ROOT / "templates", root / "templates")
-    for round_file in sorted((ROOT / "inputs").glob("*/round.toml")):
-        target = root / "inputs" / round_file.parent.name / "round.toml"
-        target.parent.mkdir(parents=True)
-        shutil.copyfile(round_file, target)
-    return Project(root)
-
-
-Submit = Callable[..., Path]
-
-
-@pytest.fixture
-def submit(proj: Project, filled_workbook: Any) -> Submit:
-    """``submit(agency, round_id, values=..., name=...)`` saves a filled workbook into the
-    round's input folder of ``proj``, as an agency's e-mail attachment lands there."""
-
-    def make(agency: str, round_id: str = CN, *, name: str = "", **kwargs: Any) -> Path:
-        wb = filled_workbook.workbook(agency, round_id, **kwargs)
-        path = proj.inputs / round_id / (name or f"{agency}.xlsx")
-        wb.save(path)
-        return path
-
-    return make
+# The fixtures proj (a project of its own) and submit (a workbook into its round folder)
+# are conftest's.
 
 
 def submit_round(submit: Submit, round_id: str = CN, agencies: tuple[str, ...] = AGENCIES) -> None:
@@ -355,8 +329,8 @@ def test_rebuild_with_nothing_changed_writes_nothing_and_force_rebuilds(
     submit_round(submit)
     run(proj)
     folder = out_dir(proj)
-    # .lock is where the running build writes its PID: it is the lock, not an output.
-    before = {k: v for k, v in files_state(folder).items() if k != ".lock"}
+    # .lock and .lock-pid (the running build's PID) are the lock, not outputs.
+    before = {k: v for k, v in files_state(folder).items() if not k.startswith(".lock")}
 
     echo: list[str] = []
     again = run(proj, echo=echo)
@@ -364,7 +338,7 @@ def test_rebuild_with_nothing_changed_writes_nothing_and_force_rebuilds(
     assert again.unchanged
     assert again.reads == 0
     assert again.outputs == {}
-    assert {k: v for k, v in files_state(folder).items() if k != ".lock"} == before
+    assert {k: v for k, v in files_state(folder).items() if not k.startswith(".lock")} == before
     assert not (folder / "history").exists()
     assert any(line.startswith("Không có thay đổi") for line in echo)
 
@@ -404,7 +378,7 @@ def test_an_interrupted_build_leaves_the_previous_outputs_and_the_next_one_compl
     # Only the cache learnt something (the parsed corrected workbook) and the lock holds
     # the last PID; every output and the manifest are exactly as the first build left them.
     def kept(state: dict[str, Any]) -> dict[str, Any]:
-        return {k: v for k, v in state.items() if k != ".lock" and not k.startswith(".cache/")}
+        return {k: v for k, v in state.items() if not k.startswith((".lock", ".cache/"))}
 
     assert kept(after) == kept(before)
     assert not (folder / "history").exists()

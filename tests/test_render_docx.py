@@ -649,7 +649,9 @@ def test_appendices(doc: Any) -> None:
 
 
 def _run(*args: str) -> str:
-    return subprocess.run(args, check=True, capture_output=True, text=True, timeout=180).stdout
+    return subprocess.run(
+        args, check=True, capture_output=True, encoding="utf-8", timeout=180
+    ).stdout
 
 
 @pytest.mark.libreoffice

@@ -974,7 +974,9 @@ def _broken_link(f: WorkbookFactory, folder: Path) -> Path:
 
 def _html(f: WorkbookFactory, folder: Path) -> Path:
     path = folder / "web.xlsx"
-    path.write_text("<html><body><table><tr><td>1</td></tr></table></body></html>")
+    path.write_text(
+        "<html><body><table><tr><td>1</td></tr></table></body></html>", encoding="ascii"
+    )
     return path
 
 
@@ -1010,7 +1012,7 @@ BAD_FILES = [
     (_empty, "FILE_EMPTY", "0 byte"),
     (_huge, "FILE_TOO_LARGE", "Tệp quá lớn (21,0 MB); giới hạn là 20,0 MB."),
     (_csv, "FILE_TYPE_UNSUPPORTED", 'loại tệp ".csv"'),
-    (_broken_link, "FILE_UNREADABLE", "No such file or directory"),
+    (_broken_link, "FILE_UNREADABLE", "Không mở được tệp để đọc (không tìm thấy)"),
 ]
 
 
@@ -1430,7 +1432,7 @@ def test_a_workbook_saved_by_libreoffice_reads_the_same(
         [soffice, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
          "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path / "calc"),
          str(source)],
-        capture_output=True, text=True, timeout=180, check=False,
+        capture_output=True, encoding="utf-8", timeout=180, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     saved = tmp_path / "calc" / source.name

@@ -458,7 +458,7 @@ def test_libreoffice_converts_a_template(tcc_round: RoundContext, tmp_path: Path
         done = subprocess.run(
             [soffice, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
              "--convert-to", target, "--outdir", str(out), str(source)],
-            capture_output=True, text=True, timeout=180, check=False,
+            capture_output=True, encoding="utf-8", timeout=180, check=False,
         )  # fmt: skip
         converted = out / f"{source.stem}.{target}"
         assert done.returncode == 0, done.stderr

@@ -27,8 +27,8 @@ from ..check.findings_table import text_table
 from ..check.results import Batch
 from ..config.project import Project
 from ..config.rounds import RoundContext, open_round
-from ..errors import BuildError, ConfigError, QnreportError
-from ..files import make_reproducible, sha256_file
+from ..errors import BuildError, ConfigError, OutputError, QnreportError
+from ..files import atomic_write, make_reproducible, sha256_file, write_failure
 from ..report.compose import ReportConfig, compose, override
 from ..report.consolidate import Consolidation, consolidate
 from ..report.render_docx import render_report
@@ -182,10 +182,11 @@ def _build_locked(
     changes = change_log(previous.snapshot if previous else None, new_snapshot, cons)
     stamp_date = config.date or ctx.round.deadline
 
-    out_dir.mkdir(parents=True, exist_ok=True)
     staged: dict[str, Path] = {}
     outputs: dict[str, Path] = {}
+    target = out_dir
     try:
+        out_dir.mkdir(parents=True, exist_ok=True)
         for key in ("report", "summary", "findings", "changes"):
             fd, name = tempfile.mkstemp(prefix=f".{names[key]}.", suffix=".tmp", dir=out_dir)
             os.close(fd)
@@ -204,9 +205,11 @@ def _build_locked(
             target = out_dir / names[key]
             os.replace(tmp, target)
             outputs[key] = target
+    except OSError as exc:  # rights, a full or read-only disk, a file open in Excel
+        raise OutputError(write_failure(exc, target)) from exc
     finally:
         for tmp in staged.values():
-            with contextlib.suppress(FileNotFoundError):
+            with contextlib.suppress(OSError):
                 tmp.unlink()
 
     result = BuildResult(ctx, batch, cons, outputs, changes=changes, reads=validator.reads)
@@ -214,8 +217,9 @@ def _build_locked(
         pdf = convert_to_pdf(outputs["report"], out_dir)
         if pdf is None:
             result.notes.append(
-                "Không tạo được PDF: máy chưa cài LibreOffice (lệnh soffice). "
-                "Cài LibreOffice rồi chạy lại với --pdf."
+                "Không tạo được PDF: không tìm thấy LibreOffice (chương trình soffice). "
+                f"Cài LibreOffice, hoặc đặt biến môi trường {SOFFICE_VARIABLE} là đường dẫn "
+                "tới soffice, rồi chạy lại với --pdf."
             )
         else:
             outputs["pdf"] = pdf
@@ -231,9 +235,35 @@ def _changes_md(ctx: RoundContext, changes: list[str]) -> str:
     return title + "\n".join(changes) + "\n"
 
 
+#: Names the LibreOffice program when it is installed somewhere unusual.
+SOFFICE_VARIABLE = "QNREPORT_SOFFICE"
+
+
+def _install_places() -> list[Path]:
+    """Where the LibreOffice installers put soffice on Windows and macOS (not on PATH)."""
+    places = [Path("/Applications/LibreOffice.app/Contents/MacOS/soffice")]
+    for variable in ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)"):
+        root = os.environ.get(variable)
+        if root:
+            places.append(Path(root) / "LibreOffice" / "program" / "soffice.exe")
+    places.append(Path(r"C:\Program Files\LibreOffice\program\soffice.exe"))
+    return places
+
+
+def find_soffice() -> str | None:
+    """LibreOffice's program: named by QNREPORT_SOFFICE, on PATH, or where installed."""
+    named = os.environ.get(SOFFICE_VARIABLE, "").strip().strip('"')
+    if named:
+        return named if Path(named).is_file() else shutil.which(named)
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found:
+        return found
+    return next((str(p) for p in _install_places() if p.is_file()), None)
+
+
 def convert_to_pdf(docx: Path, out_dir: Path) -> Path | None:
     """LibreOffice's rendering of the report, beside it; None when LibreOffice is absent."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    soffice = find_soffice()
     if soffice is None:
         return None
     with tempfile.TemporaryDirectory() as work:
@@ -257,8 +287,11 @@ def convert_to_pdf(docx: Path, out_dir: Path) -> Path | None:
         if not made.is_file():
             return None
         target = out_dir / (docx.stem + ".pdf")
-        shutil.copyfile(made, target.with_suffix(".pdf.tmp"))
-        os.replace(target.with_suffix(".pdf.tmp"), target)
+        try:
+            with atomic_write(target) as tmp:
+                shutil.copyfile(made, tmp)
+        except OutputError as exc:  # most often: the PDF is open in a reader on Windows
+            raise OutputError(f"Đã lập báo cáo nhưng chưa ghi được bản PDF. {exc.message}") from exc
         return target
 
 

@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 from ..config.limits import Limits
+from ..files import os_reason
 from ..findings import Catalogue, Finding
 from .sheetbook import (
     ZIP_ERRORS,
@@ -42,7 +43,7 @@ def probe(path: Path, limits: Limits, cat: Catalogue) -> Finding | None:
         with path.open("rb") as fh:
             head = fh.read(8)
     except OSError as exc:
-        return cat.make("FILE_UNREADABLE", reason=exc.strerror or type(exc).__name__)
+        return cat.make("FILE_UNREADABLE", reason=os_reason(exc))
     if size == 0:
         return cat.make("FILE_EMPTY")
     if size > limits.max_file_bytes:
