@@ -13,8 +13,23 @@ from typing import Any, NoReturn
 
 import click
 
-from . import __version__
+from . import __version__, clickvi
 from .errors import QnreportError, UsageError
+
+clickvi.install()
+
+
+# What click raises for a group called with nothing (click >= 8.2); older click exits 0.
+_NO_ARGS_IS_HELP: type[click.UsageError] = getattr(
+    click.exceptions, "NoArgsIsHelpError", type("_Never", (click.UsageError,), {})
+)
+
+
+class _Range(click.IntRange):
+    """Help and errors say "từ 1 đến 64" rather than click's "1<=x<=64"."""
+
+    def _describe_range(self) -> str:
+        return f"từ {self.min} đến {self.max}"
 
 
 class _Vietnamese:
@@ -28,7 +43,7 @@ class _Vietnamese:
         rows = [
             r
             for p in self.get_params(ctx)  # type: ignore[attr-defined]
-            if (r := p.get_help_record(ctx)) is not None
+            if isinstance(p, click.Option) and (r := p.get_help_record(ctx)) is not None
         ]
         if rows:
             with formatter.section("Tùy chọn"):
@@ -47,6 +62,10 @@ class _Vietnamese:
         kwargs["standalone_mode"] = False
         try:
             code = super().main(*args, **kwargs)  # type: ignore[misc]
+        except _NO_ARGS_IS_HELP as exc:  # the bare command: its help, once, and success
+            assert exc.ctx is not None
+            click.echo(exc.ctx.get_help())
+            sys.exit(0)
         except click.UsageError as exc:
             hint = f"\nXem hướng dẫn: {exc.ctx.command_path} --help" if exc.ctx else ""
             click.echo(f"Lỗi cách dùng: {exc.format_message()}{hint}", err=True)
@@ -95,7 +114,7 @@ def _help_option(f: Any) -> Any:
 def _jobs_option(f: Any) -> Any:
     return click.option(
         "--jobs",
-        type=click.IntRange(1, 64),
+        type=_Range(1, 64),
         default=None,
         metavar="N",
         help="Số tiến trình đọc biểu mẫu song song. Mặc định: số lõi CPU.",

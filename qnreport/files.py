@@ -201,6 +201,43 @@ def _write_deflated(out: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes) ->
     out.start_dir = out.fp.tell()
 
 
+# The TOML parser's messages (English) by their opening words, in Vietnamese.
+_TOML_PROBLEMS = (
+    ("Cannot declare", "một bảng [..] được khai báo hai lần"),
+    ("Cannot overwrite", "một khóa được gán giá trị hai lần"),
+    ("Duplicate inline table key", "một khóa lặp lại trong bảng { }"),
+    ("Cannot mutate", "khóa trùng với một bảng đã có"),
+    ("Cannot redefine", "khóa trùng với một bảng đã có"),
+    ("Expected '=' after a key", "thiếu dấu = sau tên khóa"),
+    ("Expected ']' at the end", "thiếu dấu ] ở cuối tên bảng"),
+    ("Expected ']]' at the end", "thiếu dấu ]] ở cuối tên bảng"),
+    ("Expected newline or end of document", "còn chữ thừa sau giá trị trên cùng dòng"),
+    ("Unterminated string", "thiếu dấu nháy đóng chuỗi"),
+    ("Unclosed array", "thiếu dấu ] đóng danh sách"),
+    ("Unclosed inline table", "thiếu dấu } đóng bảng"),
+    ("Unescaped", "dấu \\ trong chuỗi cần viết thành \\\\"),
+    ("Invalid date", "ngày giờ không hợp lệ"),
+    ("Invalid initial character for a key", "tên khóa bắt đầu bằng ký tự không hợp lệ"),
+    ("Invalid value", "giá trị không hợp lệ (chuỗi cần đặt trong dấu nháy kép)"),
+    ("Invalid statement", "dòng không đúng dạng khóa = giá trị"),
+    ("Illegal character", "có ký tự không được phép"),
+    ("Found invalid character", "có ký tự không được phép"),
+)
+_TOML_WHERE = re.compile(r"\(at line (\d+), column (\d+)\)|\(at end of document\)")
+
+
+def toml_problem(exc: tomllib.TOMLDecodeError) -> str:
+    """Where and what the TOML parser found wrong, in Vietnamese ("dòng 3, cột 7: ...")."""
+    text = str(exc)
+    what = next((vi for en, vi in _TOML_PROBLEMS if text.startswith(en)), "sai cú pháp TOML")
+    where = _TOML_WHERE.search(text)
+    if where is None:
+        return what
+    if where.group(1) is None:
+        return f"cuối tệp: {what}"
+    return f"dòng {where.group(1)}, cột {where.group(2)}: {what}"
+
+
 def read_toml(path: Path) -> dict[str, Any]:
     """Load a TOML data file, turning syntax errors into a message naming the file."""
     try:
@@ -209,6 +246,6 @@ def read_toml(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         raise ConfigError(f"Không tìm thấy tệp cấu hình: {path}") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"Tệp {path} sai cú pháp TOML: {exc}") from None
+        raise ConfigError(f"Tệp {path} sai cú pháp TOML, {toml_problem(exc)}.") from None
     except OSError as exc:
         raise ConfigError(f"Không đọc được tệp {path}: {os_reason(exc)}.") from None

@@ -198,8 +198,10 @@ def test_outline_toml_syntax_error_names_the_file(project: Project, tmp_path: Pa
     message = _outline_error(
         project, tmp_path, "cn-2023.toml", ('version = "2023.1"', "version = 2023.1.1")
     )
-    assert message.startswith(f"Tệp {tmp_path / 'cn-2023.toml'} sai cú pháp TOML: ")
-    assert "line 9" in message
+    assert message == (
+        f"Tệp {tmp_path / 'cn-2023.toml'} sai cú pháp TOML, dòng 9, cột 17: còn chữ thừa sau "
+        "giá trị trên cùng dòng."
+    )
 
 
 def _registry_error(project: Project, tmp_path: Path, *edits: tuple[str, str]) -> str:
@@ -243,7 +245,10 @@ def test_registry_toml_syntax_error(project: Project, tmp_path: Path) -> None:
     message = _registry_error(
         project, tmp_path, ('[[agency]]\ncode = "STC"', '[[agency]\ncode = "STC"')
     )
-    assert message.startswith(f"Tệp {tmp_path / 'agencies.toml'} sai cú pháp TOML: ")
+    assert message == (
+        f"Tệp {tmp_path / 'agencies.toml'} sai cú pháp TOML, dòng 26, cột 9: thiếu dấu ]] ở "
+        "cuối tên bảng."
+    )
 
 
 def _project_copy(project: Project, tmp_path: Path) -> Project:

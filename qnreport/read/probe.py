@@ -22,6 +22,7 @@ from .sheetbook import (
     column_number,
     count_text,
     sheet_titles,
+    zip_problem,
 )
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -121,7 +122,5 @@ def open_workbook(path: Path, cat: Catalogue, limits: Limits | None = None) -> S
         return _check_zip(zf, path, limits, cat) or Sheetbook(zf, path, limits)
     except Unreadable as exc:
         return cat.make(exc.code, **exc.values)
-    except zipfile.BadZipFile as exc:
-        return cat.make("FILE_CORRUPT", reason=f"tệp nén hỏng: {exc}")
     except (*ZIP_ERRORS, KeyError, ValueError) as exc:
-        return cat.make("FILE_CORRUPT", reason=type(exc).__name__ + ": " + str(exc)[:120])
+        return cat.make("FILE_CORRUPT", reason=f"tệp nén hỏng: {zip_problem(exc)}")

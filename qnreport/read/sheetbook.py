@@ -28,6 +28,26 @@ from ..config.limits import Limits
 ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError)
 
 
+def zip_problem(exc: BaseException) -> str:
+    """What is wrong with a zip, in Vietnamese: zipfile and zlib say it in English."""
+    text = str(exc)
+    if isinstance(exc, zipfile.BadZipFile):
+        if "not a zip file" in text:
+            return "không phải tệp nén zip: tệp bị cắt cụt hoặc không phải tệp Excel"
+        if "CRC" in text:
+            return "dữ liệu bị sai lệch (sai mã kiểm tra CRC)"
+        if "Overlapped" in text:
+            return "các phần trong tệp nén chồng lên nhau"
+        return "tệp nén bị cắt cụt hoặc sai cấu trúc"
+    if isinstance(exc, zlib.error | EOFError):
+        return "dữ liệu nén bị cắt cụt hoặc hỏng"
+    if isinstance(exc, RuntimeError) and "encrypted" in text:
+        return "tệp nén có mật khẩu"
+    if isinstance(exc, NotImplementedError):
+        return "tệp nén dùng kiểu nén không được hỗ trợ"
+    return "cấu trúc tệp nén không đúng"
+
+
 def count_text(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
@@ -103,11 +123,13 @@ class _Parts:
         try:
             data = self.zf.read(real)
         except ZIP_ERRORS as exc:
-            raise Unreadable("FILE_CORRUPT", reason=f"phần {real} bị hỏng ({exc})") from None
+            raise Unreadable("FILE_CORRUPT", reason=f"phần {real}: {zip_problem(exc)}") from None
         try:
             root = self._etree.fromstring(data, self._parser)
         except self._etree.XMLSyntaxError as exc:
-            raise Unreadable("FILE_CORRUPT", reason=f"phần {real}: {exc}"[:160]) from None
+            line = f", dòng {exc.lineno}" if exc.lineno else ""
+            reason = f"phần {real} không phải XML hợp lệ{line}"
+            raise Unreadable("FILE_CORRUPT", reason=reason) from None
         if root.getroottree().docinfo.internalDTD is not None:  # parsed, never expanded
             raise Unreadable("FILE_CORRUPT", reason=f"phần {real} có khai báo DTD")
         return root
