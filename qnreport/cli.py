@@ -146,6 +146,10 @@ def cli(ctx: click.Context, project: Path | None) -> None:
     ctx.obj = project
 
 
+def _is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
 def _project(ctx: click.Context) -> Any:
     from .config.project import Project
 
@@ -242,13 +246,28 @@ def validate(
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise click.UsageError(f"Không có tệp hoặc thư mục: {', '.join(missing)}")
+    import contextlib
     import os
 
-    batch = Validator(_project(ctx)).validate_paths(
-        list(paths), jobs=jobs or os.cpu_count() or 1, keep_content=fmt == "json"
+    from .check.batch import expand_paths
+
+    validator = Validator(_project(ctx))
+    files = expand_paths(list(paths))
+    # Progress only for a person watching a terminal: never in a pipe, a file or a log.
+    bar: Any = (
+        click.progressbar(length=len(files), label="Đang kiểm tra", file=sys.stderr)
+        if len(files) > 1 and _is_terminal()
+        else contextlib.nullcontext()
     )
+    with bar:
+        batch = validator.validate_files(
+            files,
+            jobs=jobs or os.cpu_count() or 1,
+            keep_content=fmt == "json",
+            on_done=(lambda: bar.update(1)) if hasattr(bar, "update") else None,
+        )
     if not batch.reports:
-        raise click.UsageError("Không tìm thấy tệp Excel nào trong các thư mục đã chỉ.")
+        raise click.UsageError("Không tìm thấy tệp Excel (.xlsx) nào trong các thư mục đã cho.")
     click.echo(json_document(batch) if fmt == "json" else text_table(batch), nl=False)
     if annotate:
         from .check.annotate import write_annotated

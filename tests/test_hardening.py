@@ -26,9 +26,11 @@ from docx.oxml import OxmlElement
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl.writer.excel import ExcelWriter
+from test_validate import with_big_sheet
 
 from qnreport.build import BuildOptions, build, pipeline
 from qnreport.check.batch import Validator
+from qnreport.check.findings_table import file_block
 from qnreport.cli import cli
 from qnreport.config.project import Project
 from qnreport.findings import Level
@@ -389,3 +391,237 @@ def test_os_errors_no_command_foresaw_are_said_in_vietnamese(
         1,
         "Lỗi: /mnt/o-mang/du-an: lỗi đọc ghi của ổ đĩa.\n",
     )
+
+
+# ============================================================ what a clerk hits
+
+
+def test_a_workbook_of_another_round_is_named_not_dropped(
+    proj: Project, submit: Submit, filled_workbook: WorkbookFactory
+) -> None:
+    submit("SCT")
+    stray = proj.inputs / "cn-2023" / "tcc-sct.xlsx"
+    filled_workbook.workbook("SCT", "tcc-222-2023").save(stray)
+    said = (
+        "Biểu mẫu này thuộc đợt tcc-222-2023, không phải đợt cn-2023 của thư mục đang xét, "
+        "nên không được dùng cho báo cáo đợt cn-2023. Nếu tệp để nhầm chỗ, hãy chuyển sang "
+        "thư mục inputs/tcc-222-2023/."
+    )
+    report = Validator(proj).validate_file(stray)
+    assert [(f.level, f.code, f.message) for f in report.findings] == [
+        (Level.ERROR, "ROUND_OTHER_FOLDER", said)
+    ]
+    built = _build_cli(proj)
+    assert built.exit_code == 0, built.output
+    assert f"  (đợt khác) inputs/cn-2023/tcc-sct.xlsx: {said}" in built.stdout.splitlines()
+    table = (proj.outputs / "cn-2023" / "kiem-tra-cn-2023.txt").read_text(encoding="utf-8")
+    assert "inputs/cn-2023/tcc-sct.xlsx: CÓ LỖI" in table
+    # In its own folder the same file is valid: where a file lies is never cached.
+    moved = proj.inputs / "tcc-222-2023" / "tcc-sct.xlsx"
+    stray.rename(moved)
+    assert Validator(proj).validate_file(moved).findings == []
+
+
+def test_build_without_round_asks_which_one(proj: Project) -> None:
+    result = CliRunner().invoke(cli, ["--project", str(proj.root), "build"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "Lỗi: Dự án có 2 đợt báo cáo: cn-2023, tcc-222-2023. Hãy chọn một đợt bằng --round, "
+        "ví dụ --round tcc-222-2023 (hoặc --all để lập mọi đợt).\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ("build", "--round", "cn-2019"),
+            "Lỗi: Không có đợt báo cáo 'cn-2019' (các đợt hiện có: cn-2023, tcc-222-2023).",
+        ),
+        (
+            ("template", "--round", "cn-2019", "--all"),
+            "Lỗi cách dùng: Không có đợt báo cáo 'cn-2019' (các đợt hiện có: cn-2023, "
+            "tcc-222-2023).\nXem hướng dẫn: qnreport template --help",
+        ),
+        (
+            ("template", "--round", "cn-2023", "--agency", "SXYZ"),
+            "Lỗi cách dùng: Không có cơ quan mã SXYZ trong danh sách cơ quan ({agencies}).\n"
+            "Xem hướng dẫn: qnreport template --help",
+        ),
+    ],
+)
+def test_a_round_or_agency_that_does_not_exist_is_a_usage_error(
+    proj: Project, args: tuple[str, ...], said: str
+) -> None:
+    result = CliRunner().invoke(cli, ["--project", str(proj.root), *args], prog_name="qnreport")
+    assert (result.exit_code, result.stdout) == (2, "")
+    agencies = proj.templates / "agencies.toml"
+    assert result.stderr == said.format(agencies=agencies) + "\n"
+
+
+def test_agency_codes_are_case_insensitive(proj: Project, tmp_path: Path) -> None:
+    args = ["template", "--round", "cn-2023", "--agency", "skhcn", "-o", str(tmp_path / "mau")]
+    result = CliRunner().invoke(cli, ["--project", str(proj.root), *args])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in (tmp_path / "mau").iterdir()] == ["cn-2023_SKHCN.xlsx"]
+
+
+def test_a_typo_in_the_agency_list_stops_validate_with_one_message(
+    proj: Project, submit: Submit, tmp_path: Path
+) -> None:
+    submit("SCT")
+    submit("CTK")
+    agencies = proj.templates / "agencies.toml"
+    text = agencies.read_text(encoding="utf-8")
+    agencies.write_text(text.replace('code = "STC"', "code = STC", 1), encoding="utf-8")
+    line = text[: text.index('code = "STC"')].count("\n") + 1
+    args = ["validate", "--annotate", str(tmp_path / "ban-sao"), str(proj.inputs / "cn-2023")]
+    result = CliRunner().invoke(cli, ["--project", str(proj.root), *args, "--jobs", "1"])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"Lỗi: Tệp {agencies} sai cú pháp TOML, dòng {line}, cột 8: giá trị không hợp lệ "
+        "(chuỗi cần đặt trong dấu nháy kép).\n"
+    )
+    assert not (tmp_path / "ban-sao").exists()
+
+
+def test_no_task_out_of_the_list_is_refused(
+    filled_workbook: WorkbookFactory, validator: Validator
+) -> None:
+    report = validator.validate_file(filled_workbook(values={"KHONG_NHIEM_VU": 12345}))
+    assert [(f.code, f.label, f.message) for f in report.findings] == [
+        (
+            "CHOICE_INVALID",
+            "Không được giao nhiệm vụ",
+            'Giá trị "12.345" không có trong danh sách chọn (Có; Không). Hãy chọn trong danh '
+            "sách thả xuống.",
+        )
+    ]
+    for typed in ("Có", "không", "KHÔNG", ""):
+        kept = validator.validate_file(filled_workbook(values={"KHONG_NHIEM_VU": typed or None}))
+        assert "CHOICE_INVALID" not in [f.code for f in kept.findings], typed
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_fifo_or_a_device_is_refused_at_once(project: Project, tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "bao-cao.xlsx"
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+    args = ["--project", str(project.root), "validate", "--jobs", "1", str(path)]
+    done = subprocess.run(
+        [sys.executable, "-c", "from qnreport.cli import main; main()", *args],
+        capture_output=True,
+        encoding="utf-8",
+        timeout=60,  # the old reader waited for ever
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "(FILE_NOT_REGULAR)" in done.stdout
+    what = "một ống dẫn (FIFO)" if kind == "fifo" else "một thiết bị (hoặc liên kết tới thiết bị)"
+    assert f"Đường dẫn này là {what}, không phải một tệp" in " ".join(done.stdout.split())
+
+
+def test_the_cell_limit_gives_one_verdict_with_or_without_dimension(
+    filled_workbook: WorkbookFactory, validator: Validator, tmp_path: Path
+) -> None:
+    source = filled_workbook("SCT")
+    verdicts = {
+        (side, dimension): [
+            f.code
+            for f in validator.validate_file(
+                with_big_sheet(
+                    source, tmp_path / f"{side}-{dimension}.xlsx", dimension=dimension, side=side
+                )
+            ).findings
+        ]
+        for side in (440, 450)  # 193.600 and 202.500 cells; the limit is 200.000
+        for dimension in (True, False)
+    }
+    assert verdicts == {
+        (440, True): [],
+        (440, False): [],
+        (450, True): ["FILE_TOO_MANY_CELLS"],
+        (450, False): ["FILE_TOO_MANY_CELLS"],
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "head", "kind"),
+    [
+        ("CV 856-CTK.pdf", b"%PDF-1.7\n", "tệp PDF"),
+        ("Công văn 856.docx", b"PK\x03\x04", "văn bản Word"),
+    ],
+)
+def test_a_covering_letter_is_called_what_it_is(
+    validator: Validator, tmp_path: Path, name: str, head: bytes, kind: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(head + bytes(2000))
+    (finding,) = validator.validate_file(path).findings
+    assert (finding.code, finding.message) == (
+        "FILE_DOCUMENT",
+        f'Tệp "{name}" là {kind}, không phải biểu mẫu Excel (có lẽ là công văn gửi kèm). '
+        "Chương trình chỉ đọc biểu mẫu Excel (.xlsx): hãy đề nghị cơ quan gửi kèm tệp biểu "
+        "mẫu đã điền.",
+    )
+
+
+def test_a_phone_typed_as_a_number_keeps_its_leading_zero(
+    filled_workbook: WorkbookFactory, validator: Validator
+) -> None:
+    report = validator.validate_file(filled_workbook(values={"LIEN_HE_DT": 2553822123}))
+    assert report.submission is not None
+    assert report.submission.phone == "02553822123"
+    assert [(f.level, f.code) for f in report.findings] == [(Level.WARNING, "PHONE_AS_NUMBER")]
+    assert '"02553822123"' in report.findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("typed", "warned"),
+    [
+        ("ttbinh@quangngai", True),
+        ("ttbinh.quangngai.gov.vn", True),
+        ("ttbinh@@quangngai.gov.vn", True),
+        ("ttbinh@quangngai.gov.vn; sct@quangngai.gov.vn", False),
+        ("ttbinh@quangngai.gov.vn", False),
+    ],
+)
+def test_an_impossible_email_is_warned(
+    filled_workbook: WorkbookFactory, validator: Validator, typed: str, warned: bool
+) -> None:
+    report = validator.validate_file(filled_workbook(values={"LIEN_HE_EMAIL": typed}))
+    assert [f.code for f in report.findings] == (["EMAIL_INVALID"] if warned else [])
+    assert report.usable
+
+
+def test_a_letter_without_date_is_said_once(
+    filled_workbook: WorkbookFactory, validator: Validator
+) -> None:
+    report = validator.validate_file(filled_workbook(values={"VB_NGAY": None}))
+    assert "văn bản số 125/BC-SCT, chưa ghi ngày" in file_block(report)
+
+
+def test_force_says_how_many_files_were_read_again(proj: Project, submit: Submit) -> None:
+    submit("SCT")
+    submit("CTK")
+    first = _build_cli(proj)
+    assert "Đã đọc 2 tệp." in first.stdout.splitlines()
+    forced = _build_cli(proj, "--force")
+    assert (
+        "Không phải đọc lại tệp nào: 2 tệp có nội dung như lần đọc trước."
+        in forced.stdout.splitlines()
+    )
+
+
+def test_progress_on_a_terminal_only(
+    project: Project, filled_workbook: WorkbookFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = [str(filled_workbook(agency)) for agency in ("SCT", "CTK")]
+    quiet = CliRunner().invoke(cli, ["--project", str(project.root), "validate", *files])
+    assert "Đang kiểm tra" not in quiet.stderr
+    monkeypatch.setattr("qnreport.cli._is_terminal", lambda: True)
+    shown = CliRunner().invoke(cli, ["--project", str(project.root), "validate", *files])
+    assert "Đang kiểm tra" in shown.stderr
+    assert shown.stdout == quiet.stdout

@@ -553,10 +553,7 @@ def test_build_all_builds_every_round_with_one_line_each(proj: Project, submit: 
 
     first = runner.invoke(cli, args)
     assert first.exit_code == 0, first.output
-    assert first.stdout.splitlines() == [
-        f"{CN}: đã lập (1 thay đổi)",
-        f"{TCC}: đã lập (1 thay đổi)",
-    ]
+    assert first.stdout.splitlines() == [f"{CN}: đã lập lần đầu", f"{TCC}: đã lập lần đầu"]
     for rid in (CN, TCC):
         for key in OUTPUT_KEYS:
             assert (out_dir(proj, rid) / output_names(rid)[key]).is_file()
@@ -575,7 +572,7 @@ def test_build_all_reports_a_failing_round_and_exits_1(proj: Project, submit: Su
     result = CliRunner().invoke(cli, ["--project", str(proj.root), "build", "--all", "--jobs", "1"])
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[0] == f"{CN}: đã lập (1 thay đổi)"
+    assert lines[0] == f"{CN}: đã lập lần đầu"
     assert lines[1].startswith(f"{TCC}: LỖI: Không có biểu mẫu hợp lệ nào")
     assert len(lines) == 2
     assert not (out_dir(proj, TCC) / output_names(TCC)["report"]).exists()

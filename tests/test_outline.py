@@ -15,7 +15,7 @@ from qnreport.config.outline import load_outline, parse_target
 from qnreport.config.project import Project
 from qnreport.config.registry import GROUPS, load_registry
 from qnreport.config.rounds import RoundContext, list_rounds, load_round, open_round
-from qnreport.errors import ConfigError
+from qnreport.errors import ConfigError, UsageError
 
 D = Decimal
 
@@ -262,7 +262,7 @@ def _project_copy(project: Project, tmp_path: Path) -> Project:
 
 def test_open_round_unknown_and_missing_outline(project: Project, tmp_path: Path) -> None:
     copy = _project_copy(project, tmp_path)
-    with pytest.raises(ConfigError) as exc:
+    with pytest.raises(UsageError) as exc:  # the clerk typed a round that does not exist
         open_round(copy, "cn-2019")
     assert exc.value.message == (
         "Không có đợt báo cáo 'cn-2019' (các đợt hiện có: cn-2023, tcc-222-2023)."

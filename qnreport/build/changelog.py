@@ -35,10 +35,13 @@ def snapshot(cons: Consolidation) -> dict[str, Any]:
     }
 
 
+FIRST_BUILD = "Lần lập đầu tiên của đợt này."
+
+
 def change_log(old: dict[str, Any] | None, new: dict[str, Any], cons: Consolidation) -> list[str]:
     """Vietnamese lines: files added/replaced/withdrawn, figures moved, texts changed."""
     if not old:
-        return ["Lần lập đầu tiên của đợt này."]
+        return [FIRST_BUILD]
     registry, outline = cons.ctx.registry, cons.outline
     lines: list[str] = []
 

@@ -34,7 +34,7 @@ from ..report.consolidate import Consolidation, consolidate
 from ..report.render_docx import render_report
 from ..report.summary import write_summary
 from ..vntext import format_number
-from .changelog import change_log, snapshot
+from .changelog import FIRST_BUILD, change_log, snapshot
 from .history import keep_history
 from .lock import round_lock
 from .manifest import MANIFEST, Manifest, keyed_by_path, now_iso, template_digests
@@ -102,6 +102,8 @@ class RoundOutcome:
         assert self.result is not None
         if self.result.unchanged:
             return "không có thay đổi"
+        if self.result.changes == [FIRST_BUILD]:
+            return "đã lập lần đầu"
         return f"đã lập ({len(self.result.changes)} thay đổi)"
 
 
@@ -168,9 +170,9 @@ def _build_locked(
 
     cache_key = hashlib.sha256(json.dumps(templates, sort_keys=True).encode()).hexdigest()[:16]
     base = project.root if input_dir.resolve().is_relative_to(project.root.resolve()) else input_dir
-    validator = Validator(project, Cache(out_dir / ".cache", f"{__version__}:{cache_key}"), base)
+    cache = Cache(out_dir / ".cache", f"{__version__}:{cache_key}")
+    validator = Validator(project, cache, base, round_id=rid)
     batch = validator.validate_files(files, options.jobs, keep_content=False, digests=digests)
-    batch = Batch([r for r in batch.reports if r.submission is None or r.submission.round == rid])
     cons = consolidate(ctx, batch)
     if not cons.used:
         raise BuildError(
@@ -299,6 +301,16 @@ def _figure(value: Decimal | None) -> str:
     return "trống" if value is None else format_number(value)
 
 
+def _reads_line(reads: int, total: int) -> str:
+    """How many files were read: the others' readings came back from the cache, which
+    --force does not empty (a file's reading depends only on its content)."""
+    if reads == total:
+        return f"Đã đọc {reads} tệp."
+    if reads == 0:
+        return f"Không phải đọc lại tệp nào: {total} tệp có nội dung như lần đọc trước."
+    return f"Đã đọc {reads} tệp; {total - reads} tệp có nội dung như lần đọc trước."
+
+
 def describe(result: BuildResult) -> list[str]:
     """What the build used, per agency, for the terminal and the clerk's record."""
     cons = result.consolidation
@@ -316,10 +328,14 @@ def describe(result: BuildResult) -> list[str]:
         for bad in s.refused:
             line += f"\n  {'':8}   bị loại vì có lỗi: {bad}"
         lines.append(line)
-    unread = [r for r in result.batch.reports if r.submission is None]
-    for r in unread:
-        first = r.findings[0].message if r.findings else ""
-        lines.append(f"  (không đọc được) {r.display}: {first}")
+    rid = result.ctx.round.id
+    for r in result.batch.reports:
+        if r.submission is None:
+            first = r.findings[0].message if r.findings else ""
+            lines.append(f"  (không đọc được) {r.display}: {first}")
+        elif r.submission.round != rid:
+            other = next((f.message for f in r.findings if f.code == "ROUND_OTHER_FOLDER"), "")
+            lines.append(f"  (đợt khác) {r.display}: {other}")
     missing = [s.agency.code for s in cons.statuses if s.status == "chưa gửi"]
     if missing:
         lines.append(f"  Chưa gửi ({len(missing)}): {', '.join(missing)}")
@@ -328,7 +344,7 @@ def describe(result: BuildResult) -> list[str]:
             f"  Số liệu khác nhau - {k.indicator.code}: dùng số của {k.used.agency.short} "
             f"({_figure(k.used.actual)}), {k.other.agency.short} báo {_figure(k.other.actual)}"
         )
-    lines.append(f"Đã đọc {result.reads} tệp (các tệp khác lấy từ bộ nhớ đệm theo nội dung).")
+    lines.append(_reads_line(result.reads, len(result.batch.reports)))
     lines.append("Thay đổi so với lần lập trước:")
     lines.extend(f"  {c}" for c in result.changes)
     for key in ("report", "summary", "findings", "changes", "pdf"):

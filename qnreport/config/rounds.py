@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import ConfigError
+from ..errors import ConfigError, UsageError
 from ..files import read_toml
 from .outline import Outline, load_outline
 from .project import Project
@@ -83,10 +83,16 @@ def list_rounds(project: Project) -> list[str]:
 
 
 def default_round(project: Project) -> str:
+    """The project's only round; with several, the clerk must say which (never a guess)."""
     rounds = list_rounds(project)
     if not rounds:
         raise ConfigError(
             f"Không có đợt báo cáo nào trong {project.inputs} (cần inputs/<đợt>/round.toml)."
+        )
+    if len(rounds) > 1:
+        raise UsageError(
+            f"Dự án có {len(rounds)} đợt báo cáo: {', '.join(rounds)}. Hãy chọn một đợt bằng "
+            f"--round, ví dụ --round {rounds[-1]} (hoặc --all để lập mọi đợt)."
         )
     return rounds[0]
 
@@ -96,7 +102,7 @@ def open_round(project: Project, round_id: str | None = None) -> RoundContext:
     folder = project.inputs / round_id
     if not (folder / ROUND_FILE).is_file():
         known = ", ".join(list_rounds(project)) or "không có"
-        raise ConfigError(f"Không có đợt báo cáo '{round_id}' (các đợt hiện có: {known}).")
+        raise UsageError(f"Không có đợt báo cáo '{round_id}' (các đợt hiện có: {known}).")
     rnd = load_round(folder)
     registry = load_registry(project.templates / "agencies.toml")
     outline_path = project.templates / "outlines" / f"{rnd.outline_id}.toml"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import stat
 import zipfile
 from pathlib import Path
 
@@ -19,13 +20,20 @@ from .sheetbook import (
     ZIP_ERRORS,
     Sheetbook,
     Unreadable,
-    column_number,
     count_text,
     sheet_titles,
     zip_problem,
 )
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Files sent beside the workbook, named for what they are (the covering letter).
+DOCUMENT_SUFFIXES = {
+    ".pdf": "tệp PDF",
+    ".docx": "văn bản Word",
+    ".doc": "văn bản Word 97-2003",
+    ".odt": "văn bản OpenDocument",
+    ".rtf": "văn bản RTF",
+}
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xltx")
 
 
@@ -33,23 +41,36 @@ def _mb(n: float) -> str:
     return f"{n / 2**20:.1f} MB".replace(".", ",")
 
 
-_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+def _kind_of(mode: int) -> str:
+    """What a path that is no regular file is (a link is followed to what it names)."""
+    if stat.S_ISDIR(mode):
+        return "một thư mục"
+    if stat.S_ISFIFO(mode):
+        return "một ống dẫn (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "một thiết bị (hoặc liên kết tới thiết bị)"
+    return "một đối tượng đặc biệt của hệ thống"
 
 
 def probe(path: Path, limits: Limits, cat: Catalogue) -> Finding | None:
     """The one finding that stops a file before its zip is opened (what kind of file it
     really is, its size), or None; the zip's own checks are :func:`_check_zip`'s."""
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):  # a FIFO or a device would block or never end
+            return cat.make("FILE_NOT_REGULAR", kind=_kind_of(st.st_mode))
         with path.open("rb") as fh:
             head = fh.read(8)
     except OSError as exc:
         return cat.make("FILE_UNREADABLE", reason=os_reason(exc))
+    size = st.st_size
     if size == 0:
         return cat.make("FILE_EMPTY")
     if size > limits.max_file_bytes:
         return cat.make("FILE_TOO_LARGE", size=_mb(size), limit=_mb(limits.max_file_bytes))
     suffix = path.suffix.lower()
+    if suffix in DOCUMENT_SUFFIXES:
+        return cat.make("FILE_DOCUMENT", kind=DOCUMENT_SUFFIXES[suffix], name=path.name)
     if head.startswith(b"%PDF"):
         return cat.make("FILE_NOT_EXCEL", kind="tệp PDF")
     if head.startswith(OLE_MAGIC):
@@ -93,21 +114,37 @@ def _check_zip(zf: zipfile.ZipFile, path: Path, limits: Limits, cat: Catalogue) 
     ):
         return cat.make("FILE_ZIP_BOMB", size=_mb(total), limit=_mb(limits.max_unzipped_bytes))
     for info in infos:
-        if info.filename.startswith("xl/worksheets/sheet"):
-            with zf.open(info) as fh:
-                start = fh.read(4096)
-            match = _DIMENSION.search(start)
-            if match and match.group(3):
-                cols = column_number(match.group(3)) - column_number(match.group(1)) + 1
-                rows = int(match.group(4)) - int(match.group(2)) + 1
-                if cols * rows > limits.max_cells:
-                    return cat.make(
-                        "FILE_TOO_MANY_CELLS",
-                        sheet=sheet_titles(zf).get(info.filename, info.filename),
-                        cells=count_text(cols * rows),
-                        limit=count_text(limits.max_cells),
-                    )
+        sheet = info.filename.startswith("xl/worksheets/sheet")
+        if sheet and _count_cells(zf, info, limits.max_cells) > limits.max_cells:
+            return cat.make(
+                "FILE_TOO_MANY_CELLS",
+                sheet=sheet_titles(zf).get(info.filename, info.filename),
+                cells=f"hơn {count_text(limits.max_cells)}",
+                limit=count_text(limits.max_cells),
+            )
     return None
+
+
+# A cell element, with or without a namespace prefix; never <col>, <cfRule> and the like.
+_CELL = re.compile(rb"<(?:\w{1,10}:)?c[\s/>]")
+_CELL_SPAN = 14  # the longest match: a tail this long may hold the start of a cell tag
+
+
+def _count_cells(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> int:
+    """The cells a sheet really holds, counted while inflating it (a <dimension> can be
+    missing or false), stopping past ``limit``: one verdict whatever the sheet claims,
+    and nothing built in memory."""
+    count = 0
+    carry = b""
+    with zf.open(info) as fh:
+        while chunk := fh.read(1 << 20):
+            data = carry + chunk
+            cut = len(data) - _CELL_SPAN
+            count += sum(1 for m in _CELL.finditer(data, 0, len(data)) if m.start() < cut)
+            carry = data[cut:]
+            if count > limit:
+                return count
+    return count + len(_CELL.findall(carry))
 
 
 def open_workbook(path: Path, cat: Catalogue, limits: Limits | None = None) -> Sheetbook | Finding:
