@@ -14,6 +14,7 @@ import os
 import re
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,8 @@ from qnreport.check.findings_table import file_block
 from qnreport.cli import cli
 from qnreport.config.project import Project
 from qnreport.findings import Level
+from qnreport.read.probe import open_workbook
+from qnreport.read.sheetbook import Sheetbook
 from qnreport.report import nd30, summary
 from qnreport.vntext import xml_safe
 
@@ -625,3 +628,127 @@ def test_progress_on_a_terminal_only(
     shown = CliRunner().invoke(cli, ["--project", str(project.root), "validate", *files])
     assert "Đang kiểm tra" in shown.stderr
     assert shown.stdout == quiet.stdout
+
+
+# ============================================================ memory on hostile files
+
+
+def _rewritten(source: Path, target: Path, **parts: bytes) -> Path:
+    """``source`` with some parts replaced (or added), as a new zip."""
+    with zipfile.ZipFile(source) as src:
+        data = {i.filename: src.read(i) for i in src.infolist()}
+    data.update({name.replace("__", "/").replace("_dot_", "."): v for name, v in parts.items()})
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, blob in data.items():
+            out.writestr(name, blob)
+    return target
+
+
+def _with_unused_strings(source: Path, target: Path, n: int) -> Path:
+    """The workbook with ``n`` shared strings appended that no cell references."""
+    with zipfile.ZipFile(source) as src:
+        names = src.namelist()
+        sst = (
+            src.read("xl/sharedStrings.xml")
+            if "xl/sharedStrings.xml" in names
+            else b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"></sst>'
+        )
+    extra = "".join(f"<si><t>chuỗi thừa {i}</t></si>" for i in range(n)).encode()
+    return _rewritten(
+        source, target, xl__sharedStrings_dot_xml=sst.replace(b"</sst>", extra + b"</sst>")
+    )
+
+
+def _peak_rss_mb(project: Project, path: Path) -> tuple[float, str]:
+    """Peak RSS of ``qnreport validate --jobs 1 path`` in a process of its own (Linux's
+    VmHWM: ru_maxrss would carry pytest's own peak across the exec), and what it printed."""
+    probe = (
+        "import re, sys\n"
+        "from pathlib import Path\n"
+        "from qnreport.cli import main\n"
+        "try:\n    main()\n"
+        "finally:\n"
+        "    status = Path('/proc/self/status').read_text(encoding='ascii')\n"
+        "    print('@@', re.search(r'VmHWM:\\s+(\\d+)', status).group(1), file=sys.stderr)\n"
+    )
+    args = ["--project", str(project.root), "validate", "--jobs", "1", str(path)]
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *args],
+        capture_output=True,
+        encoding="utf-8",
+        timeout=300,
+        check=False,
+    )
+    peak_kb = int(done.stderr.rsplit("@@", 1)[1].split()[0])
+    return peak_kb / 1024, done.stdout
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="VmHWM is Linux's")
+def test_a_million_unused_shared_strings_are_not_kept(
+    project: Project, filled_workbook: WorkbookFactory, tmp_path: Path
+) -> None:
+    """They took 2,1 GB for four million; only the strings cells use are kept now."""
+    path = _with_unused_strings(filled_workbook("SCT"), tmp_path / "chuoi.xlsx", 1_000_000)
+    peak, out = _peak_rss_mb(project, path)
+    assert "HỢP LỆ" in out
+    assert peak < 150, f"{peak:.0f} MB"
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="VmHWM is Linux's")
+def test_cells_under_a_false_dimension_are_refused_before_any_tree(
+    project: Project, filled_workbook: WorkbookFactory, tmp_path: Path
+) -> None:
+    source = filled_workbook("SCT")
+    with zipfile.ZipFile(source) as src:
+        sheet = src.read("xl/worksheets/sheet3.xml")
+    rows = "".join(
+        f'<row r="{r}">'
+        + "".join(f'<c r="{c}{r}"><v>{r % 97}</v></c>' for c in "ABCDEFGHIJ")
+        + "</row>"
+        for r in range(1000, 1000 + 100_000)
+    ).encode()
+    path = _rewritten(
+        source,
+        tmp_path / "o.xlsx",
+        xl__worksheets__sheet3_dot_xml=sheet.replace(b"</sheetData>", rows + b"</sheetData>"),
+    )
+    peak, out = _peak_rss_mb(project, path)
+    assert "(FILE_TOO_MANY_CELLS)" in out
+    assert peak < 150, f"{peak:.0f} MB"
+
+
+def test_shared_strings_asked_for_out_of_order_are_all_found(
+    project: Project, filled_workbook: WorkbookFactory, tmp_path: Path
+) -> None:
+    """The stream restarts for a string it passed over before a later sheet needed it."""
+    validator = Validator(project)
+    path = filled_workbook("SCT")
+    report = validator.validate_file(path)
+    wb = open_workbook(path, validator.catalogue)
+    assert isinstance(wb, Sheetbook)
+    # Sheets read in the reverse of the template's order read the same texts.
+    first_and_last = [wb.sheet_names[-1], wb.sheet_names[0]]
+    seen = {
+        s: [wb.cell(s, f"{c}{r}").value for c in "ABCD" for r in range(1, 12)]
+        for s in first_and_last
+    }
+    again = open_workbook(path, validator.catalogue)
+    assert isinstance(again, Sheetbook)
+    for s in reversed(first_and_last):
+        assert [again.cell(s, f"{c}{r}").value for c in "ABCD" for r in range(1, 12)] == seen[s]
+    assert report.verdict == "valid"
+
+
+def test_the_reading_budget_refuses_too_much_data(
+    proj: Project, submit: Submit, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    limits = proj.templates / "limits.toml"
+    limits.write_text(
+        limits.read_text(encoding="utf-8").replace("max_read_mb = 60", "max_read_mb = 0.01"),
+        encoding="utf-8",
+    )
+    path = submit("SCT")
+    (finding,) = Validator(proj).validate_file(path).findings
+    assert finding.code == "FILE_TOO_MUCH_DATA"
+    assert finding.message.startswith("Tệp chứa quá nhiều dữ liệu để đọc an toàn (trang ")
+    assert "giới hạn 0,0 MB" in finding.message

@@ -21,6 +21,7 @@ from .sheetbook import (
     Sheetbook,
     Unreadable,
     count_text,
+    megabytes,
     sheet_titles,
     zip_problem,
 )
@@ -35,10 +36,6 @@ DOCUMENT_SUFFIXES = {
     ".rtf": "văn bản RTF",
 }
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xltx")
-
-
-def _mb(n: float) -> str:
-    return f"{n / 2**20:.1f} MB".replace(".", ",")
 
 
 def _kind_of(mode: int) -> str:
@@ -67,7 +64,9 @@ def probe(path: Path, limits: Limits, cat: Catalogue) -> Finding | None:
     if size == 0:
         return cat.make("FILE_EMPTY")
     if size > limits.max_file_bytes:
-        return cat.make("FILE_TOO_LARGE", size=_mb(size), limit=_mb(limits.max_file_bytes))
+        return cat.make(
+            "FILE_TOO_LARGE", size=megabytes(size), limit=megabytes(limits.max_file_bytes)
+        )
     suffix = path.suffix.lower()
     if suffix in DOCUMENT_SUFFIXES:
         return cat.make("FILE_DOCUMENT", kind=DOCUMENT_SUFFIXES[suffix], name=path.name)
@@ -89,9 +88,12 @@ def probe(path: Path, limits: Limits, cat: Catalogue) -> Finding | None:
     return None
 
 
-def _check_zip(zf: zipfile.ZipFile, path: Path, limits: Limits, cat: Catalogue) -> Finding | None:
+def _check_zip(
+    zf: zipfile.ZipFile, path: Path, limits: Limits, cat: Catalogue, cells: dict[str, int]
+) -> Finding | None:
     """What the zip is, and whether it is safe to inflate: before any part is parsed.
-    CRCs are checked as parts are read (:meth:`Sheetbook.verify` for the rest)."""
+    CRCs are checked as parts are read (:meth:`Sheetbook.verify` for the rest). The cells
+    of each sheet are counted into ``cells`` (by part name)."""
     infos = zf.infolist()
     names = {i.filename for i in infos}
     if "mimetype" in names:
@@ -112,10 +114,14 @@ def _check_zip(zf: zipfile.ZipFile, path: Path, limits: Limits, cat: Catalogue) 
         or total > limits.max_unzipped_bytes
         or (worst > limits.max_ratio and total > 2**20)
     ):
-        return cat.make("FILE_ZIP_BOMB", size=_mb(total), limit=_mb(limits.max_unzipped_bytes))
+        return cat.make(
+            "FILE_ZIP_BOMB", size=megabytes(total), limit=megabytes(limits.max_unzipped_bytes)
+        )
     for info in infos:
-        sheet = info.filename.startswith("xl/worksheets/sheet")
-        if sheet and _count_cells(zf, info, limits.max_cells) > limits.max_cells:
+        if not info.filename.startswith("xl/worksheets/sheet"):
+            continue
+        cells[info.filename] = _count_cells(zf, info, limits.max_cells)
+        if cells[info.filename] > limits.max_cells:
             return cat.make(
                 "FILE_TOO_MANY_CELLS",
                 sheet=sheet_titles(zf).get(info.filename, info.filename),
@@ -156,7 +162,8 @@ def open_workbook(path: Path, cat: Catalogue, limits: Limits | None = None) -> S
         return stop
     try:
         zf = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
-        return _check_zip(zf, path, limits, cat) or Sheetbook(zf, path, limits)
+        cells: dict[str, int] = {}
+        return _check_zip(zf, path, limits, cat, cells) or Sheetbook(zf, path, limits, cells)
     except Unreadable as exc:
         return cat.make(exc.code, **exc.values)
     except (*ZIP_ERRORS, KeyError, ValueError) as exc:
