@@ -300,7 +300,7 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> An
     "--round",
     "round_id",
     metavar="ĐỢT",
-    help="Mã đợt báo cáo. Mặc định: đợt mẫu đầu tiên trong inputs/.",
+    help="Mã đợt báo cáo. Mặc định: đợt có current = true trong round.toml, hoặc đợt duy nhất.",
 )
 @click.option(
     "-o",

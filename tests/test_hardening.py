@@ -426,12 +426,26 @@ def test_a_workbook_of_another_round_is_named_not_dropped(
 
 
 def test_build_without_round_asks_which_one(proj: Project) -> None:
+    marked = proj.inputs / "cn-2023" / "round.toml"
+    text = marked.read_text(encoding="utf-8")
+    marked.write_text(text.replace("current = true", "current = false"), encoding="utf-8")
     result = CliRunner().invoke(cli, ["--project", str(proj.root), "build"])
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
         "Lỗi: Dự án có 2 đợt báo cáo: cn-2023, tcc-222-2023. Hãy chọn một đợt bằng --round, "
         "ví dụ --round tcc-222-2023 (hoặc --all để lập mọi đợt).\n"
     )
+
+
+def test_build_without_round_builds_the_current_one(proj: Project, submit: Submit) -> None:
+    submit("SCT", "tcc-222-2023")
+    for rid, flag in (("cn-2023", "false"), ("tcc-222-2023", "true")):
+        path = proj.inputs / rid / "round.toml"
+        text = re.sub(r"(?m)^current = \w+\n", "", path.read_text(encoding="utf-8"))
+        path.write_text(text + f"current = {flag}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--project", str(proj.root), "build", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Đợt tcc-222-2023: ")
 
 
 @pytest.mark.parametrize(
@@ -752,3 +766,18 @@ def test_the_reading_budget_refuses_too_much_data(
     assert finding.code == "FILE_TOO_MUCH_DATA"
     assert finding.message.startswith("Tệp chứa quá nhiều dữ liệu để đọc an toàn (trang ")
     assert "giới hạn 0,0 MB" in finding.message
+
+
+def test_pdf_note_when_libreoffice_cannot_convert(
+    proj: Project, submit: Submit, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    submit("SCT")
+    broken = proj.root / "soffice"
+    broken.write_bytes(b"not a program")  # found, but cannot run
+    monkeypatch.setenv("QNREPORT_SOFFICE", str(broken))
+    lines: list[str] = []
+    build(proj, BuildOptions("cn-2023", pdf=True, jobs=1), echo=lines.append)
+    assert lines[-1] == (
+        f"Không tạo được PDF: LibreOffice ({broken}) không chuyển được báo cáo. Hãy đóng các "
+        "cửa sổ LibreOffice đang mở rồi chạy lại với --pdf."
+    )

@@ -216,12 +216,18 @@ def _build_locked(
 
     result = BuildResult(ctx, batch, cons, outputs, changes=changes, reads=validator.reads)
     if options.pdf:
-        pdf = convert_to_pdf(outputs["report"], out_dir)
-        if pdf is None:
+        soffice = find_soffice()
+        pdf = convert_to_pdf(outputs["report"], out_dir, soffice) if soffice else None
+        if soffice is None:
             result.notes.append(
                 "Không tạo được PDF: không tìm thấy LibreOffice (chương trình soffice). "
                 f"Cài LibreOffice, hoặc đặt biến môi trường {SOFFICE_VARIABLE} là đường dẫn "
                 "tới soffice, rồi chạy lại với --pdf."
+            )
+        elif pdf is None:
+            result.notes.append(
+                f"Không tạo được PDF: LibreOffice ({soffice}) không chuyển được báo cáo. "
+                "Hãy đóng các cửa sổ LibreOffice đang mở rồi chạy lại với --pdf."
             )
         else:
             outputs["pdf"] = pdf
@@ -263,28 +269,16 @@ def find_soffice() -> str | None:
     return next((str(p) for p in _install_places() if p.is_file()), None)
 
 
-def convert_to_pdf(docx: Path, out_dir: Path) -> Path | None:
-    """LibreOffice's rendering of the report, beside it; None when LibreOffice is absent."""
-    soffice = find_soffice()
-    if soffice is None:
-        return None
+def convert_to_pdf(docx: Path, out_dir: Path, soffice: str) -> Path | None:
+    """LibreOffice's rendering of the report, beside it; None when it made none."""
     with tempfile.TemporaryDirectory() as work:
         profile = Path(work) / "profile"
-        subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation={profile.as_uri()}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                work,
-                str(docx),
-            ],
-            check=False,
-            capture_output=True,
-            timeout=300,
-        )
+        argv = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless"]
+        argv += ["--convert-to", "pdf", "--outdir", work, str(docx)]
+        try:
+            subprocess.run(argv, check=False, capture_output=True, timeout=300)
+        except (OSError, subprocess.TimeoutExpired):  # not a program, or hung: no PDF
+            return None
         made = Path(work) / (docx.stem + ".pdf")
         if not made.is_file():
             return None

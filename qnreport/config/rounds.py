@@ -83,12 +83,16 @@ def list_rounds(project: Project) -> list[str]:
 
 
 def default_round(project: Project) -> str:
-    """The project's only round; with several, the clerk must say which (never a guess)."""
+    """The project's only round, or the one its round.toml marks ``current = true``; with
+    several and none marked, the clerk must say which (never a guess)."""
     rounds = list_rounds(project)
     if not rounds:
         raise ConfigError(
             f"Không có đợt báo cáo nào trong {project.inputs} (cần inputs/<đợt>/round.toml)."
         )
+    current = [r for r in rounds if read_toml(project.inputs / r / ROUND_FILE).get("current")]
+    if len(current) == 1:
+        return current[0]
     if len(rounds) > 1:
         raise UsageError(
             f"Dự án có {len(rounds)} đợt báo cáo: {', '.join(rounds)}. Hãy chọn một đợt bằng "
