@@ -377,4 +377,15 @@ def build(
 
 
 def main() -> None:
+    _utf8_output()
     cli()
+
+
+def _utf8_output() -> None:
+    """Vietnamese on any console: Windows gives a redirected output (``> ketqua.txt``) or
+    an old console cp1252, which cannot hold "Ọ" and stopped every command with
+    UnicodeEncodeError. UTF-8 is what Notepad and Excel read back."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")

@@ -777,3 +777,16 @@ def test_pdf_note_when_libreoffice_cannot_convert(
         f"Không tạo được PDF: LibreOffice ({broken}) không chuyển được báo cáo. Hãy đóng các "
         "cửa sổ LibreOffice đang mở rồi chạy lại với --pdf."
     )
+
+
+def test_output_redirected_on_windows_is_utf8(project: Project) -> None:
+    """A Windows console redirected to a file is cp1252: Vietnamese used to stop the command."""
+    done = subprocess.run(
+        [sys.executable, "-c", "from qnreport.cli import main; main()", "--help"],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "cp1252"},
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    assert "Tổng hợp báo cáo thực hiện kế hoạch" in done.stdout.decode("utf-8")
