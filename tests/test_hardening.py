@@ -790,3 +790,29 @@ def test_output_redirected_on_windows_is_utf8(project: Project) -> None:
     )
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
     assert "Tổng hợp báo cáo thực hiện kế hoạch" in done.stdout.decode("utf-8")
+
+
+@pytest.mark.parametrize("command", ["template", "validate"])
+def test_templates_and_annotated_copies_into_a_refusing_folder(
+    project: Project,
+    filled_workbook: WorkbookFactory,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+) -> None:
+    folder = tmp_path / "ra"
+    folder.mkdir()
+    source = filled_workbook("SCT", values={"VB_NGAY": None})  # an error: a copy is due
+    _refuse_under(monkeypatch, folder, errno.EACCES)
+    args = (
+        ["template", "--round", "cn-2023", "--agency", "SCT", "-o", str(folder)]
+        if command == "template"
+        else ["validate", "--annotate", str(folder), str(source)]
+    )
+    result = CliRunner().invoke(cli, ["--project", str(project.root), *args])
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        f"Lỗi: Không có quyền ghi vào thư mục {folder}. Hãy xin quyền ghi hoặc chọn thư mục "
+        "khác. Các tệp kết quả trước đó vẫn giữ nguyên.\n"
+    )
+    assert list(folder.iterdir()) == []
