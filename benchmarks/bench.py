@@ -127,12 +127,12 @@ def tree_rss_kb(pid: int) -> int:
     while stack:
         p = stack.pop()
         try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+            for line in Path(f"/proc/{p}/status").read_text(encoding="utf-8").splitlines():
                 if line.startswith("VmRSS:"):
                     total += int(line.split()[1])
                     break
             for task in Path(f"/proc/{p}/task").iterdir():
-                children = (task / "children").read_text().split()
+                children = (task / "children").read_text(encoding="ascii").split()
                 stack.extend(int(c) for c in children)
         except (OSError, ValueError):
             continue
@@ -306,7 +306,7 @@ def fresh_processes(one: Path, repeat: int, echo: Callable) -> dict[str, Any]:
             [py, "-c", script, *args],
             cwd=PROJECT_ROOT,
             capture_output=True,
-            text=True,
+            encoding="utf-8",
             env=CHILD_ENV,
         )
         line = next((x for x in proc.stdout.splitlines() if x.startswith("@@")), "@@{}")
@@ -315,7 +315,7 @@ def fresh_processes(one: Path, repeat: int, echo: Callable) -> dict[str, Any]:
         [py, "-X", "importtime", "-c", _MODULES_PROBE, "validate", str(one)],
         cwd=PROJECT_ROOT,
         capture_output=True,
-        text=True,
+        encoding="utf-8",
         env=CHILD_ENV,
     )
     out["importtime"] = top_imports(proc.stderr)
@@ -368,7 +368,7 @@ def national_read(folder: Path, jobs: int) -> dict[str, Any]:
     peak = 0
     start = now()
     proc = subprocess.Popen(
-        argv, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, text=True, env=CHILD_ENV
+        argv, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, encoding="utf-8", env=CHILD_ENV
     )
     done = threading.Event()
 
@@ -740,7 +740,9 @@ def main(argv: list[str] | None = None) -> None:
         fig.profiles["e"] = profile(lambda: timed_build(project, inputs, out, 1, False), "build")
         for key, prof in fig.profiles.items():
             if prof:
-                (args.cache / f"profile-{args.scale}-{key}.txt").write_text(prof["text"])
+                (args.cache / f"profile-{args.scale}-{key}.txt").write_text(
+                    prof["text"], encoding="utf-8"
+                )
         if fig.profiles["c"] is None:
             fig.notes.append(
                 "pyinstrument is not installed: no profiles (pip install pyinstrument)."
@@ -785,7 +787,8 @@ def main(argv: list[str] | None = None) -> None:
             },
             indent=1,
             default=str,
-        )
+        ),
+        encoding="utf-8",
     )
     echo(f"written: {args.out}")
 

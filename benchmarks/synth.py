@@ -236,7 +236,7 @@ def ensure_province(project: Any, root: Path, echo: Any = print) -> tuple[Path, 
     folder, alt = root / "province", root / "alt"
     stamp = _stamp(ctx)
     marker = root / "province.json"
-    if marker.is_file() and marker.read_text() == stamp:
+    if marker.is_file() and marker.read_text(encoding="utf-8") == stamp:
         return folder, sorted(alt.glob("*.xlsx"))
     for path in (folder, alt):
         shutil.rmtree(path, ignore_errors=True)
@@ -260,7 +260,7 @@ def ensure_province(project: Any, root: Path, echo: Any = print) -> tuple[Path, 
         _resave(office, raw / sub, dest, root / "lo-profile", echo)
         for sub, dest in (("province", folder), ("alt", alt))
     ):
-        version = subprocess.run([office, "--version"], capture_output=True, text=True)
+        version = subprocess.run([office, "--version"], capture_output=True, encoding="utf-8")
         saved_by = "LibreOffice " + " ".join(version.stdout.split()[1:2])
     else:
         for sub, dest in (("province", folder), ("alt", alt)):
@@ -269,14 +269,14 @@ def ensure_province(project: Any, root: Path, echo: Any = print) -> tuple[Path, 
     for name, _code, letter, _seed in plan:
         when = dt.datetime.combine(letter[1], dt.time(16, 0)).timestamp()
         os.utime(folder / name, (when, when))
-    (root / "saved_by.txt").write_text(saved_by)
-    marker.write_text(stamp)
+    (root / "saved_by.txt").write_text(saved_by, encoding="utf-8")
+    marker.write_text(stamp, encoding="utf-8")
     return folder, sorted(alt.glob("*.xlsx"))
 
 
 def saved_by(root: Path) -> str:
     path = root / "saved_by.txt"
-    return path.read_text() if path.is_file() else "?"
+    return path.read_text(encoding="utf-8") if path.is_file() else "?"
 
 
 def _resave(office: str, source: Path, dest: Path, profile: Path, echo: Any) -> bool:
@@ -314,7 +314,7 @@ def ensure_scale(province: Path, root: Path, scale: str) -> Path:
     folder = root / scale
     stamp = (root / "province.json").read_text()
     marker = folder / "scale.json"
-    if marker.is_file() and marker.read_text() == stamp:
+    if marker.is_file() and marker.read_text(encoding="utf-8") == stamp:
         return folder
     shutil.rmtree(folder, ignore_errors=True)
     sources = sorted(province.glob("*.xlsx"))
@@ -323,5 +323,5 @@ def ensure_scale(province: Path, root: Path, scale: str) -> Path:
         target.mkdir(parents=True)
         for source in sources:
             shutil.copy2(source, target / source.name)
-    marker.write_text(stamp)
+    marker.write_text(stamp, encoding="utf-8")
     return folder

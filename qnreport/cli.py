@@ -13,8 +13,23 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from . import __version__
+from . import __version__, clickvi
 from .errors import QnreportError, UsageError
+
+clickvi.install()
+
+
+# What click raises for a group called with nothing (click >= 8.2); older click exits 0.
+_NO_ARGS_IS_HELP: type[click.UsageError] = getattr(
+    click.exceptions, "NoArgsIsHelpError", type("_Never", (click.UsageError,), {})
+)
+
+
+class _Range(click.IntRange):
+    """Help and errors say "từ 1 đến 64" rather than click's "1<=x<=64"."""
+
+    def _describe_range(self) -> str:
+        return f"từ {self.min} đến {self.max}"
 
 
 class _Vietnamese:
@@ -28,7 +43,7 @@ class _Vietnamese:
         rows = [
             r
             for p in self.get_params(ctx)  # type: ignore[attr-defined]
-            if (r := p.get_help_record(ctx)) is not None
+            if isinstance(p, click.Option) and (r := p.get_help_record(ctx)) is not None
         ]
         if rows:
             with formatter.section("Tùy chọn"):
@@ -47,6 +62,10 @@ class _Vietnamese:
         kwargs["standalone_mode"] = False
         try:
             code = super().main(*args, **kwargs)  # type: ignore[misc]
+        except _NO_ARGS_IS_HELP as exc:  # the bare command: its help, once, and success
+            assert exc.ctx is not None
+            click.echo(exc.ctx.get_help())
+            sys.exit(0)
         except click.UsageError as exc:
             hint = f"\nXem hướng dẫn: {exc.ctx.command_path} --help" if exc.ctx else ""
             click.echo(f"Lỗi cách dùng: {exc.format_message()}{hint}", err=True)
@@ -54,6 +73,11 @@ class _Vietnamese:
         except QnreportError as exc:
             click.echo(f"Lỗi: {exc.format_message()}", err=True)
             sys.exit(exc.exit_code)
+        except OSError as exc:  # the environment refused something no command foresaw
+            from .files import system_failure
+
+            click.echo(f"Lỗi: {system_failure(exc)}", err=True)
+            sys.exit(1)
         except click.Abort:
             click.echo("Đã dừng.", err=True)
             sys.exit(1)
@@ -69,6 +93,14 @@ class Command(_Vietnamese, click.Command):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("options_metavar", "[TÙY CHỌN]")
         super().__init__(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """A library usage error (an unknown round or agency) is shown as click's own, with
+        the command's help named and exit code 2."""
+        try:
+            return super().invoke(ctx)
+        except UsageError as exc:
+            raise click.UsageError(exc.format_message(), ctx) from None
 
 
 class Group(_Vietnamese, click.Group):
@@ -107,7 +139,7 @@ def _help_option(f: Any) -> Any:
 def _jobs_option(f: Any) -> Any:
     return click.option(
         "--jobs",
-        type=click.IntRange(1, 64),
+        type=_Range(1, 64),
         default=None,
         metavar="N",
         help="Số tiến trình đọc biểu mẫu song song. Mặc định: số lõi CPU.",
@@ -163,6 +195,10 @@ def cli(ctx: click.Context, project: Path | None) -> None:
     ctx.obj = project
 
 
+def _is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
 def _project(ctx: click.Context) -> Any:
     from .config.project import Project
 
@@ -200,10 +236,7 @@ def template(
     if not agencies and not all_agencies:
         raise click.UsageError("Cần chọn cơ quan: --agency MÃ hoặc --all.")
     codes = None if all_agencies else agencies
-    try:
-        jobs = plan_templates(_project(ctx), round_id, codes, output)
-    except UsageError as exc:
-        raise click.UsageError(exc.format_message()) from None
+    jobs = plan_templates(_project(ctx), round_id, codes, output)
     for job in jobs:
         rid = job.ctx.round.id
         with click.progressbar(
@@ -246,13 +279,28 @@ def validate(
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise click.UsageError(f"Không có tệp hoặc thư mục: {', '.join(missing)}")
+    import contextlib
     import os
 
-    batch = Validator(_project(ctx)).validate_paths(
-        list(paths), jobs=jobs or os.cpu_count() or 1, keep_content=fmt == "json"
+    from .check.batch import expand_paths
+
+    validator = Validator(_project(ctx))
+    files = expand_paths(list(paths))
+    # Progress only for a person watching a terminal: never in a pipe, a file or a log.
+    bar: Any = (
+        click.progressbar(length=len(files), label="Đang kiểm tra", file=sys.stderr)
+        if len(files) > 1 and _is_terminal()
+        else contextlib.nullcontext()
     )
+    with bar:
+        batch = validator.validate_files(
+            files,
+            jobs=jobs or os.cpu_count() or 1,
+            keep_content=fmt == "json",
+            on_done=(lambda: bar.update(1)) if hasattr(bar, "update") else None,
+        )
     if not batch.reports:
-        raise click.UsageError("Không tìm thấy tệp Excel nào trong các thư mục đã chỉ.")
+        raise click.UsageError("Không tìm thấy tệp Excel (.xlsx) nào trong các thư mục đã cho.")
     click.echo(json_document(batch) if fmt == "json" else text_table(batch), nl=False)
     if annotate:
         from .check.annotate import write_annotated
@@ -336,7 +384,7 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> An
     "--round",
     "round_id",
     metavar="ĐỢT",
-    help="Mã đợt báo cáo. Mặc định: đợt mẫu đầu tiên trong inputs/.",
+    help="Mã đợt báo cáo. Mặc định: đợt có current = true trong round.toml, hoặc đợt duy nhất.",
 )
 @click.option(
     "-o",
@@ -458,10 +506,7 @@ def round_new(
     """Tạo đợt báo cáo mới (không ghi đè đợt đã có) và liệt kê những gì còn phải điền."""
     from .round.new import describe, new_round
 
-    try:
-        result = new_round(_project(ctx), round_id, previous=previous, outline=outline, year=year)
-    except UsageError as exc:
-        raise click.UsageError(exc.format_message()) from None
+    result = new_round(_project(ctx), round_id, previous=previous, outline=outline, year=year)
     click.echo("\n".join(describe(result)))
 
 
@@ -531,7 +576,7 @@ def _letter_outputs(f: Any) -> Any:
 def _write_letters(
     ctx: click.Context, letters: Any, output: Path | None, pdf: bool, when: Any
 ) -> None:
-    from .build.pipeline import convert_to_pdf
+    from .build.pipeline import SOFFICE_VARIABLE, convert_to_pdf, find_soffice
     from .round.letters import write_letter
 
     project = _project(ctx)
@@ -542,10 +587,14 @@ def _write_letters(
         path = write_letter(letter, style, out_dir, when)
         click.echo(f"Đã ghi: {path}")
         if pdf:
-            made = convert_to_pdf(path, out_dir)
+            soffice = find_soffice()
+            made = convert_to_pdf(path, out_dir, soffice) if soffice else None
             if made is None:
-                click.echo("Không tạo được PDF: máy chưa cài LibreOffice (lệnh soffice).", err=True)
-                ctx.exit(1)
+                raise QnreportError(
+                    "Không tạo được PDF: không tìm thấy LibreOffice (chương trình soffice), "
+                    f"hoặc LibreOffice không chuyển được công văn. Đặt biến {SOFFICE_VARIABLE} "
+                    "là đường dẫn tới soffice nếu đã cài ở nơi khác."
+                )
             click.echo(f"Đã ghi: {made}")
 
 
@@ -610,4 +659,15 @@ def letter_remind(
 
 
 def main() -> None:
+    _utf8_output()
     cli()
+
+
+def _utf8_output() -> None:
+    """Vietnamese on any console: Windows gives a redirected output (``> ketqua.txt``) or
+    an old console cp1252, which cannot hold "Ọ" and stopped every command with
+    UnicodeEncodeError. UTF-8 is what Notepad and Excel read back."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")

@@ -24,6 +24,11 @@ class BuildError(QnreportError):
     """A build cannot produce its report (no valid submission, output not writable...)."""
 
 
+class OutputError(QnreportError):
+    """The system refused to write an output (folder not writable, read-only or full disk,
+    a file held open by Excel); the previous outputs are intact."""
+
+
 class LockedError(QnreportError):
     """Another build of the same round is running."""
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import hashlib
 import io
 import os
@@ -18,14 +19,88 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from .errors import ConfigError, OutputError
+
+# ---------------------------------------------------------------- the system's refusals
+# Why the system refused, in Vietnamese: its own strerror is English (or the Windows
+# language), and a clerk reads the message.
+_REASONS = {
+    errno.EACCES: "không có quyền truy cập",
+    errno.EPERM: "không có quyền truy cập",
+    errno.EROFS: "ổ đĩa chỉ cho đọc",
+    errno.ENOSPC: "ổ đĩa đã đầy",
+    errno.EDQUOT: "đã hết dung lượng được cấp trên ổ đĩa",
+    errno.ENOENT: "không tìm thấy",
+    errno.EISDIR: "đây là một thư mục",
+    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
+    errno.EBUSY: "đang bị chương trình khác dùng",
+    errno.EIO: "lỗi đọc ghi của ổ đĩa",
+    errno.ENAMETOOLONG: "đường dẫn quá dài",
+    errno.ELOOP: "liên kết vòng quanh",
+    errno.EMFILE: "mở quá nhiều tệp cùng lúc",
+    errno.ENXIO: "thiết bị không sẵn sàng",
+    errno.ETIMEDOUT: "hết thời gian chờ (ổ mạng?)",
+}
+_SHARING_VIOLATION = 32  # Windows: the file is open in another program (Excel, Word)
 
 
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, in Vietnamese (never its English ``strerror``)."""
+    if getattr(exc, "winerror", None) == _SHARING_VIOLATION:
+        return "tệp đang được mở bằng chương trình khác"
+    if exc.errno in _REASONS:
+        return _REASONS[exc.errno]
+    code = errno.errorcode.get(exc.errno, str(exc.errno)) if exc.errno else type(exc).__name__
+    return f"lỗi hệ thống {code}"
+
+
+def write_failure(exc: OSError, path: Path) -> str:
+    """What to tell the clerk when ``path`` (an output, or the folder of outputs) could not
+    be written; whatever was there before is intact."""
+    kept = "Các tệp kết quả trước đó vẫn giữ nguyên."
+    folder = path if path.is_dir() else path.parent
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (
+            f"Không ghi được {path}: {os_reason(exc)}. "
+            f"Hãy giải phóng chỗ trống trên ổ đĩa rồi chạy lại. {kept}"
+        )
+    if exc.errno == errno.EROFS:
+        return (
+            f"Không ghi được vào thư mục {folder}: ổ đĩa chỉ cho đọc. "
+            f"Hãy chép thư mục dự án sang ổ ghi được (hoặc chọn thư mục kết quả khác). {kept}"
+        )
+    if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM):
+        if path.is_file():
+            return (
+                f"Không thay được tệp {path}: tệp đang được mở bằng chương trình khác "
+                f"(Excel, Word...) hoặc không có quyền ghi. Hãy đóng tệp rồi chạy lại. {kept}"
+            )
+        return (
+            f"Không có quyền ghi vào thư mục {folder}. "
+            f"Hãy xin quyền ghi hoặc chọn thư mục khác. {kept}"
+        )
+    return f"Không ghi được {path}: {os_reason(exc)}. {kept}"
+
+
+def system_failure(exc: OSError) -> str:
+    """Any refusal of the system the commands did not foresee, said in Vietnamese."""
+    if exc.filename is not None:
+        target = Path(os.fsdecode(exc.filename))
+        return f"{target}: {os_reason(exc)}."
+    return f"Hệ thống từ chối thao tác: {os_reason(exc)}."
+
+
+# ---------------------------------------------------------------- atomic outputs
 @contextlib.contextmanager
 def atomic_write(path: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; rename it into place only on success."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Yield a temporary path beside ``path``; rename it into place only on success.
+    Any refusal of the system (rights, full or read-only disk, the file open in Excel)
+    becomes an :class:`OutputError` in Vietnamese, and the old file stays."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(write_failure(exc, path)) from exc
     os.close(fd)
     tmp = Path(name)
     try:
@@ -36,8 +111,10 @@ def atomic_write(path: Path) -> Iterator[Path]:
         os.umask(mask)
         os.chmod(tmp, 0o666 & ~mask)
         os.replace(tmp, path)
+    except OSError as exc:
+        raise OutputError(write_failure(exc, path)) from exc
     finally:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):
             tmp.unlink()
 
 
@@ -130,6 +207,43 @@ def _write_deflated(out: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes) ->
     out.start_dir = out.fp.tell()
 
 
+# The TOML parser's messages (English) by their opening words, in Vietnamese.
+_TOML_PROBLEMS = (
+    ("Cannot declare", "một bảng [..] được khai báo hai lần"),
+    ("Cannot overwrite", "một khóa được gán giá trị hai lần"),
+    ("Duplicate inline table key", "một khóa lặp lại trong bảng { }"),
+    ("Cannot mutate", "khóa trùng với một bảng đã có"),
+    ("Cannot redefine", "khóa trùng với một bảng đã có"),
+    ("Expected '=' after a key", "thiếu dấu = sau tên khóa"),
+    ("Expected ']' at the end", "thiếu dấu ] ở cuối tên bảng"),
+    ("Expected ']]' at the end", "thiếu dấu ]] ở cuối tên bảng"),
+    ("Expected newline or end of document", "còn chữ thừa sau giá trị trên cùng dòng"),
+    ("Unterminated string", "thiếu dấu nháy đóng chuỗi"),
+    ("Unclosed array", "thiếu dấu ] đóng danh sách"),
+    ("Unclosed inline table", "thiếu dấu } đóng bảng"),
+    ("Unescaped", "dấu \\ trong chuỗi cần viết thành \\\\"),
+    ("Invalid date", "ngày giờ không hợp lệ"),
+    ("Invalid initial character for a key", "tên khóa bắt đầu bằng ký tự không hợp lệ"),
+    ("Invalid value", "giá trị không hợp lệ (chuỗi cần đặt trong dấu nháy kép)"),
+    ("Invalid statement", "dòng không đúng dạng khóa = giá trị"),
+    ("Illegal character", "có ký tự không được phép"),
+    ("Found invalid character", "có ký tự không được phép"),
+)
+_TOML_WHERE = re.compile(r"\(at line (\d+), column (\d+)\)|\(at end of document\)")
+
+
+def toml_problem(exc: tomllib.TOMLDecodeError) -> str:
+    """Where and what the TOML parser found wrong, in Vietnamese ("dòng 3, cột 7: ...")."""
+    text = str(exc)
+    what = next((vi for en, vi in _TOML_PROBLEMS if text.startswith(en)), "sai cú pháp TOML")
+    where = _TOML_WHERE.search(text)
+    if where is None:
+        return what
+    if where.group(1) is None:
+        return f"cuối tệp: {what}"
+    return f"dòng {where.group(1)}, cột {where.group(2)}: {what}"
+
+
 def read_toml(path: Path) -> dict[str, Any]:
     """Load a TOML data file, turning syntax errors into a message naming the file."""
     try:
@@ -138,6 +252,6 @@ def read_toml(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         raise ConfigError(f"Không tìm thấy tệp cấu hình: {path}") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"Tệp {path} sai cú pháp TOML: {exc}") from None
+        raise ConfigError(f"Tệp {path} sai cú pháp TOML, {toml_problem(exc)}.") from None
     except OSError as exc:
-        raise ConfigError(f"Không đọc được tệp {path}: {exc.strerror}") from None
+        raise ConfigError(f"Không đọc được tệp {path}: {os_reason(exc)}.") from None

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .vntext import xml_safe
+
 
 class Level(enum.Enum):
     """ERROR keeps a file out of the report; WARNING lets it in but asks for a look."""
@@ -141,6 +143,8 @@ class Catalogue:
         """One finding for all that is said about one cell: the first note gives the code
         and the level, and the messages follow one another in order."""
         message = " ".join(self._word(note, sheet, label) for note in notes)
+        # A message quotes cells: it goes into annotated copies and reports as it is.
+        message = xml_safe(message)
         code = notes[0].code
         return Finding(self.level(code), code, message, sheet=sheet, cell=cell, label=label)
 

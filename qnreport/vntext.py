@@ -9,6 +9,7 @@ locale sorts wrongly), by a key that reproduces ICU's ``vi`` order.
 from __future__ import annotations
 
 import datetime
+import re
 import unicodedata
 from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Decimal, localcontext
 
@@ -25,6 +26,7 @@ __all__ = [
     "sort_key",
     "strip_tones",
     "upper_vi",
+    "xml_safe",
 ]
 
 _LOCALE = "vi"
@@ -37,6 +39,22 @@ _DRAFT_BLANK = " " * 6
 def nfc(s: str) -> str:
     """Precomposed form: TCVN 6909 text and the only form safe to compare."""
     return unicodedata.normalize("NFC", s)
+
+
+# Characters XML 1.0 cannot hold, so neither can .docx nor .xlsx: C0 controls except tab,
+# line feed and carriage return (Word's field marks U+0013-U+0015 come in with copied
+# text), lone surrogates, U+FFFE and U+FFFF. Vertical tab and form feed are Word's line
+# and page breaks: they become line breaks; the rest carries nothing and is dropped.
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_AS_BREAK = {"\x0b": "\n", "\x0c": "\n"}
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without what an XML file cannot store: what reaches a .docx or .xlsx from
+    an agency must never stop the build (lxml and openpyxl refuse such characters)."""
+    if CONTROL_CHARS.search(text) is None:
+        return text
+    return CONTROL_CHARS.sub(lambda m: _AS_BREAK.get(m.group(), ""), text)
 
 
 # --- numbers -------------------------------------------------------------------

@@ -23,7 +23,7 @@ def require(*tools: str) -> None:
 
 def run_tool(*args: str, timeout: float = 180) -> str:
     """stdout of a command-line tool; its stderr in the failure when it fails."""
-    done = subprocess.run(args, capture_output=True, text=True, timeout=timeout, check=False)
+    done = subprocess.run(args, capture_output=True, encoding="utf-8", timeout=timeout, check=False)
     assert done.returncode == 0, f"{args[0]} failed: {done.stderr}{done.stdout}"
     return done.stdout
 

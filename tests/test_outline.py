@@ -15,7 +15,7 @@ from qnreport.config.outline import load_outline, parse_target
 from qnreport.config.project import Project
 from qnreport.config.registry import GROUPS, load_registry
 from qnreport.config.rounds import RoundContext, list_rounds, load_round, open_round
-from qnreport.errors import ConfigError
+from qnreport.errors import ConfigError, UsageError
 
 D = Decimal
 
@@ -198,8 +198,10 @@ def test_outline_toml_syntax_error_names_the_file(project: Project, tmp_path: Pa
     message = _outline_error(
         project, tmp_path, "cn-2023.toml", ('version = "2023.1"', "version = 2023.1.1")
     )
-    assert message.startswith(f"Tệp {tmp_path / 'cn-2023.toml'} sai cú pháp TOML: ")
-    assert "line 9" in message
+    assert message == (
+        f"Tệp {tmp_path / 'cn-2023.toml'} sai cú pháp TOML, dòng 9, cột 17: còn chữ thừa sau "
+        "giá trị trên cùng dòng."
+    )
 
 
 def _registry_error(project: Project, tmp_path: Path, *edits: tuple[str, str]) -> str:
@@ -243,7 +245,10 @@ def test_registry_toml_syntax_error(project: Project, tmp_path: Path) -> None:
     message = _registry_error(
         project, tmp_path, ('[[agency]]\ncode = "STC"', '[[agency]\ncode = "STC"')
     )
-    assert message.startswith(f"Tệp {tmp_path / 'agencies.toml'} sai cú pháp TOML: ")
+    assert message == (
+        f"Tệp {tmp_path / 'agencies.toml'} sai cú pháp TOML, dòng 28, cột 9: thiếu dấu ]] ở "
+        "cuối tên bảng."
+    )
 
 
 def _project_copy(project: Project, tmp_path: Path) -> Project:
@@ -257,7 +262,7 @@ def _project_copy(project: Project, tmp_path: Path) -> Project:
 
 def test_open_round_unknown_and_missing_outline(project: Project, tmp_path: Path) -> None:
     copy = _project_copy(project, tmp_path)
-    with pytest.raises(ConfigError) as exc:
+    with pytest.raises(UsageError) as exc:  # the clerk typed a round that does not exist
         open_round(copy, "cn-2019")
     assert exc.value.message == (
         "Không có đợt báo cáo 'cn-2019' (các đợt hiện có: cn-2023, tcc-222-2023)."

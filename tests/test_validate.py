@@ -31,7 +31,7 @@ from libreoffice import soffice_convert
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Font
-from openpyxl.utils import range_boundaries
+from openpyxl.utils import get_column_letter, range_boundaries
 
 from qnreport.check import annotate
 from qnreport.check.batch import Validator
@@ -917,11 +917,47 @@ def _bomb(f: WorkbookFactory, folder: Path) -> Path:
     return path
 
 
-def _too_many_cells(f: WorkbookFactory, folder: Path) -> Path:
-    def far(wb: Any) -> None:
-        wb[contract.SHEET_TASKS].cell(row=5000, column=50, value=".")
+def with_big_sheet(path: Path, target: Path, *, dimension: bool, side: int = 450) -> Path:
+    """``path`` with a sheet "Nháp" of ``side`` × ``side`` filled cells, unread by the
+    checks, with or without the <dimension> element that announces its size."""
+    with zipfile.ZipFile(path) as src:
+        parts = {i.filename: src.read(i) for i in src.infolist()}
+    sheets = [n for n in parts if n.startswith("xl/worksheets/sheet")]
+    name = f"xl/worksheets/sheet{len(sheets) + 1}.xml"
+    letters = [get_column_letter(c) for c in range(1, side + 1)]
+    rows = "".join(
+        f'<row r="{r}">'
+        + "".join(
+            f'<c r="{col}{r}"><v>{r * 7919 + c * 104729}</v></c>' for c, col in enumerate(letters)
+        )
+        + "</row>"
+        for r in range(1, side + 1)
+    )
+    head = f'<dimension ref="A1:{letters[-1]}{side}"/>' if dimension else ""
+    parts[name] = (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"{head}<sheetData>{rows}</sheetData></worksheet>"
+    ).encode()
+    rid = "rIdNhap"
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>",
+        f'<Relationship Id="{rid}" Type="http://schemas.openxmlformats.org/officeDocument/'
+        f'2006/relationships/worksheet" Target="worksheets/{name.rsplit("/", 1)[1]}"/>'
+        "</Relationships>".encode(),
+    )
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(
+        b"</sheets>",
+        f'<sheet name="Nháp" sheetId="99" r:id="{rid}" xmlns:r="http://schemas.openxmlformats'
+        '.org/officeDocument/2006/relationships"/></sheets>'.encode(),
+    )
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for part, data in parts.items():
+            out.writestr(part, data)
+    return target
 
-    return f(edit=far, folder=folder, name="xa.xlsx")
+
+def _too_many_cells(f: WorkbookFactory, folder: Path) -> Path:
+    return with_big_sheet(f(folder=folder), folder / "xa.xlsx", dimension=False)
 
 
 def _plain(f: WorkbookFactory, folder: Path) -> Path:
@@ -974,7 +1010,9 @@ def _broken_link(f: WorkbookFactory, folder: Path) -> Path:
 
 def _html(f: WorkbookFactory, folder: Path) -> Path:
     path = folder / "web.xlsx"
-    path.write_text("<html><body><table><tr><td>1</td></tr></table></body></html>")
+    path.write_text(
+        "<html><body><table><tr><td>1</td></tr></table></body></html>", encoding="ascii"
+    )
     return path
 
 
@@ -1002,7 +1040,7 @@ BAD_FILES = [
     (_xls, "FILE_XLS", "Lưu thành > Sổ làm việc Excel (.xlsx)"),
     (_ods, "FILE_ODS", 'soffice --headless --convert-to xlsx "calc.ods"'),
     (_bomb, "FILE_ZIP_BOMB", "20,0 MB"),
-    (_too_many_cells, "FILE_TOO_MANY_CELLS", 'Trang "Nhiệm vụ" có khoảng 250.000 ô'),
+    (_too_many_cells, "FILE_TOO_MANY_CELLS", 'Trang "Nháp" có khoảng hơn 200.000 ô'),
     (_plain, "NOT_TEMPLATE", '"_meta"'),
     (_no_meta, "NOT_TEMPLATE", '"_meta"'),
     (_renamed, "SHEET_MISSING", 'Không có trang "Chỉ tiêu"'),
@@ -1010,7 +1048,7 @@ BAD_FILES = [
     (_empty, "FILE_EMPTY", "0 byte"),
     (_huge, "FILE_TOO_LARGE", "Tệp quá lớn (21,0 MB); giới hạn là 20,0 MB."),
     (_csv, "FILE_TYPE_UNSUPPORTED", 'loại tệp ".csv"'),
-    (_broken_link, "FILE_UNREADABLE", "No such file or directory"),
+    (_broken_link, "FILE_UNREADABLE", "Không mở được tệp để đọc (không tìm thấy)"),
 ]
 
 
@@ -1043,7 +1081,13 @@ def test_unreadable_directory_named_like_a_workbook(
     folder = tmp_path / "bao-cao.xlsx"
     folder.mkdir()
     report = validator.validate_file(folder)
-    assert codes(report) == ["FILE_UNREADABLE"]
+    assert [(f.code, f.message) for f in report.findings] == [
+        (
+            "FILE_NOT_REGULAR",
+            "Đường dẫn này là một thư mục, không phải một tệp nên không đọc. Hãy chỉ tới tệp "
+            "biểu mẫu Excel đã điền.",
+        )
+    ]
 
 
 @pytest.mark.skipif(

@@ -19,6 +19,7 @@ from ..report.consolidate import Consolidation
 from ..vntext import format_number
 
 JOURNAL_TITLE = "# Nhật ký thay đổi báo cáo đợt {round_id}"
+FIRST_BUILD = "Lần lập đầu tiên của đợt này."
 FIGURES = (("previous", "năm trước"), ("actual", "thực hiện"), ("next_target", "kế hoạch"))
 
 
@@ -81,7 +82,7 @@ def change_log(old: dict[str, Any] | None, new: dict[str, Any], cons: Consolidat
     every figure old → new with its unit; list rows added and removed; texts changed by
     heading and agency; the report's number, date and signer."""
     if not old:
-        return ["Lần lập đầu tiên của đợt này."]
+        return [FIRST_BUILD]
     registry, outline = cons.ctx.registry, cons.outline
     lines: list[str] = []
 

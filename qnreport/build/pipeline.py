@@ -27,15 +27,15 @@ from ..check.findings_table import text_table
 from ..check.results import Batch
 from ..config.project import Project
 from ..config.rounds import ROUND_FILE, RoundContext, open_round
-from ..errors import BuildError, ConfigError, QnreportError
-from ..files import make_reproducible, sha256_file
+from ..errors import BuildError, ConfigError, OutputError, QnreportError
+from ..files import atomic_write, make_reproducible, sha256_file, write_failure
 from ..report.compose import ReportConfig, compose_with_sources, override
 from ..report.consolidate import Consolidation, consolidate
 from ..report.document import RegionStart, Report
 from ..report.render_docx import region_bookmark, render_report
 from ..report.summary import write_summary
 from ..vntext import format_number, short_date
-from .changelog import change_log, journal, snapshot
+from .changelog import FIRST_BUILD, change_log, journal, snapshot
 from .edits import Generated, body_of, carry_edits, generated
 from .history import keep_history
 from .lock import round_lock
@@ -66,7 +66,7 @@ class BuildResult:
     changes: list[str] = field(default_factory=list)
     unchanged: bool = False
     reads: int = 0
-    pdf_missing: bool = False  # --pdf was asked for and could not be made
+    pdf_missing: str = ""  # why the PDF --pdf asked for could not be made
 
 
 def output_names(round_id: str) -> dict[str, str]:
@@ -90,10 +90,7 @@ def build(
     for line in describe(result):
         echo(line)
     if result.pdf_missing:
-        raise BuildError(
-            "Báo cáo đã được lập nhưng không tạo được bản PDF: máy chưa cài LibreOffice "
-            "(lệnh soffice)."
-        )
+        raise BuildError(f"Báo cáo đã được lập, nhưng chưa có bản PDF. {result.pdf_missing}")
     return result
 
 
@@ -111,6 +108,8 @@ class RoundOutcome:
         assert self.result is not None
         if self.result.unchanged:
             return "không có thay đổi"
+        if self.result.changes == [FIRST_BUILD]:
+            return "đã lập lần đầu"
         return f"đã lập ({len(self.result.changes)} thay đổi)"
 
 
@@ -190,9 +189,9 @@ def _build_locked(
 
     cache_key = hashlib.sha256(json.dumps(templates, sort_keys=True).encode()).hexdigest()[:16]
     base = project.root if input_dir.resolve().is_relative_to(project.root.resolve()) else input_dir
-    validator = Validator(project, Cache(out_dir / ".cache", f"{__version__}:{cache_key}"), base)
+    cache = Cache(out_dir / ".cache", f"{__version__}:{cache_key}")
+    validator = Validator(project, cache, base, round_id=rid)
     batch = validator.validate_files(files, options.jobs, keep_content=False, digests=digests)
-    batch = Batch([r for r in batch.reports if r.submission is None or r.submission.round == rid])
     cons = consolidate(ctx, batch)
     if not cons.used:
         raise BuildError(
@@ -213,10 +212,11 @@ def _build_locked(
     journal_path = out_dir / names["changes"]
     earlier = journal_path.read_text(encoding="utf-8") if journal_path.is_file() else None
 
-    out_dir.mkdir(parents=True, exist_ok=True)
     staged: dict[str, Path] = {}
     outputs: dict[str, Path] = {}
+    target = out_dir
     try:
+        out_dir.mkdir(parents=True, exist_ok=True)
         for key in ("report", "summary", "findings", "changes"):
             fd, name = tempfile.mkstemp(prefix=f".{names[key]}.", suffix=".tmp", dir=out_dir)
             os.close(fd)
@@ -253,9 +253,11 @@ def _build_locked(
             target = out_dir / names[key]
             os.replace(tmp, target)
             outputs[key] = target
+    except OSError as exc:  # rights, a full or read-only disk, a file open in Excel
+        raise OutputError(write_failure(exc, target)) from exc
     finally:
         for tmp in staged.values():
-            with contextlib.suppress(FileNotFoundError):
+            with contextlib.suppress(OSError):
                 tmp.unlink()
 
     result = BuildResult(ctx, batch, cons, outputs, changes=changes, reads=validator.reads)
@@ -263,15 +265,24 @@ def _build_locked(
     no_pdf = None
     if options.pdf or (pdf_path.is_file() and report_changed):
         # A PDF is never left beside a newer .docx: made again, or removed.
-        pdf = convert_to_pdf(outputs["report"], out_dir)
+        soffice = find_soffice()
+        pdf = convert_to_pdf(outputs["report"], out_dir, soffice) if soffice else None
         if pdf is None:
             with contextlib.suppress(FileNotFoundError):
                 pdf_path.unlink()
-            no_pdf = (
-                "Không tạo được PDF: máy chưa cài LibreOffice (lệnh soffice). "
-                "Cài LibreOffice rồi chạy lại với --pdf."
-            )
-            result.notes.append(no_pdf)
+            if soffice is None:
+                no_pdf = (
+                    "Không tạo được PDF: không tìm thấy LibreOffice (chương trình soffice). "
+                    f"Cài LibreOffice, hoặc đặt biến môi trường {SOFFICE_VARIABLE} là đường "
+                    "dẫn tới soffice, rồi chạy lại với --pdf."
+                )
+            else:
+                no_pdf = (
+                    f"Không tạo được PDF: LibreOffice ({soffice}) không chuyển được báo cáo. "
+                    "Hãy đóng các cửa sổ LibreOffice đang mở rồi chạy lại với --pdf."
+                )
+            if not options.pdf:  # asked for: said as the command's error instead
+                result.notes.append(no_pdf)
         else:
             outputs["pdf"] = pdf
     sources.outputs = {k: sha256_file(p) for k, p in outputs.items() if k != "pdf"}
@@ -282,7 +293,7 @@ def _build_locked(
     if carried is not None:
         result.notes.extend(line.lstrip("- ") for line in carried.lines())
     sources.save(manifest_path)
-    result.pdf_missing = bool(no_pdf and options.pdf)
+    result.pdf_missing = no_pdf if no_pdf and options.pdf else ""
     return result
 
 
@@ -314,39 +325,66 @@ def _when(built_at: str) -> str:
     return f"{short_date(stamp.date())} lúc {stamp:%H:%M}"
 
 
-def convert_to_pdf(docx: Path, out_dir: Path) -> Path | None:
-    """LibreOffice's rendering of the report, beside it; None when LibreOffice is absent."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        return None
+#: Names the LibreOffice program when it is installed somewhere unusual.
+SOFFICE_VARIABLE = "QNREPORT_SOFFICE"
+
+
+def _install_places() -> list[Path]:
+    """Where the LibreOffice installers put soffice on Windows and macOS (not on PATH)."""
+    places = [Path("/Applications/LibreOffice.app/Contents/MacOS/soffice")]
+    for variable in ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)"):
+        root = os.environ.get(variable)
+        if root:
+            places.append(Path(root) / "LibreOffice" / "program" / "soffice.exe")
+    places.append(Path(r"C:\Program Files\LibreOffice\program\soffice.exe"))
+    return places
+
+
+def find_soffice() -> str | None:
+    """LibreOffice's program: named by QNREPORT_SOFFICE, on PATH, or where installed."""
+    named = os.environ.get(SOFFICE_VARIABLE, "").strip().strip('"')
+    if named:
+        return named if Path(named).is_file() else shutil.which(named)
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found:
+        return found
+    return next((str(p) for p in _install_places() if p.is_file()), None)
+
+
+def convert_to_pdf(docx: Path, out_dir: Path, soffice: str) -> Path | None:
+    """LibreOffice's rendering of the report, beside it; None when it made none."""
     with tempfile.TemporaryDirectory() as work:
         profile = Path(work) / "profile"
-        subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation={profile.as_uri()}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                work,
-                str(docx),
-            ],
-            check=False,
-            capture_output=True,
-            timeout=300,
-        )
+        argv = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless"]
+        argv += ["--convert-to", "pdf", "--outdir", work, str(docx)]
+        try:
+            subprocess.run(argv, check=False, capture_output=True, timeout=300)
+        except (OSError, subprocess.TimeoutExpired):  # not a program, or hung: no PDF
+            return None
         made = Path(work) / (docx.stem + ".pdf")
         if not made.is_file():
             return None
         target = out_dir / (docx.stem + ".pdf")
-        shutil.copyfile(made, target.with_suffix(".pdf.tmp"))
-        os.replace(target.with_suffix(".pdf.tmp"), target)
+        try:
+            with atomic_write(target) as tmp:
+                shutil.copyfile(made, tmp)
+        except OutputError as exc:  # most often: the PDF is open in a reader on Windows
+            raise OutputError(f"Đã lập báo cáo nhưng chưa ghi được bản PDF. {exc.message}") from exc
         return target
 
 
 def _figure(value: Decimal | None) -> str:
     return "trống" if value is None else format_number(value)
+
+
+def _reads_line(reads: int, total: int) -> str:
+    """How many files were read: the others' readings came back from the cache, which
+    --force does not empty (a file's reading depends only on its content)."""
+    if reads == total:
+        return f"Đã đọc {reads} tệp."
+    if reads == 0:
+        return f"Không phải đọc lại tệp nào: {total} tệp có nội dung như lần đọc trước."
+    return f"Đã đọc {reads} tệp; {total - reads} tệp có nội dung như lần đọc trước."
 
 
 def describe(result: BuildResult) -> list[str]:
@@ -366,10 +404,14 @@ def describe(result: BuildResult) -> list[str]:
         for bad in s.refused:
             line += f"\n  {'':8}   bị loại vì có lỗi: {bad}"
         lines.append(line)
-    unread = [r for r in result.batch.reports if r.submission is None]
-    for r in unread:
-        first = r.findings[0].message if r.findings else ""
-        lines.append(f"  (không đọc được) {r.display}: {first}")
+    rid = result.ctx.round.id
+    for r in result.batch.reports:
+        if r.submission is None:
+            first = r.findings[0].message if r.findings else ""
+            lines.append(f"  (không đọc được) {r.display}: {first}")
+        elif r.submission.round != rid:
+            other = next((f.message for f in r.findings if f.code == "ROUND_OTHER_FOLDER"), "")
+            lines.append(f"  (đợt khác) {r.display}: {other}")
     missing = [s.agency.code for s in cons.statuses if s.status == "chưa gửi"]
     if missing:
         lines.append(f"  Chưa gửi ({len(missing)}): {', '.join(missing)}")
@@ -378,7 +420,7 @@ def describe(result: BuildResult) -> list[str]:
             f"  Số liệu khác nhau - {k.indicator.code}: dùng số của {k.used.agency.short} "
             f"({_figure(k.used.actual)}), {k.other.agency.short} báo {_figure(k.other.actual)}"
         )
-    lines.append(f"Đã đọc {result.reads} tệp (các tệp khác lấy từ bộ nhớ đệm theo nội dung).")
+    lines.append(_reads_line(result.reads, len(result.batch.reports)))
     lines.append("Thay đổi so với lần lập trước:")
     lines.extend(f"  {c}" for c in result.changes)
     for key in ("report", "summary", "findings", "changes", "pdf"):

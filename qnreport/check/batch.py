@@ -12,11 +12,13 @@ import os
 import re
 import sys
 import traceback
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from ..config.project import Project
+from ..config.rounds import ROUND_FILE
+from ..errors import QnreportError
 from ..files import sha256_file
 from ..findings import Catalogue
 from ..read.probe import LETTER_SUFFIXES, WORKBOOK_SUFFIXES
@@ -30,11 +32,17 @@ class Validator:
     """Validates files of any round of a project; round contexts are loaded once."""
 
     def __init__(
-        self, project: Project, cache: Cache | None = None, base: Path | None = None
+        self,
+        project: Project,
+        cache: Cache | None = None,
+        base: Path | None = None,
+        round_id: str | None = None,
     ) -> None:
         self.project = project
         self.cache = cache
         self.base = base
+        # The round the files were gathered for (a build's); else each file's round folder.
+        self.round_id = round_id
         self.reads = 0  # files actually parsed (not answered from the cache)
         self.rules = CheckRules.of(project)
         self.catalogue = self.rules.catalogue
@@ -45,11 +53,17 @@ class Validator:
         report = FileReport(path, display or _display(path, self.base))
         if digest is None:
             digest = file_digest(path)
-        if self._from_cache(report, digest):
-            return report
+        if not self._from_cache(report, digest):
+            self._read(report, digest)
+        self._check_folder(report)
+        return report
+
+    def _read(self, report: FileReport, digest: str) -> None:
         self.reads += 1
         try:
             FileCheck(self.rules, report, digest).run()
+        except QnreportError:
+            raise  # our configuration is broken, not the agency's file: stop, say where
         except Exception as exc:  # a bug must not cost the clerk the rest of the batch
             if os.environ.get("QNREPORT_DEBUG"):
                 traceback.print_exc(file=sys.stderr)
@@ -60,7 +74,15 @@ class Validator:
         report.findings = [f.located(report.display) for f in report.findings]
         if self.cache is not None and digest:
             self.cache.put(digest, report.submission, report.findings)
-        return report
+
+    def _check_folder(self, report: FileReport) -> None:
+        """A workbook of another round where this round's files are gathered is named, not
+        silently left out (where a file lies is not part of its content: never cached)."""
+        sub = report.submission
+        expected = self.round_id or _round_folder(self.project, report.path)
+        if sub is not None and expected and sub.round != expected:
+            finding = self.catalogue.make("ROUND_OTHER_FOLDER", round=expected, other=sub.round)
+            report.findings.append(finding.located(report.display))
 
     def _from_cache(self, report: FileReport, digest: str) -> bool:
         """Fill ``report`` from the cache entry of the file's content, if there is one."""
@@ -75,10 +97,17 @@ class Validator:
         return True
 
     def validate_paths(
-        self, paths: Sequence[Path], jobs: int = 1, *, keep_content: bool = True
+        self,
+        paths: Sequence[Path],
+        jobs: int = 1,
+        *,
+        keep_content: bool = True,
+        on_done: Callable[[], None] | None = None,
     ) -> Batch:
         """Every workbook under ``paths`` (see :meth:`validate_files`)."""
-        return self.validate_files(expand_paths(paths), jobs, keep_content=keep_content)
+        return self.validate_files(
+            expand_paths(paths), jobs, keep_content=keep_content, on_done=on_done
+        )
 
     def validate_files(
         self,
@@ -87,14 +116,18 @@ class Validator:
         *,
         keep_content: bool = True,
         digests: Mapping[Path, str] | None = None,
+        on_done: Callable[[], None] | None = None,
     ) -> Batch:
         """The files given; with ``jobs`` > 1 they are read in parallel processes, and the
         result is the same as a serial run. ``digests`` are their sha256 when the caller
         already hashed them (a build does, once). With ``keep_content`` False, only a
         submission that can still be used keeps its figures and texts (the others keep
-        their letter details): memory stays flat over thousands of files."""
+        their letter details): memory stays flat over thousands of files. ``on_done`` is
+        called after each file (a progress bar)."""
         known = dict(digests) if digests is not None else {p: file_digest(p) for p in files}
         stream = self._stream(list(files), known, jobs)
+        if on_done is not None:
+            stream = _counted(stream, on_done)
         reports = list(stream) if keep_content else _dropping_unused_content(stream)
         choose_latest(reports, self.catalogue)
         return Batch(reports)
@@ -121,13 +154,19 @@ class Validator:
         with ProcessPoolExecutor(
             max_workers=jobs,
             initializer=_init_worker,
-            initargs=(self.project, self.cache, self.base),
+            initargs=(self.project, self.cache, self.base, self.round_id),
         ) as pool:
             for report, read in pool.map(
                 _validate_in_worker, *zip(*files, strict=True), chunksize=4
             ):
                 self.reads += read
                 yield report
+
+
+def _counted(stream: Iterable[FileReport], on_done: Callable[[], None]) -> Iterator[FileReport]:
+    for report in stream:
+        on_done()
+        yield report
 
 
 def _dropping_unused_content(stream: Iterable[FileReport]) -> list[FileReport]:
@@ -157,9 +196,11 @@ def _dropping_unused_content(stream: Iterable[FileReport]) -> list[FileReport]:
 _WORKER: Validator | None = None
 
 
-def _init_worker(project: Project, cache: Cache | None, base: Path | None) -> None:
+def _init_worker(
+    project: Project, cache: Cache | None, base: Path | None, round_id: str | None
+) -> None:
     global _WORKER
-    _WORKER = Validator(project, cache, base)
+    _WORKER = Validator(project, cache, base, round_id)
 
 
 def _validate_in_worker(path: Path, digest: str) -> tuple[FileReport, int]:
@@ -197,6 +238,17 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
         else:
             files.append(path)
     return list(dict.fromkeys(files))
+
+
+def _round_folder(project: Project, path: Path) -> str | None:
+    """The round whose input folder (``inputs/<round>/``) holds ``path``, if any."""
+    try:
+        parts = path.resolve().relative_to(project.inputs.resolve()).parts
+    except ValueError:
+        return None
+    if len(parts) < 2 or not (project.inputs / parts[0] / ROUND_FILE).is_file():
+        return None
+    return parts[0]
 
 
 def _display(path: Path, base: Path | None = None) -> str:

@@ -15,7 +15,7 @@ from ..files import write_text_atomic
 from ..findings import Finding, Level
 from ..read.submission import Submission, from_dict, to_dict
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: text without control characters (format 1 entries may hold them)
 
 
 class Cache:

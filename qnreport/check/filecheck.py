@@ -8,6 +8,7 @@ problem becomes a finding located by sheet and cell. Nothing here raises on bad 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -27,10 +28,13 @@ from ..read.probe import open_workbook
 from ..read.sheetbook import UNRESOLVED, Cell, Computed, Sheetbook, Unreadable
 from ..read.submission import IndicatorValue, ListRow, Submission, TaskResult
 from ..read.values import Reading, State, clean_text, read_date, read_number
-from ..vntext import format_number, format_percent, short_date
+from ..vntext import CONTROL_CHARS, format_number, format_percent, short_date
 from .results import FileReport
 
 YES_WORDS = {"có", "co", "x", "yes", "true", "1", "đúng", "không được giao nhiệm vụ"}
+NO_WORDS = {"không", "khong", "no", "false", "0", "sai"}
+# An address a mail server could take: one @, a dot in the domain, no spaces.
+_EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+")
 
 
 @dataclass(frozen=True)
@@ -190,6 +194,8 @@ class FileCheck:
             else:
                 converted.append(text)
         result = clean_text("".join(converted))
+        if CONTROL_CHARS.search(raw):
+            self.add("TEXT_CONTROL_CHARS", cell, label, text=_clip(result))
         if used:
             names = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
             self.add(
@@ -235,8 +241,17 @@ class FileCheck:
                     if isinstance(value, str):
                         value = self.text(replace(cell, value=value, formula=""), f.label)
                     info[f.key] = self.reading_value(read_date(value), cell, f.label)
+            elif f.key == "phone":
+                info[f.key] = self.phone(cell, f.label)
             else:
                 info[f.key] = self.text(cell, f.label)
+        self.check_email(info.get("email", ""), cells.get("email"))
+        no_task_cell = cells.get("no_task")
+        typed = info.get("no_task", "")
+        if typed and not _is_yes(typed) and _fold(typed) not in NO_WORDS:
+            self.choice(
+                typed, (contract.YES, contract.NO), no_task_cell, "Không được giao nhiệm vụ"
+            )
         if cells["agency"] is not None and info["agency"] and info["agency"] != self.agency:
             self.add(
                 "AGENCY_MISMATCH",
@@ -467,6 +482,26 @@ class FileCheck:
             if status or text:
                 result[task.code] = TaskResult(task.code, status, text)
         return result
+
+    def phone(self, cell: Cell | None, label: str) -> str:
+        """A phone number as typed. One stored as a number lost its leading 0 (and would
+        show as 2.553.822.123): it is read back as digits, the 0 restored, with a warning."""
+        raw = cell.value if cell is not None else None
+        if cell is None or isinstance(raw, bool) or not isinstance(raw, int | float):
+            return self.text(cell, label)
+        digits = format(Decimal(str(raw)).normalize(), "f") if math.isfinite(raw) else ""
+        if digits.isdigit() and 8 <= len(digits) <= 10:
+            digits = "0" + digits
+        self.add("PHONE_AS_NUMBER", cell, label, phone=digits or "?")
+        return digits
+
+    def check_email(self, text: str, cell: Cell | None) -> None:
+        """Each address of the contact must at least look like one (name@domain.vn)."""
+        if not text or cell is None:
+            return
+        bad = [a for a in re.split(r"[;,\s]+", text) if a and not _EMAIL.fullmatch(a)]
+        if bad:
+            self.add("EMAIL_INVALID", cell, "Thư điện tử người liên hệ", email=_clip(text, 60))
 
     def choice(self, value: str, choices: Sequence[str], cell: Cell | None, label: str) -> str:
         if not value:

@@ -32,9 +32,9 @@ def file_block(report: FileReport, width: int = 100) -> str:
     lines = [f"{report.display}: {VERDICTS[report.verdict]}"]
     sub = report.submission
     if sub is not None:
-        date = sub.letter_date.strftime("%d/%m/%Y") if sub.letter_date else "chưa có ngày"
+        date = f"ngày {sub.letter_date:%d/%m/%Y}" if sub.letter_date else "chưa ghi ngày"
         lines.append(
-            f"  Cơ quan: {sub.agency}; văn bản số {sub.letter_number or '(trống)'}, ngày {date}"
+            f"  Cơ quan: {sub.agency}; văn bản số {sub.letter_number or '(trống)'}, {date}"
         )
     for f in report.findings:
         where = f"{f.sheet}!{f.cell}" if f.cell else (f.sheet or "(tệp)")

@@ -17,6 +17,9 @@ class Limits:
     max_ratio: float = 200
     max_parts: int = 2000
     max_cells: int = 200_000
+    # Bytes of the sheets actually read and of the shared strings they use: a parsed tree
+    # costs about 2.5 times its XML, and this keeps a file's reading within ~300 MB.
+    max_read_bytes: int = 60 * 2**20
 
     @classmethod
     def load(cls, path: Path) -> Limits:
@@ -29,4 +32,5 @@ class Limits:
             max_ratio=float(data.get("max_ratio", 200)),
             max_parts=int(data.get("max_parts", 2000)),
             max_cells=int(data.get("max_cells", 200_000)),
+            max_read_bytes=int(float(data.get("max_read_mb", 60)) * 2**20),
         )

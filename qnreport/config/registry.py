@@ -52,6 +52,11 @@ class Registry:
     def find(self, code: str) -> Agency | None:
         return self._by_code.get(code)
 
+    def canonical(self, typed: str) -> str | None:
+        """The code a clerk meant, whatever the case typed ("skhcn" is SKHCN), or None."""
+        folded = typed.strip().casefold()
+        return next((a.code for a in self._agencies if a.code.casefold() == folded), None)
+
     def expand(self, refs: Iterable[str]) -> list[str]:
         """Agency codes named by ``refs`` ("SCT", "@huyen"), in registry order, once each."""
         wanted: set[str] = set()

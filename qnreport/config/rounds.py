@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from ..errors import ConfigError
+from ..errors import ConfigError, UsageError
 from ..files import read_toml
 from .outline import Outline, load_outline
 from .project import Project
@@ -107,10 +107,20 @@ def list_rounds(project: Project) -> list[str]:
 
 
 def default_round(project: Project) -> str:
+    """The project's only round, or the one its round.toml marks ``current = true``; with
+    several and none marked, the clerk must say which (never a guess)."""
     rounds = list_rounds(project)
     if not rounds:
         raise ConfigError(
             f"Không có đợt báo cáo nào trong {project.inputs} (cần inputs/<đợt>/round.toml)."
+        )
+    current = [r for r in rounds if read_toml(project.inputs / r / ROUND_FILE).get("current")]
+    if len(current) == 1:
+        return current[0]
+    if len(rounds) > 1:
+        raise UsageError(
+            f"Dự án có {len(rounds)} đợt báo cáo: {', '.join(rounds)}. Hãy chọn một đợt bằng "
+            f"--round, ví dụ --round {rounds[-1]} (hoặc --all để lập mọi đợt)."
         )
     return rounds[0]
 
@@ -120,7 +130,7 @@ def open_round(project: Project, round_id: str | None = None) -> RoundContext:
     folder = project.inputs / round_id
     if not (folder / ROUND_FILE).is_file():
         known = ", ".join(list_rounds(project)) or "không có"
-        raise ConfigError(f"Không có đợt báo cáo '{round_id}' (các đợt hiện có: {known}).")
+        raise UsageError(f"Không có đợt báo cáo '{round_id}' (các đợt hiện có: {known}).")
     rnd = load_round(folder)
     registry = load_registry(project.templates / "agencies.toml")
     outline_path = project.templates / "outlines" / f"{rnd.outline_id}.toml"

@@ -9,22 +9,33 @@ from __future__ import annotations
 
 import io
 import re
+import stat
 import zipfile
 from pathlib import Path
 
 from ..config.limits import Limits
 from ..config.rounds import ROUND_FILE
+from ..files import os_reason
 from ..findings import Catalogue, Finding
 from .sheetbook import (
     ZIP_ERRORS,
     Sheetbook,
     Unreadable,
-    column_number,
     count_text,
+    megabytes,
     sheet_titles,
+    zip_problem,
 )
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Files sent beside the workbook, named for what they are (the covering letter).
+DOCUMENT_SUFFIXES = {
+    ".pdf": "tệp PDF",
+    ".docx": "văn bản Word",
+    ".doc": "văn bản Word 97-2003",
+    ".odt": "văn bản OpenDocument",
+    ".rtf": "văn bản RTF",
+}
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xltx")
 #: Replies sent as letters: ``qnreport import`` turns them into workbooks.
 LETTER_SUFFIXES = {
@@ -34,26 +45,35 @@ LETTER_SUFFIXES = {
 }
 
 
-def _mb(n: float) -> str:
-    return f"{n / 2**20:.1f} MB".replace(".", ",")
-
-
-_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+def _kind_of(mode: int) -> str:
+    """What a path that is no regular file is (a link is followed to what it names)."""
+    if stat.S_ISDIR(mode):
+        return "một thư mục"
+    if stat.S_ISFIFO(mode):
+        return "một ống dẫn (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "một thiết bị (hoặc liên kết tới thiết bị)"
+    return "một đối tượng đặc biệt của hệ thống"
 
 
 def probe(path: Path, limits: Limits, cat: Catalogue) -> Finding | None:
     """The one finding that stops a file before its zip is opened (what kind of file it
     really is, its size), or None; the zip's own checks are :func:`_check_zip`'s."""
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):  # a FIFO or a device would block or never end
+            return cat.make("FILE_NOT_REGULAR", kind=_kind_of(st.st_mode))
         with path.open("rb") as fh:
             head = fh.read(8)
     except OSError as exc:
-        return cat.make("FILE_UNREADABLE", reason=exc.strerror or type(exc).__name__)
+        return cat.make("FILE_UNREADABLE", reason=os_reason(exc))
+    size = st.st_size
     if size == 0:
         return cat.make("FILE_EMPTY")
     if size > limits.max_file_bytes:
-        return cat.make("FILE_TOO_LARGE", size=_mb(size), limit=_mb(limits.max_file_bytes))
+        return cat.make(
+            "FILE_TOO_LARGE", size=megabytes(size), limit=megabytes(limits.max_file_bytes)
+        )
     suffix = path.suffix.lower()
     if suffix in LETTER_SUFFIXES:
         # The command to run from the project folder: inputs/<round>/<file> --round <round>.
@@ -66,6 +86,8 @@ def probe(path: Path, limits: Limits, cat: Catalogue) -> Finding | None:
             kind=LETTER_SUFFIXES[suffix],
             round=path.parent.name if in_round else "<mã đợt>",
         )
+    if suffix in DOCUMENT_SUFFIXES:  # other documents sent beside the workbook
+        return cat.make("FILE_DOCUMENT", kind=DOCUMENT_SUFFIXES[suffix], name=path.name)
     if head.startswith(b"%PDF"):
         return cat.make("FILE_NOT_EXCEL", variant="pdf")
     if head.startswith(OLE_MAGIC):
@@ -84,9 +106,12 @@ def probe(path: Path, limits: Limits, cat: Catalogue) -> Finding | None:
     return None
 
 
-def _check_zip(zf: zipfile.ZipFile, path: Path, limits: Limits, cat: Catalogue) -> Finding | None:
+def _check_zip(
+    zf: zipfile.ZipFile, path: Path, limits: Limits, cat: Catalogue, cells: dict[str, int]
+) -> Finding | None:
     """What the zip is, and whether it is safe to inflate: before any part is parsed.
-    CRCs are checked as parts are read (:meth:`Sheetbook.verify` for the rest)."""
+    CRCs are checked as parts are read (:meth:`Sheetbook.verify` for the rest). The cells
+    of each sheet are counted into ``cells`` (by part name)."""
     infos = zf.infolist()
     names = {i.filename for i in infos}
     if "mimetype" in names:
@@ -107,23 +132,43 @@ def _check_zip(zf: zipfile.ZipFile, path: Path, limits: Limits, cat: Catalogue) 
         or total > limits.max_unzipped_bytes
         or (worst > limits.max_ratio and total > 2**20)
     ):
-        return cat.make("FILE_ZIP_BOMB", size=_mb(total), limit=_mb(limits.max_unzipped_bytes))
+        return cat.make(
+            "FILE_ZIP_BOMB", size=megabytes(total), limit=megabytes(limits.max_unzipped_bytes)
+        )
     for info in infos:
-        if info.filename.startswith("xl/worksheets/sheet"):
-            with zf.open(info) as fh:
-                start = fh.read(4096)
-            match = _DIMENSION.search(start)
-            if match and match.group(3):
-                cols = column_number(match.group(3)) - column_number(match.group(1)) + 1
-                rows = int(match.group(4)) - int(match.group(2)) + 1
-                if cols * rows > limits.max_cells:
-                    return cat.make(
-                        "FILE_TOO_MANY_CELLS",
-                        sheet=sheet_titles(zf).get(info.filename, info.filename),
-                        cells=count_text(cols * rows),
-                        limit=count_text(limits.max_cells),
-                    )
+        if not info.filename.startswith("xl/worksheets/sheet"):
+            continue
+        cells[info.filename] = _count_cells(zf, info, limits.max_cells)
+        if cells[info.filename] > limits.max_cells:
+            return cat.make(
+                "FILE_TOO_MANY_CELLS",
+                sheet=sheet_titles(zf).get(info.filename, info.filename),
+                cells=f"hơn {count_text(limits.max_cells)}",
+                limit=count_text(limits.max_cells),
+            )
     return None
+
+
+# A cell element, with or without a namespace prefix; never <col>, <cfRule> and the like.
+_CELL = re.compile(rb"<(?:\w{1,10}:)?c[\s/>]")
+_CELL_SPAN = 14  # the longest match: a tail this long may hold the start of a cell tag
+
+
+def _count_cells(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> int:
+    """The cells a sheet really holds, counted while inflating it (a <dimension> can be
+    missing or false), stopping past ``limit``: one verdict whatever the sheet claims,
+    and nothing built in memory."""
+    count = 0
+    carry = b""
+    with zf.open(info) as fh:
+        while chunk := fh.read(1 << 20):
+            data = carry + chunk
+            cut = len(data) - _CELL_SPAN
+            count += sum(1 for m in _CELL.finditer(data, 0, len(data)) if m.start() < cut)
+            carry = data[cut:]
+            if count > limit:
+                return count
+    return count + len(_CELL.findall(carry))
 
 
 def open_workbook(path: Path, cat: Catalogue, limits: Limits | None = None) -> Sheetbook | Finding:
@@ -135,10 +180,9 @@ def open_workbook(path: Path, cat: Catalogue, limits: Limits | None = None) -> S
         return stop
     try:
         zf = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
-        return _check_zip(zf, path, limits, cat) or Sheetbook(zf, path, limits)
+        cells: dict[str, int] = {}
+        return _check_zip(zf, path, limits, cat, cells) or Sheetbook(zf, path, limits, cells)
     except Unreadable as exc:
         return cat.make(exc.code, **exc.values)
-    except zipfile.BadZipFile as exc:
-        return cat.make("FILE_CORRUPT", reason=f"tệp nén hỏng: {exc}")
     except (*ZIP_ERRORS, KeyError, ValueError) as exc:
-        return cat.make("FILE_CORRUPT", reason=type(exc).__name__ + ": " + str(exc)[:120])
+        return cat.make("FILE_CORRUPT", reason=f"tệp nén hỏng: {zip_problem(exc)}")

@@ -28,6 +28,30 @@ from ..config.limits import Limits
 ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError)
 
 
+def zip_problem(exc: BaseException) -> str:
+    """What is wrong with a zip, in Vietnamese: zipfile and zlib say it in English."""
+    text = str(exc)
+    if isinstance(exc, zipfile.BadZipFile):
+        if "not a zip file" in text:
+            return "không phải tệp nén zip: tệp bị cắt cụt hoặc không phải tệp Excel"
+        if "CRC" in text:
+            return "dữ liệu bị sai lệch (sai mã kiểm tra CRC)"
+        if "Overlapped" in text:
+            return "các phần trong tệp nén chồng lên nhau"
+        return "tệp nén bị cắt cụt hoặc sai cấu trúc"
+    if isinstance(exc, zlib.error | EOFError):
+        return "dữ liệu nén bị cắt cụt hoặc hỏng"
+    if isinstance(exc, RuntimeError) and "encrypted" in text:
+        return "tệp nén có mật khẩu"
+    if isinstance(exc, NotImplementedError):
+        return "tệp nén dùng kiểu nén không được hỗ trợ"
+    return "cấu trúc tệp nén không đúng"
+
+
+def megabytes(n: float) -> str:
+    return f"{n / 2**20:.1f} MB".replace(".", ",")
+
+
 def count_text(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
@@ -61,6 +85,7 @@ _REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
 _DEFINED = re.compile(r"^(?:'((?:[^']|'')+)'|([^'!]+))!(.+)$")
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _SHIFTABLE = re.compile(r"(?<![A-Za-z_\d.!'\"])(\$?)([A-Z]{1,3})(\$?)(\d+)(?![\d(A-Za-z_])")
+_SMALL_PART = 4 * 2**20  # parts up to this size are inflated whole, then parsed (faster)
 _MERGE_INDEXED = 10_000  # merged ranges up to this many cells are indexed cell by cell
 _EPOCH_1900 = dt.datetime(1899, 12, 30)
 _EPOCH_1904 = dt.datetime(1904, 1, 1)
@@ -101,13 +126,17 @@ class _Parts:
             return None
         self.read.add(real)
         try:
-            data = self.zf.read(real)
+            if self.zf.getinfo(real).file_size <= _SMALL_PART:
+                root = self._etree.fromstring(self.zf.read(real), self._parser)
+            else:  # parsed as it is inflated: its bytes and its tree are never both held
+                with self.zf.open(real) as fh:
+                    root = self._etree.parse(fh, self._parser).getroot()
         except ZIP_ERRORS as exc:
-            raise Unreadable("FILE_CORRUPT", reason=f"phần {real} bị hỏng ({exc})") from None
-        try:
-            root = self._etree.fromstring(data, self._parser)
+            raise Unreadable("FILE_CORRUPT", reason=f"phần {real}: {zip_problem(exc)}") from None
         except self._etree.XMLSyntaxError as exc:
-            raise Unreadable("FILE_CORRUPT", reason=f"phần {real}: {exc}"[:160]) from None
+            line = f", dòng {exc.lineno}" if exc.lineno else ""
+            reason = f"phần {real} không phải XML hợp lệ{line}"
+            raise Unreadable("FILE_CORRUPT", reason=reason) from None
         if root.getroottree().docinfo.internalDTD is not None:  # parsed, never expanded
             raise Unreadable("FILE_CORRUPT", reason=f"phần {real} có khai báo DTD")
         return root
@@ -226,6 +255,114 @@ def _shift(formula: str, rows: int, cols: int) -> str:
     return _SHIFTABLE.sub(move, formula)
 
 
+class _Budget:
+    """What reading a workbook may hold in memory, counted as it is taken: the XML of the
+    sheets it parses and the shared strings they use (Limits.max_read_bytes), and their
+    cells (Limits.max_cells, for all the sheets read together: each parsed cell costs
+    some 350 bytes, and ten sheets at the limit each took 1,4 GB)."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limit = limits.max_read_bytes
+        self.cell_limit = limits.max_cells
+        self.spent = 0
+        self.cells = 0
+
+    def spend(self, size: int, where: str = "") -> None:
+        self.spent += size
+        if self.spent > self.limit:
+            raise Unreadable(
+                "FILE_TOO_MUCH_DATA",
+                sheet=where or "các trang biểu mẫu",
+                size=megabytes(self.spent),
+                limit=megabytes(self.limit),
+            )
+
+    def count(self, cells: int, where: str) -> None:
+        self.cells += cells
+        if self.cells > self.cell_limit:
+            raise Unreadable(
+                "FILE_TOO_MUCH_DATA",
+                sheet=where,
+                size=f"tổng cộng {count_text(self.cells)} ô",
+                limit=f"{count_text(self.cell_limit)} ô",
+            )
+
+
+class _SharedStrings:
+    """The shared strings, streamed from their part as cells ask for them, keeping only
+    those the loaded sheets use: a file within the byte limits can hold millions that no
+    cell references, and a tree of them took gigabytes.
+
+    One forward pass serves every question; a string passed over before a later sheet
+    asked for it restarts the pass (rare: the template's sheets are loaded early)."""
+
+    def __init__(self, parts: _Parts, budget: _Budget) -> None:
+        self.parts = parts
+        self.budget = budget
+        self.wanted: set[int] = set()
+        self.kept: dict[int, Any] = {}
+        self._stream: Iterator[Any] | None = None
+        self._next = 0  # index of the next <si> the stream gives
+        self._done = False
+
+    def want(self, indices: Iterator[int]) -> None:
+        self.wanted.update(indices)
+
+    def get(self, index: int) -> Any:
+        if index in self.kept:
+            return self.kept[index]
+        self.wanted.add(index)
+        if self._stream is None or index < self._next:
+            self._stream, self._next, self._done = self._open(), 0, False
+        while not self._done and self._next <= index:
+            si = next(self._stream, None)
+            if si is None:
+                self._done = True
+                break
+            if self._next in self.wanted:
+                kept = self.kept[self._next] = _rich(si)
+                self.budget.spend(len(kept) if isinstance(kept, str) else len(str(kept)))
+            self._next += 1
+            si.clear(keep_tail=False)
+            while si.getprevious() is not None:  # the elements passed over, freed
+                del si.getparent()[0]
+        if index not in self.kept:
+            raise Unreadable("FILE_CORRUPT", reason=f"chuỗi dùng chung số {index} không có")
+        return self.kept[index]
+
+    def _open(self) -> Iterator[Any]:
+        real = self.parts.names.get("xl/sharedstrings.xml")
+        if real is None:
+            return iter(())
+        return self._elements(real)
+
+    def _elements(self, real: str) -> Iterator[Any]:
+        from lxml import etree
+
+        try:
+            with self.parts.zf.open(real) as fh:
+                events = etree.iterparse(
+                    fh,
+                    events=("end",),
+                    tag=MAIN + "si",
+                    resolve_entities=False,
+                    no_network=True,
+                    load_dtd=False,
+                    huge_tree=False,
+                )
+                for _event, si in events:
+                    if si.getroottree().docinfo.internalDTD is not None:
+                        raise Unreadable("FILE_CORRUPT", reason=f"phần {real} có khai báo DTD")
+                    yield si
+            self.parts.read.add(real)  # inflated to its end: its CRC was checked
+        except ZIP_ERRORS as exc:
+            raise Unreadable("FILE_CORRUPT", reason=f"phần {real}: {zip_problem(exc)}") from None
+        except etree.XMLSyntaxError as exc:
+            line = f", dòng {exc.lineno}" if exc.lineno else ""
+            reason = f"phần {real} không phải XML hợp lệ{line}"
+            raise Unreadable("FILE_CORRUPT", reason=reason) from None
+
+
 class _Sheet:
     """One worksheet, parsed the first time a cell of it is asked for. Cells are indexed
     as elements and decoded only when read: most cells of a sheet never are."""
@@ -241,7 +378,15 @@ class _Sheet:
         self.tables: dict[str, str] = {}
         self.max_row = 1
 
-    def load(self, parts: _Parts, max_cells: int) -> None:
+    def load(self, parts: _Parts, max_cells: int, budget: _Budget, known: dict[str, int]) -> None:
+        """Parse the sheet and index its cells; refused before its tree is built when the
+        sheets read so far and this one pass the reading budget."""
+        real = parts.names.get(self.part.lower())
+        counted = known.get(real or "")
+        if real is not None:
+            budget.spend(parts.zf.getinfo(real).file_size, f'trang "{self.title}"')
+        if counted is not None:
+            budget.count(counted, f'trang "{self.title}"')
         root = parts.xml(self.part)
         if root is None:
             raise Unreadable("FILE_CORRUPT", reason=f"thiếu phần {self.part}")
@@ -269,6 +414,8 @@ class _Sheet:
                     cells=f"hơn {count_text(max_cells)}",
                     limit=count_text(max_cells),
                 )
+        if counted is None:
+            budget.count(len(cells), f'trang "{self.title}"')
         merge = root.find(MAIN + "mergeCells")
         for m in merge.iterchildren(MAIN + "mergeCell") if merge is not None else ():
             with _quiet():
@@ -293,6 +440,14 @@ class _Sheet:
                     )
         self.max_row = max_row or 1
         self.loaded = True
+
+    def string_indices(self) -> Iterator[int]:
+        """The shared strings this sheet's cells use."""
+        for c in self.cells.values():
+            if c.get("t") == "s":
+                v = c.findtext(_V)
+                if v and v.isdigit():
+                    yield int(v)
 
     def shared_formula(self, si: str) -> tuple[int, int, str] | None:
         """(row, column, text) of the cell that holds shared formula ``si``'s text."""
@@ -342,9 +497,19 @@ class Cell:
 class Sheetbook:
     """Named cells and tables of a submitted workbook."""
 
-    def __init__(self, zf: zipfile.ZipFile, path: Path, limits: Limits | None = None) -> None:
+    def __init__(
+        self,
+        zf: zipfile.ZipFile,
+        path: Path,
+        limits: Limits | None = None,
+        cells: dict[str, int] | None = None,
+    ) -> None:
+        """``cells``: how many cells each sheet part holds, when the probe counted them."""
         self.path = path
-        self.max_cells = (limits or Limits()).max_cells
+        limits = limits or Limits()
+        self.max_cells = limits.max_cells
+        self._budget = _Budget(limits)
+        self._cells = cells or {}
         self.parts = _Parts(zf)
         book = _book(self.parts)
         self.sheets = {
@@ -358,10 +523,8 @@ class Sheetbook:
             if d.get("localSheetId") is None
         }
         self._read_styles()
-        strings = self.parts.xml("xl/sharedStrings.xml")
         # Decoded when a cell uses them: most belong to the instructions and the lists.
-        self._si = list(strings.iterchildren(MAIN + "si")) if strings is not None else []
-        self._strings: dict[int, Any] = {}
+        self._strings = _SharedStrings(self.parts, self._budget)
 
     def _read_styles(self) -> None:
         self.fonts: list[str | None] = []
@@ -411,7 +574,8 @@ class Sheetbook:
     def _sheet(self, name: str) -> _Sheet:
         ws = self.sheets[name]
         if not ws.loaded:
-            ws.load(self.parts, self.max_cells)
+            ws.load(self.parts, self.max_cells, self._budget, self._cells)
+            self._strings.want(ws.string_indices())
         return ws
 
     # ---------------------------------------------------------------- the questions
@@ -494,13 +658,11 @@ class Sheetbook:
         if kind == "s":
             try:
                 index = int(v)
-                if index not in self._strings:
-                    self._strings[index] = _rich(self._si[index])
-                return self._strings[index]
-            except (IndexError, ValueError):
+            except ValueError:
                 raise Unreadable(
                     "FILE_CORRUPT", reason=f"chuỗi dùng chung số {v} không có"
                 ) from None
+            return self._strings.get(index)
         if kind == "n":
             try:
                 number: float | int = float(v) if ("." in v or "E" in v or "e" in v) else int(v)

@@ -21,7 +21,7 @@ from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Context, Decimal, localco
 from typing import Literal
 
 from ..findings import Note
-from ..vntext import format_number, nfc, short_date
+from ..vntext import format_number, nfc, short_date, xml_safe
 
 __all__ = [
     "Reading",
@@ -100,7 +100,7 @@ def clean_text(raw: object) -> str:
         text = format(Decimal(raw), "f")  # str() refuses ints over 4300 digits
     else:
         text = str(raw)
-    text = nfc(text)
+    text = xml_safe(nfc(text))  # Word's field marks and the like: nothing a report can hold
     # Searched for before being replaced: str.translate walks every character of long
     # Vietnamese texts and was a fifth of reading a workbook.
     for invisible in _INVISIBLE:

@@ -25,6 +25,8 @@ from docx.shared import Emu, Length, Mm
 from docx.text.parfmt import ParagraphFormat
 from lxml import etree
 
+from ..vntext import xml_safe
+
 FONT = "Times New Roman"
 LANG = "vi-VN"
 A4_SHORT = Mm(210)
@@ -318,8 +320,9 @@ def add_run(
 
 def add_text(r: Any, text: str) -> None:
     """Append ``text`` to a run: a tab becomes ``w:tab``, a line break ``w:br``, the rest
-    ``w:t`` (space-preserving when it starts or ends with whitespace)."""
-    pieces = (text,) if text.isprintable() else _BREAKS.split(text)  # tabs are unprintable
+    ``w:t`` (space-preserving when it starts or ends with whitespace). Characters XML
+    cannot hold are dropped here too, whatever path the text came by."""
+    pieces = (text,) if text.isprintable() else _BREAKS.split(xml_safe(text))  # tab too
     for piece in pieces:
         if piece == "\t":
             etree.SubElement(r, _TAB)

@@ -23,6 +23,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from ..vntext import xml_safe
 from ..xlsx import print_landscape, wrapped_lines
 from .compose import Labels, verdict_text
 from .consolidate import Consolidation
@@ -78,6 +79,8 @@ def _cell(ws: Worksheet, looks: _Looks, value: Any, header: bool = False) -> Cel
         value, number_format = float(value), NUMBER_FORMAT
     elif isinstance(value, dt.date):
         number_format = DATE_FORMAT
+    elif isinstance(value, str):
+        value = xml_safe(value)  # openpyxl refuses control characters: never stop the build
     quoted = isinstance(value, str) and value.startswith(FORMULA_START)
     # The style goes in first, so that a date never gets openpyxl's default format.
     cell = Cell(ws, value=value, style_array=looks.get(ws, (header, number_format, quoted)))

@@ -665,13 +665,17 @@ def plan_templates(
     jobs = []
     for rid in round_ids:
         ctx = open_round(project, rid)
-        unknown = [code for code in codes or () if code not in ctx.registry]
+        unknown = [code for code in codes or () if ctx.registry.canonical(code) is None]
         if unknown:
             raise UsageError(
                 f"Không có cơ quan mã {', '.join(unknown)} trong danh sách cơ quan "
                 f"({ctx.registry.source})."
             )
-        agencies = list(ctx.registry) if codes is None else [ctx.registry.get(c) for c in codes]
+        agencies = (
+            list(ctx.registry)
+            if codes is None
+            else [ctx.registry.get(ctx.registry.canonical(c) or c) for c in codes]
+        )
         out_dir = output or project.outputs / rid / "bieu-mau"
         if output and len(round_ids) > 1:
             out_dir = output / rid
