@@ -303,9 +303,9 @@ def validate(
         raise click.UsageError("Không tìm thấy tệp Excel (.xlsx) nào trong các thư mục đã cho.")
     click.echo(json_document(batch) if fmt == "json" else text_table(batch), nl=False)
     if annotate:
-        from .check.annotate import write_annotated
+        from .check.annotate import write_copies
 
-        written = [p for r in batch.reports if (p := write_annotated(r, annotate))]
+        written = write_copies(batch, annotate, validator.addressee)
         click.echo(f"Đã ghi {len(written)} bản sao có đánh dấu vào {annotate}", err=True)
     warned = any(r.findings for r in batch.reports)
     ctx.exit(1 if batch.has_errors or (strict and warned) else 0)

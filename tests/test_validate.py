@@ -1195,18 +1195,63 @@ def test_annotate_marks_cells_and_never_touches_originals(
     ]
     copy = openpyxl.load_workbook(tmp_path / "tra-lai" / "CTK_kiem-tra.xlsx")
     assert copy.sheetnames[0] == annotate.SHEET and copy.active.title == annotate.SHEET
-    rows = [[c.value for c in row] for row in copy[annotate.SHEET].iter_rows()]
-    assert [row[:3] + row[5:] for row in rows] == [
-        ["Mức", "Trang", "Ô", "Mã"],
-        ["lỗi", "Chỉ tiêu", "G5", "VALUE_NOT_NUMBER"],
-        ["lỗi", "Chỉ tiêu", "G6", "VALUE_OUT_OF_RANGE"],
+    sheet = copy[annotate.SHEET]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0][0] == "KẾT QUẢ KIỂM TRA BIỂU MẪU BÁO CÁO"
+    assert rows[1][0] == "Cơ quan: Cục Thống kê"
+    assert rows[3][0].startswith("Có 2 lỗi (ô tô đỏ) và 0 cảnh báo (ô tô cam).")
+    assert "gửi lại biểu mẫu trước ngày " in rows[3][0]  # the round's deadline
+    table = rows[annotate.HEADER_ROW - 1 :]
+    assert [row[:3] for row in table] == [
+        ["Mức", "Trang", "Ô"],
+        ["Lỗi", "Chỉ tiêu", "G5"],
+        ["Lỗi", "Chỉ tiêu", "G6"],
     ]
+    assert not [v for row in rows for v in row if isinstance(v, str) and "VALUE_" in v]
+    link = sheet.cell(annotate.HEADER_ROW + 1, 3).hyperlink
+    assert link is not None and link.location == "'Chỉ tiêu'!G5"
     flagged = copy["Chỉ tiêu"]["G5"]
     assert flagged.comment is not None and flagged.comment.text.startswith(
-        '[lỗi] Ô này cần một số, nhưng đang có "tăng".'
+        '[Lỗi] Ô này cần một số, nhưng đang có "tăng".'
     )
     assert flagged.fill.fgColor.rgb.endswith("FFC7CE")
     assert copy["Chỉ tiêu"]["H5"].comment is None
+
+
+def test_copies_only_for_files_their_agencies_must_correct(
+    filled_workbook: WorkbookFactory, project: Project, tmp_path: Path
+) -> None:
+    folder = tmp_path / "nop"
+    filled_workbook("CTK", name="CTK.xlsx", values={"CT_CN01_NAM_NAY": "tăng"})
+    filled_workbook("SCT", name="SCT-loi.xlsx", values={"CT_CN01_NAM_NAY": "tăng"})
+    later = dt.datetime(2023, 12, 20)
+    filled_workbook("SCT", name="SCT-sua.xlsx", values={"VB_NGAY": later})  # fixed since
+    filled_workbook("SKHCN", name="SKHCN.xlsx", values={"LIEN_HE_EMAIL": "khong-phai-email"})
+    validator = Validator(project)
+    batch = validator.validate_paths([folder])
+    assert sorted(r.path.name for r in annotate.must_correct(batch)) == ["CTK.xlsx"]
+    written = annotate.write_copies(batch, tmp_path / "tra-lai", validator.addressee)
+    assert [p.name for p in written] == ["CTK_kiem-tra.xlsx"]
+
+
+def test_a_warning_is_marked_orange_never_the_yellow_of_cells_to_fill(
+    filled_workbook: WorkbookFactory, validator: Validator, tmp_path: Path
+) -> None:
+    from qnreport.template.workbook import INPUT_FILL
+
+    path = filled_workbook("SCT", values={"CT_CN01_NAM_NAY": "tăng", "LIEN_HE_EMAIL": "x@"})
+    copy = annotate.write_annotated(validator.validate_file(path), tmp_path / "tra-lai")
+    assert copy is not None
+    wb = openpyxl.load_workbook(copy)
+    warned = [
+        c
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if c.fill.fgColor.rgb and c.fill.fgColor.rgb.endswith("F8CBAD")
+    ]
+    assert warned  # the e-mail cell
+    assert not annotate.WARNING_FILL.fgColor.rgb.endswith(INPUT_FILL.fgColor.rgb[-6:])
 
 
 def test_an_agency_fixes_the_annotated_copy(

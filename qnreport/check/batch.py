@@ -25,7 +25,7 @@ from ..read.probe import LETTER_SUFFIXES, WORKBOOK_SUFFIXES
 from ..vntext import short_date
 from .cache import Cache
 from .filecheck import CheckRules, FileCheck
-from .results import Batch, FileReport
+from .results import Addressee, Batch, FileReport
 
 
 class Validator:
@@ -95,6 +95,15 @@ class Validator:
         report.submission = sub
         report.findings = [f.located(report.display) for f in findings]
         return True
+
+    def addressee(self, report: FileReport) -> Addressee:
+        """Who must correct ``report``'s file, and by when (the round's deadline)."""
+        sub = report.submission
+        ctx = self.rules.rounds.get(sub.round) if sub is not None else None
+        if sub is None or ctx is None:
+            return Addressee()
+        agency = ctx.registry.find(sub.agency)
+        return Addressee(agency.name if agency else sub.agency, ctx.round.deadline)
 
     def validate_paths(
         self,

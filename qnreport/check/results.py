@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,3 +57,11 @@ class Batch:
 
     def used(self) -> list[Submission]:
         return [r.submission for r in self.reports if r.usable and r.submission is not None]
+
+
+@dataclass(frozen=True)
+class Addressee:
+    """Who an annotated copy goes back to and by when: the agency and the round's deadline."""
+
+    agency: str = ""
+    deadline: dt.date | None = None
