@@ -248,7 +248,12 @@ def template(
 
 @cli.command(add_help_option=False)
 @click.argument(
-    "paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="ĐƯỜNG_DẪN..."
+    "paths",
+    nargs=-1,
+    required=True,
+    type=click.Path(path_type=Path),
+    metavar="ĐƯỜNG_DẪN...",
+    help="Các tệp biểu mẫu, hoặc thư mục chứa biểu mẫu (đọc cả thư mục con).",
 )
 @_format_option
 @click.option(
@@ -312,7 +317,12 @@ def validate(
 
 
 @cli.command("import", add_help_option=False)
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="TỆP")
+@click.argument(
+    "file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    metavar="TỆP",
+    help="Công văn trả lời của cơ quan (.docx, .doc hoặc .pdf có lớp chữ).",
+)
 @click.option(
     "--round", "round_id", metavar="ĐỢT", help="Mã đợt báo cáo, ví dụ cn-2023 (bắt buộc)."
 )
@@ -379,6 +389,7 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> An
     required=False,
     type=click.Path(file_okay=False, path_type=Path),
     metavar="[THƯ_MỤC_ĐẦU_VÀO]",
+    help="Thư mục biểu mẫu đã nhận. Mặc định: inputs/<đợt>/.",
 )
 @click.option(
     "--round",
@@ -476,7 +487,7 @@ def round_group() -> None:
 
 
 @round_group.command(name="new", add_help_option=False)
-@click.argument("round_id", metavar="MÃ_ĐỢT")
+@click.argument("round_id", metavar="MÃ_ĐỢT", help="Mã đợt mới, ví dụ cn-2024.")
 @click.option(
     "--from",
     "previous",

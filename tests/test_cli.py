@@ -421,11 +421,6 @@ def test_every_command_and_option_has_vietnamese_help(path: tuple[str, ...]) -> 
     assert lacking == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="click 8.5 lists arguments under 'Tùy chọn' with an empty description: "
-    "ĐƯỜNG_DẪN... (validate) and [THƯ_MỤC_ĐẦU_VÀO] (build) need help= in Vietnamese",
-)
 @pytest.mark.parametrize(
     "path",
     [p for p in COMMANDS if any(isinstance(a, click.Argument) for a in _command(p).params)],
