@@ -11,7 +11,13 @@ from qnreport.config.project import Project
 from qnreport.config.rounds import open_round
 from qnreport.report.consolidate import Consolidation, consolidate
 from qnreport.report.merge import MergeRules, split_statements
-from qnreport.report.synthesis import Synthesis, names_of, synthesise, unechoed
+from qnreport.report.synthesis import (
+    Synthesis,
+    in_our_voice,
+    names_of,
+    synthesise,
+    unechoed,
+)
 
 ROOT = Path(__file__).parents[1]
 RULES = MergeRules.load(ROOT / "templates" / "merge.toml")
@@ -39,6 +45,16 @@ def test_an_agency_naming_itself_is_dropped_and_the_point_capitalised(
     sct = cons.ctx.registry.get("SCT")
     assert unechoed("Sở đã phối hợp với Báo Quảng Ngãi", sct) == "Phối hợp với Báo Quảng Ngãi"
     assert "Sở" in names_of(sct)
+    stc = cons.ctx.registry.get("STC")
+    assert in_our_voice("Trong năm, Sở đã thẩm tra 17 dự án", stc, "Sở Công Thương") == (
+        "Trong năm, Sở Tài chính đã thẩm tra 17 dự án"
+    )
+    assert in_our_voice("Phối hợp với Sở Xây dựng", stc, "Sở Công Thương") == (
+        "Phối hợp với Sở Xây dựng"
+    )
+    assert in_our_voice("Trong năm, Sở đã tổ chức", sct, "Sở Công Thương") == (
+        "Trong năm, Sở đã tổ chức"
+    )
 
 
 def test_no_point_starts_with_the_name_of_an_agency_behind_it(synthesis: Synthesis) -> None:
@@ -55,7 +71,7 @@ def test_every_statement_of_every_agency_is_in_exactly_one_point(
 ) -> None:
     for sid, entries in cons.sections.items():
         expected = sorted(
-            (e.agency.code, unechoed(p, e.agency))
+            (e.agency.code, in_our_voice(p, e.agency, "Sở Công Thương"))
             for e in entries
             for p in split_statements(e.text, RULES)
         )

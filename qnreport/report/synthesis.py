@@ -49,7 +49,11 @@ def synthesise(cons: Consolidation, rules: MergeRules, issuer: str) -> Synthesis
             _rejoined(
                 _points(
                     [
-                        Statement(unechoed(point, e.agency), e.agency, f"{sid}|{n:03d}|{k:03d}")
+                        Statement(
+                            in_our_voice(point, e.agency, issuer),
+                            e.agency,
+                            f"{sid}|{n:03d}|{k:03d}",
+                        )
                         for e in entries
                         for n, line in enumerate(e.text.splitlines())
                         for k, point in enumerate(split_statements(line, rules))
@@ -80,7 +84,7 @@ def synthesise(cons: Consolidation, rules: MergeRules, issuer: str) -> Synthesis
             statements, details = [], {}
             for n, (agency, values) in enumerate(members):
                 ref = f"{key}:{group}:{n}"
-                text = unechoed(str(values.get(text_col) or ""), agency)
+                text = in_our_voice(str(values.get(text_col) or ""), agency, issuer)
                 statements.append(Statement(text, agency, ref))
                 details[ref] = [str(values[c]) for c in detail_cols if values.get(c)]
             points = _points(statements, registry, rules, details)
@@ -203,6 +207,20 @@ def unechoed(text: str, agency: Agency) -> str:
         return m.group(1) + rest[:1].upper() + rest[1:]
 
     return "\n".join(strip(line) for line in text.splitlines())
+
+
+_BARE_SO = re.compile(r"\bSở(?= (?:đã |đang |sẽ |cũng )?[a-zà-ỹđ])")
+
+
+def in_our_voice(text: str, agency: Agency, issuer: str) -> str:
+    """An agency's text as the issuing Sở quotes it: without the agency naming itself at
+    the start (:func:`unechoed`), and with another department's bare "Sở" inside a
+    sentence ("Trong năm, Sở đã thẩm tra …") given its name, since in the issuer's report
+    "Sở" alone means the issuer."""
+    text = unechoed(text, agency)
+    if agency.name.startswith("Sở ") and agency.name != issuer:
+        text = _BARE_SO.sub(agency.name, text)
+    return text
 
 
 def sources_rows(synthesis: Synthesis, titles: dict[str, str]) -> Iterable[tuple[str, ...]]:
