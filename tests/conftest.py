@@ -201,3 +201,18 @@ def tcc_round(project: Project) -> RoundContext:
 @pytest.fixture
 def filled_workbook(project: Project, tmp_path: Path) -> WorkbookFactory:
     return WorkbookFactory(project, tmp_path / "nop")
+
+
+SIGNER_NAME = "Nguyễn Văn Minh"
+
+
+def signed_config(project: Project, round_id: str, folder: Path) -> Path:
+    """The round's report config as the clerk leaves it once the signer is named: the
+    shipped one is a placeholder, and official builds (--number, --date) refuse it."""
+    text = (project.templates / "reports" / f"{round_id}.toml").read_text(encoding="utf-8")
+    assert "placeholder = true\n" in text and 'name = ""' in text
+    text = text.replace("placeholder = true\n", "").replace('name = ""', f'name = "{SIGNER_NAME}"')
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{round_id}.toml"
+    path.write_text(text, encoding="utf-8")
+    return path

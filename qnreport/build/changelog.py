@@ -21,12 +21,12 @@ def _fmt(value: str | None) -> str:
 def snapshot(cons: Consolidation) -> dict[str, Any]:
     """Consolidated figures and who wrote what, in a form that survives JSON."""
     return {
-        "agencies": {s.agency.code: s.submission.digest for s in cons.used if s.submission},
-        "files": {s.agency.code: s.file for s in cons.used},
+        "agencies": {s.agency.code: s.submission.digest for s in cons.contributors if s.submission},
+        "files": {s.agency.code: s.file for s in cons.contributors},
         "indicators": {
             r.indicator.code: None if r.actual is None else str(r.actual) for r in cons.indicators
         },
-        "names": {r.indicator.code: r.indicator.name for r in cons.indicators},
+        "names": {r.indicator.code: r.indicator.label for r in cons.indicators},
         "texts": {
             f"{sid}|{e.agency.code}": hashlib.sha256(e.text.encode()).hexdigest()[:16]
             for sid, entries in cons.sections.items()

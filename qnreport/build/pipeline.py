@@ -21,19 +21,19 @@ from decimal import Decimal
 from pathlib import Path
 
 from .. import __version__
-from ..check.batch import Validator, expand_paths, file_digest
+from ..check.batch import Cutoff, Validator, expand_paths, file_digest
 from ..check.cache import Cache
 from ..check.findings_table import text_table
 from ..check.results import Batch
 from ..config.project import Project
 from ..config.rounds import RoundContext, open_round
 from ..errors import BuildError, ConfigError, QnreportError
-from ..files import make_reproducible, sha256_file
+from ..files import make_reproducible, read_toml, sha256_file
 from ..report.compose import ReportConfig, compose, override
-from ..report.consolidate import Consolidation, consolidate
+from ..report.consolidate import Consolidation, Letter, consolidate
 from ..report.render_docx import render_report
 from ..report.summary import write_summary
-from ..vntext import format_number
+from ..vntext import format_number, short_date
 from .changelog import change_log, snapshot
 from .history import keep_history
 from .lock import round_lock
@@ -138,6 +138,13 @@ def _build_locked(
     if not config_path.is_file():
         raise ConfigError(f"Không có cấu hình báo cáo {config_path} cho đợt {rid}.")
     config = override(ReportConfig.load(config_path), date=options.date, number=options.number)
+    if (options.date or options.number) and _signer_placeholder(config_path):
+        raise ConfigError(
+            f"Người ký trong {config_path} vẫn là mẫu chưa điền (khối [signer] có "
+            "placeholder = true hoặc chưa có họ tên): không lập bản chính thức có số, ngày. "
+            "Hãy điền quyền hạn, chức vụ, họ tên người ký và xóa dòng placeholder = true; "
+            "hoặc lập bản dự thảo, không dùng --number, --date."
+        )
     names = output_names(rid)
 
     files = expand_paths([input_dir])  # the folder is scanned once, each file hashed once
@@ -169,10 +176,14 @@ def _build_locked(
     cache_key = hashlib.sha256(json.dumps(templates, sort_keys=True).encode()).hexdigest()[:16]
     base = project.root if input_dir.resolve().is_relative_to(project.root.resolve()) else input_dir
     validator = Validator(project, Cache(out_dir / ".cache", f"{__version__}:{cache_key}"), base)
-    batch = validator.validate_files(files, options.jobs, keep_content=False, digests=digests)
-    batch = Batch([r for r in batch.reports if r.submission is None or r.submission.round == rid])
-    cons = consolidate(ctx, batch)
-    if not cons.used:
+    # Letters dated after the report are not yet received as of its date; the clerk may
+    # leave whole files out (round.toml "exclude").
+    cutoff = Cutoff(config.date, frozenset(ctx.round.exclude))
+    batch = validator.validate_files(
+        files, options.jobs, keep_content=False, digests=digests, cutoff=cutoff
+    )
+    cons = consolidate(ctx, batch, as_of=config.date)
+    if not cons.used and (cons.own is None or cons.own.submission is None):
         raise BuildError(
             f"Không có biểu mẫu hợp lệ nào của đợt {rid} trong {input_dir}; "
             "không tạo báo cáo, các tệp đã có trong thư mục kết quả được giữ nguyên."
@@ -226,6 +237,12 @@ def _build_locked(
     return result
 
 
+def _signer_placeholder(config_path: Path) -> bool:
+    """The signer block is still the shipped placeholder: no one has said who signs."""
+    signer = read_toml(config_path).get("signer", {})
+    return bool(signer.get("placeholder")) or not str(signer.get("name", "")).strip()
+
+
 def _changes_md(ctx: RoundContext, changes: list[str]) -> str:
     title = f"# Thay đổi của báo cáo đợt {ctx.round.id}\n\n"
     return title + "\n".join(changes) + "\n"
@@ -266,27 +283,52 @@ def _figure(value: Decimal | None) -> str:
     return "trống" if value is None else format_number(value)
 
 
+def _letter_text(letter: Letter) -> str:
+    date = f" ngày {short_date(letter.date)}" if letter.date else ""
+    return f"số {letter.number or '(trống)'}{date}"
+
+
 def describe(result: BuildResult) -> list[str]:
     """What the build used, per agency, for the terminal and the clerk's record."""
+    names = output_names(result.ctx.round.id)
     cons = result.consolidation
     lines = [f"Đợt {result.ctx.round.id}: {result.ctx.outline.short_title}"]
     if result.unchanged or cons is None or result.batch is None:
         return [*lines, "Không có thay đổi: báo cáo hiện có đã đúng với dữ liệu, không ghi lại."]
-    for s in cons.statuses:
-        if s.submission is None and not s.refused:
+    own = [cons.own] if cons.own is not None else []
+    for s in [*own, *cons.statuses]:
+        if s.submission is None and not (s.refused or s.later or s.excluded):
             continue
-        line = f"  {s.agency.code:8} {s.status}"
+        line = f"  {s.agency.code:8} {s.status if s is not cons.own else 'phần của Sở'}"
         if s.file:
             line += f": dùng {s.file}"
+        if s.invalid:
+            line += f" (bỏ {len(s.invalid)} ô, dòng chưa hợp lệ, xem {names['findings']})"
         for old in s.superseded:
-            line += f"\n  {'':8}   không dùng (có tệp mới hơn): {old}"
+            line += f"\n  {'':8}   không dùng (có văn bản mới hơn): {old}"
         for bad in s.refused:
-            line += f"\n  {'':8}   bị loại vì có lỗi: {bad}"
+            line += f"\n  {'':8}   văn bản gửi không đúng biểu mẫu: {bad}"
+        for letter in s.later:
+            line += (
+                f"\n  {'':8}   chưa tính (văn bản {_letter_text(letter)} có sau ngày báo cáo): "
+                f"{letter.file}"
+            )
+        for skipped in s.excluded:
+            line += f"\n  {'':8}   loại theo round.toml (exclude): {skipped}"
         lines.append(line)
     unread = [r for r in result.batch.reports if r.submission is None]
+    owned = {f for s in [*own, *cons.statuses] for f in s.refused}
     for r in unread:
+        if r.display in owned:
+            continue
         first = r.findings[0].message if r.findings else ""
-        lines.append(f"  (không đọc được) {r.display}: {first}")
+        lines.append(f"  (không đọc được, không rõ cơ quan) {r.display}: {first}")
+    if cons.later:
+        lines.append(
+            f"  Có {len(cons.later)} cơ quan gửi văn bản sau ngày báo cáo "
+            f"{short_date(cons.as_of) if cons.as_of else ''}: đổi ngày báo cáo (--date) "
+            "hoặc lập lại sau để đưa vào."
+        )
     missing = [s.agency.code for s in cons.statuses if s.status == "chưa gửi"]
     if missing:
         lines.append(f"  Chưa gửi ({len(missing)}): {', '.join(missing)}")

@@ -332,10 +332,10 @@ class FileCheck:
         year = self.outline.year
         for ind in self.outline.indicators_for(self.agency):
             labels = {
-                "previous": f"{ind.name} - thực hiện năm {year - 1}",
-                "actual": f"{ind.name} - thực hiện năm {year}",
-                "next_target": f"{ind.name} - kế hoạch năm {year + 1}",
-                "note": f"{ind.name} - ghi chú",
+                "previous": f"{ind.label} - thực hiện năm {year - 1}",
+                "actual": f"{ind.label} - thực hiện năm {year}",
+                "next_target": f"{ind.label} - kế hoạch năm {year + 1}",
+                "note": f"{ind.label} - ghi chú",
             }
             values: dict[str, Any] = {}
             cells: dict[str, Cell | None] = {}
@@ -363,7 +363,7 @@ class FileCheck:
                     "RESPONSIBLE_NO_DATA",
                     cells["actual"],
                     labels["actual"],
-                    indicator=ind.name,
+                    indicator=ind.label,
                     year=year,
                 )
             result[ind.code] = IndicatorValue(

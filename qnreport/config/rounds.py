@@ -31,6 +31,9 @@ class Round:
     period_end: dt.date
     contact: str
     folder: Path
+    #: Files of the folder the clerk leaves out of the report as a whole (names or paths
+    #: relative to the folder): a reply withdrawn, or sent to the wrong round.
+    exclude: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,15 @@ def load_round(folder: Path) -> Round:
         period_end=_date(data, "period_end", path),
         contact=str(data.get("contact", "")),
         folder=folder,
+        exclude=_names(data, "exclude", path),
     )
+
+
+def _names(data: dict[str, object], key: str, path: Path) -> tuple[str, ...]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+        raise ConfigError(f"{path}: '{key}' phải là danh sách tên tệp, ví dụ [\"CTK_lan1.xlsx\"].")
+    return tuple(x.strip() for x in value if x.strip())
 
 
 def list_rounds(project: Project) -> list[str]:
