@@ -550,13 +550,18 @@ def test_numbers_agree_with_the_hand_consolidation(doc: Any) -> None:
         "8-9%",
         "7,9%",
         "8,5%",
-        "+0,6 điểm %",
+        "+0,6\u00a0điểm\u00a0%",  # the "%" never breaks from its number
         "Trong khoảng",
         "Đạt mục tiêu",
     ]
     # No source gives this indicator a target (KH 222's "Trên 40%" is industry's alone).
     share = rows["Tỷ trọng công nghiệp - dịch vụ trong GRDP", "%"]
-    assert share[3] == "" and share[5:] == ["40,5%", "+2,3 điểm %", "", "Không có mục tiêu"]
+    assert share[3] == "" and share[5:] == [
+        "40,5%",
+        "+2,3\u00a0điểm\u00a0%",
+        "",
+        "Không có mục tiêu",
+    ]
     investment = (
         "Thu hút đầu tư vào Khu kinh tế Dung Quất và các Khu công nghiệp, các cụm công nghiệp"
     )
@@ -821,6 +826,26 @@ def test_libreoffice_pdf(pdf: Path) -> None:
     names = {line.split()[0].split("+")[-1] for line in fonts if line.strip()}
     assert names and {n.split("-")[0] for n in names} == {"LiberationSerif"}, names
     assert not any("DejaVu" in n for n in names)
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_pdf_never_breaks_a_percent_or_a_symbol(pdf: Path) -> None:
+    """Printed, a "%" stays on the line of its number ("+2,3 điểm %" in one piece) and
+    a document symbol on one line ("3006/SCT-QLCN")."""
+    text = _run("pdftotext", str(pdf), "-")
+    assert "3006/SCT-QLCN" in text
+    assert not re.search(r"(\d|điểm)[ \u00a0]*\n\s*%", text)
+    assert not re.search(r"\d+/[A-ZĐ]+-\s*\n", text)
+    assert not re.search(r"\d \s*%", text.replace("\u00a0", " ").replace("điểm %", ""))
+
+
+def test_symbols_hold_no_break_hyphens_and_percent_no_space(doc: Any) -> None:
+    intro = next(p for p in doc.paragraphs if "3006/SCT-QLCN" in p.text)
+    hyphens = intro._p.xpath(".//w:noBreakHyphen")
+    assert len(hyphens) == 1  # in 3006/SCT-QLCN, read back by python-docx as "-"
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    assert "Khoảng 10 %" not in " ".join(cells)
+    assert any(c.endswith("\u00a0điểm\u00a0%") for c in cells)
 
 
 @pytest.mark.libreoffice

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from docx.shared import Cm, Emu, Length, Mm, Pt
 from docx.text.parfmt import ParagraphFormat
 
 from ..errors import ConfigError
-from ..vntext import date_line, doc_number, upper_vi
+from ..vntext import date_line, doc_number, typeset, upper_vi
 from . import nd30
 from .document import (
     Appendix,
@@ -302,6 +303,46 @@ def _drop_part_rels(doc: Any) -> None:
 # ------------------------------------------------------------------------- the renderer
 
 
+_BREAKABLE = re.compile(r"[ \t\r\n]+")
+
+
+def fit_columns(block: Table, total: Length) -> list[Length]:
+    """Column widths that add up to ``total``, shared out by content as browsers lay out
+    an automatic table: every column gets at least its longest word (no word is cut, no
+    line starts with a comma torn from its word), and the rest of the room goes to the
+    columns in proportion to how much more their longest cell needs to fit on one line.
+    The widths the composer gave only set the total."""
+    size = block.font_size
+    pad = 2 * int(DATA_CELL_PADDING) + int(Mm(0.6))  # the padding and a hair for the border
+    cells = [[typeset(c.title) for c in block.columns]] + [
+        [typeset(t) for t in r.cells] for r in block.rows if not r.group
+    ]
+    least: list[int] = []
+    most: list[int] = []
+    for i in range(len(block.columns)):
+        texts = [row[i] for row in cells if i < len(row) and row[i]]
+        words = [w for t in texts for w in _BREAKABLE.split(t)] or [""]  # not at a no-break
+        bold = [False] * len(texts)
+        if texts:
+            bold[0] = True  # the header is bold
+        least.append(pad + max(int(nd30.text_width(w, size, bold=True)) for w in words))
+        most.append(
+            pad
+            + max(
+                (int(nd30.text_width(t, size, bold=b)) for t, b in zip(texts, bold, strict=True)),
+                default=0,
+            )
+        )
+    room = int(total)
+    if sum(least) >= room:  # even the words do not fit: shrink them all alike
+        return [Emu(w * room // sum(least)) for w in least]
+    if sum(most) <= room:  # everything fits on one line: widen in proportion
+        return [Emu(w * room // sum(most)) for w in most]
+    spare = room - sum(least)
+    wants = [m - lo for m, lo in zip(most, least, strict=True)]
+    return [Emu(lo + spare * w // sum(wants)) for lo, w in zip(least, wants, strict=True)]
+
+
 def render_report(report: Report, style_path: Path, out_path: Path) -> None:
     """Write ``report`` to ``out_path`` using the styles and page setup of ``style_path``."""
     doc = docx.Document(str(style_path))
@@ -339,7 +380,7 @@ def _listed(lines: Sequence[str]) -> list[str]:
 
 # Column.align -> w:jc of its data cells; "left" is the Table Text style's own.
 _CELL_ALIGN = {"right": "right", "center": "center"}
-_RUN, _CELL = qn("w:r"), qn("w:tc")
+_RUN, _CELL, _PARAGRAPH = qn("w:r"), qn("w:tc"), qn("w:p")
 
 
 class _Renderer:
@@ -538,10 +579,8 @@ class _Renderer:
     def table(self, block: Table, width: Length) -> None:
         if block.caption:
             self.para(block.caption, S.CAPTION)
-        widths: list[Length] = [Mm(c.width_mm) for c in block.columns]
-        total = sum(int(w) for w in widths)
-        if total > int(width):  # never run into the margins: shrink proportionally
-            widths = [Emu(int(w) * int(width) // total) for w in widths]
+        total = min(sum(int(Mm(c.width_mm)) for c in block.columns), int(width))
+        widths = fit_columns(block, Emu(total))  # never into the margins, sized by content
         size = None if block.font_size == DEFAULT_TABLE_FONT else Pt(block.font_size)
         table = nd30.new_table(widths, borders="single", padding=DATA_CELL_PADDING, centred=True)
         head = nd30.new_row(keep_together=True, header=True)
@@ -551,8 +590,13 @@ class _Renderer:
         # Data rows differ only in their text: a model row, plain and bold, is built once
         # per table and copied for every row, a fraction of the cost of building each.
         models = {bold: self.model_row(block, widths, size, bold=bold) for bold in (False, True)}
-        for data in block.rows:
-            table.append(self.table_row(data, widths, models[data.bold], size))
+        for i, data in enumerate(block.rows):
+            row = self.table_row(data, widths, models[data.bold], size)
+            if i == len(block.rows) - 2:
+                # The row before the last keeps with it: no row alone on a page.
+                for p in row.iter(_PARAGRAPH):
+                    nd30.keep_with_next(p)
+            table.append(row)
         self.place(table)
         self.para("", S.AFTER_TABLE)
 
