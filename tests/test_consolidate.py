@@ -473,6 +473,21 @@ def test_incomplete_list_rows_are_not_used(cn_round: RoundContext) -> None:
     assert [r.row for _, r in cons.lists["ton_tai"]] == [5]
 
 
+def test_a_no_task_reply_is_listed_with_its_reason_and_its_content_is_not_used(
+    cn_round: RoundContext,
+) -> None:
+    reply = dataclasses.replace(
+        submission("BDT", no_task=True, sections={"II.1": "Ban không được giao nhiệm vụ."}),
+        no_task_reason="không được giao nhiệm vụ chủ trì",
+    )
+    cons = run(cn_round, reply, submission("SKHCN", sections={"II.1": "Sở đã tuyên truyền."}))
+    bdt = next(s for s in cons.statuses if s.agency.code == "BDT")
+    assert bdt.status == "không được giao nhiệm vụ"
+    assert bdt.submission is not None
+    assert bdt.submission.no_task_reason == "không được giao nhiệm vụ chủ trì"
+    assert [e.agency.code for e in cons.sections["II.1"]] == ["SKHCN"]
+
+
 # ------------------------------------------------------------------- timing, direction
 
 

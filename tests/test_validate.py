@@ -581,6 +581,35 @@ def test_no_task_reply_is_valid_with_everything_empty(
     assert (report.submission.no_task, report.submission.has_content) == (True, False)
 
 
+BDT_REASON = (
+    "qua rà soát nhiệm vụ được giao tại Kế hoạch số 136/KH-UBND ngày 16/11/2020 của UBND "
+    "tỉnh, Ban Dân tộc không được giao nhiệm vụ chủ trì tham mưu các nhiệm vụ cụ thể liên "
+    "quan đến lĩnh vực công nghiệp, phát triển công nghiệp"
+)
+
+
+def test_no_task_reply_says_why_in_its_own_cell(
+    filled_workbook: WorkbookFactory, validator: Validator
+) -> None:
+    """The reason has a cell of its own under the choice: no heading cell is misused, no
+    finding is raised, and a template made before the cell existed still reads."""
+    values = {**NO_TASK, "KHONG_NHIEM_VU": "Có", "LY_DO_KHONG_NV": BDT_REASON}
+    path = filled_workbook("BDT", blank=True, values=values)
+    assert filled_workbook.ref(path, "LY_DO_KHONG_NV") == ("Thông tin chung", "B14")
+    report = validator.validate_file(path)
+    assert (report.verdict, report.findings) == ("valid", [])
+    assert report.submission is not None
+    assert (report.submission.no_task, report.submission.no_task_reason) == (True, BDT_REASON)
+
+    def older_template(wb: Any) -> None:
+        del wb.defined_names["LY_DO_KHONG_NV"]
+
+    old = filled_workbook(
+        "BDT", blank=True, values={**NO_TASK, "KHONG_NHIEM_VU": "Có"}, edit=older_template
+    )
+    assert validator.validate_file(old).verdict == "valid"
+
+
 def test_no_task_with_content_is_warned(
     filled_workbook: WorkbookFactory, validator: Validator
 ) -> None:

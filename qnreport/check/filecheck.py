@@ -246,7 +246,10 @@ class FileCheck:
         info: dict[str, Any] = {}
         cells: dict[str, Cell | None] = {}
         for f in contract.INFO_FIELDS:
-            cell = self.named(f.name, f.label, contract.SHEET_INFO)
+            if f.optional:
+                cell = self.book.named(f.name)
+            else:
+                cell = self.named(f.name, f.label, contract.SHEET_INFO)
             cells[f.key] = cell
             if f.type == "date":
                 if cell is not None:
@@ -291,6 +294,7 @@ class FileCheck:
             phone=info.get("phone", ""),
             email=info.get("email", ""),
             no_task=no_task,
+            no_task_reason=info.get("no_task_reason", ""),
             indicators=indicators,
             sections=sections,
             tasks=tasks,

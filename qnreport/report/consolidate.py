@@ -260,6 +260,8 @@ def consolidate(ctx: RoundContext, batch: Batch, *, as_of: dt.date | None = None
     registry, outline = ctx.registry, ctx.outline
     used = {s.agency: s for s in batch.used() if s.round == ctx.round.id}
     everyone = _statuses(ctx, batch, used)
+    # A "no assigned task" reply is listed with its reason in the status appendix only.
+    used = {code: sub for code, sub in used.items() if not sub.no_task}
     own = next((s for s in everyone if s.agency.code == registry.issuer), None)
     statuses = [s for s in everyone if s is not own]
     ordered = [registry.get(code) for code in sorted(used, key=registry.rank)]
