@@ -307,40 +307,70 @@ _BREAKABLE = re.compile(r"[ \t\r\n]+")
 
 
 def fit_columns(block: Table, total: Length) -> list[Length]:
-    """Column widths that add up to ``total``, shared out by content as browsers lay out
-    an automatic table: every column gets at least its longest word (no word is cut, no
-    line starts with a comma torn from its word), and the rest of the room goes to the
-    columns in proportion to how much more their longest cell needs to fit on one line.
-    The widths the composer gave only set the total."""
+    """Column widths that add up to ``total``, sized by the content: no column is narrower
+    than its longest word (no word is cut, no line starts with a comma torn from its
+    word), and the rest of the room goes, a millimetre at a time, where it shortens the
+    table most (a row is as tall as its tallest cell). The composer's widths only set the
+    total. Line counts are estimated from the font's advance widths."""
     size = block.font_size
     pad = 2 * int(DATA_CELL_PADDING) + int(Mm(0.6))  # the padding and a hair for the border
-    cells = [[typeset(c.title) for c in block.columns]] + [
-        [typeset(t) for t in r.cells] for r in block.rows if not r.group
+    header = [typeset(c.title) for c in block.columns]
+    body = [[typeset(t) for t in r.cells] for r in block.rows if not r.group]
+    n = len(block.columns)
+    # each row's cells as (one-line width, longest word), the header in bold
+    rows = [
+        [
+            (int(nd30.text_width(t, size, bold=bold)), _longest_word(t, size))
+            for t in (list(cells) + [""] * n)[:n]
+        ]
+        for cells, bold in [(header, True), *((b, False) for b in body)]
     ]
-    least: list[int] = []
-    most: list[int] = []
-    for i in range(len(block.columns)):
-        texts = [row[i] for row in cells if i < len(row) and row[i]]
-        words = [w for t in texts for w in _BREAKABLE.split(t)] or [""]  # not at a no-break
-        bold = [False] * len(texts)
-        if texts:
-            bold[0] = True  # the header is bold
-        least.append(pad + max(int(nd30.text_width(w, size, bold=True)) for w in words))
-        most.append(
-            pad
-            + max(
-                (int(nd30.text_width(t, size, bold=b)) for t, b in zip(texts, bold, strict=True)),
-                default=0,
-            )
-        )
+    least = [pad + max(row[i][1] for row in rows) for i in range(n)]
     room = int(total)
     if sum(least) >= room:  # even the words do not fit: shrink them all alike
         return [Emu(w * room // sum(least)) for w in least]
-    if sum(most) <= room:  # everything fits on one line: widen in proportion
-        return [Emu(w * room // sum(most)) for w in most]
-    spare = room - sum(least)
-    wants = [m - lo for m, lo in zip(most, least, strict=True)]
-    return [Emu(lo + spare * w // sum(wants)) for lo, w in zip(least, wants, strict=True)]
+
+    def lines(text: int, width: int) -> int:
+        return -(-text * 108 // (100 * max(width - pad, 1))) if text else 1
+
+    def height(widths: list[int]) -> float:
+        counts = [[lines(t, w) for (t, _), w in zip(row, widths, strict=True)] for row in rows]
+        # the rows' heights, and a little for every cell so ties still make progress
+        return sum(max(c) for c in counts) + sum(map(sum, counts)) / 1000
+
+    def next_width(i: int, width: int) -> int | None:
+        """The least width at which some cell of column ``i`` loses a line."""
+        needs = [
+            -(-t * 108 // (100 * (n_lines - 1))) + pad
+            for row in rows
+            if (t := row[i][0]) and (n_lines := lines(t, width)) > 1
+        ]
+        return max(min(needs), width + 1) if needs else None
+
+    widths = least[:]
+    while True:
+        now, spare = height(widths), room - sum(widths)
+        best: tuple[float, int, int] | None = None
+        for i in range(n):
+            target = next_width(i, widths[i])
+            if target is None or target - widths[i] > spare:
+                continue
+            trial = [*widths[:i], target, *widths[i + 1 :]]
+            gain = (now - height(trial)) / (target - widths[i])
+            if best is None or gain > best[0]:
+                best = (gain, i, target)
+        if best is None:
+            break  # every cell is on one line, or no more line fits in the room
+        widths[best[1]] = best[2]
+    spare = room - sum(widths)
+    widths = [w + spare * w // sum(widths) for w in widths]
+    widths[-1] += room - sum(widths)  # the rounding, so the table meets the margins
+    return [Emu(w) for w in widths]
+
+
+def _longest_word(text: str, size: float) -> int:
+    words = _BREAKABLE.split(text)
+    return max((int(nd30.text_width(w, size, bold=True)) for w in words if w), default=0)
 
 
 def render_report(report: Report, style_path: Path, out_path: Path) -> None:
