@@ -235,6 +235,8 @@ _PERCENT_AFTER_NUMBER = re.compile(r"(?<=\d)[ \u00a0]+%")
 _PERCENT_AFTER_WORD = re.compile(r"(?<=\S) %")
 _NUMBER_BEFORE_POINTS = re.compile(r"(?<=\d) (?=điểm\u00a0%)")
 _TOKEN = re.compile(r"\d[\w./-]*\w")
+_YEARS = re.compile(r"(?<=\b\d{4})-(?=\d{4}\b)")  # "2024-2025"
+_YEARS_SPACED = re.compile(r"(?<=\b\d{4}) - (?=\d{4}\b)")  # "2025 - 2030"
 
 
 def _symbol(match: re.Match[str]) -> str:
@@ -248,8 +250,11 @@ def typeset(text: str) -> str:
     on: no space between a number and "%" ("Trên 40 % vào năm 2025" as some sources
     type it), a no-break space before a "%" that follows a word ("điểm %", kept with its
     number too), and non-breaking hyphens inside document symbols ("2792/SKHĐT‑KTN",
-    "222/KH‑UBND", "23‑NQ/TW"), whose halves must stay on one line."""
+    "222/KH‑UBND", "23‑NQ/TW") and periods of years ("2024‑2025", "2025 - 2030"),
+    whose halves must stay on one line."""
     text = _PERCENT_AFTER_NUMBER.sub("%", text)
     text = _PERCENT_AFTER_WORD.sub(NBSP + "%", text)
     text = _NUMBER_BEFORE_POINTS.sub(NBSP, text)
+    text = _YEARS_SPACED.sub(NBSP + "-" + NBSP, text)
+    text = _YEARS.sub(NO_BREAK_HYPHEN, text)
     return _TOKEN.sub(_symbol, text)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 import re
 import shutil
 import subprocess
@@ -584,6 +585,12 @@ def test_columns_are_sized_by_their_content(tmp_path: Path) -> None:
     assert round(sum(widths)) == 100
     # the room goes where the text is: both text columns, not the narrow figures
     assert widths[1] > 30 and widths[2] > 30 and widths[0] < 12 and widths[3] < 20
+    # and the two wrap alike, neither on one line while the other takes four
+    cells = table.rows[0].cells
+    lines = [
+        math.ceil(text_width(t, 12).mm / (w - 2.6)) for t, w in zip(cells, widths, strict=True)
+    ]
+    assert lines[1] == lines[2] == 3
     for width, word in zip(widths, ("STT", "tấm", "Quất,", "1.250,5"), strict=True):
         assert text_width(word, 12, bold=True).mm < width
 

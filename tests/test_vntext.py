@@ -402,8 +402,10 @@ def test_format_number_never_scientific(value: Decimal, decimals: int | None) ->
         ("Nghị quyết số 23-NQ/TW", "Nghị quyết số 23\u2011NQ/TW"),
         ("Chương trình hành động số 37-CTr/TU", "Chương trình hành động số 37\u2011CTr/TU"),
         ("Số: 05/BC-SCT", "Số: 05/BC\u2011SCT"),
-        # ranges and dates keep their ordinary hyphens and slashes
-        ("giai đoạn 2021-2025", "giai đoạn 2021-2025"),
+        # a period of years stays on one line
+        ("thời gian trình: 2024-2025", "thời gian trình: 2024\u20112025"),
+        ("giai đoạn 2025 - 2030", "giai đoạn 2025\u00a0-\u00a02030"),
+        # ranges of figures and dates keep their ordinary hyphens and slashes
         ("8,5 - 9%", "8,5 - 9%"),
         ("ngày 05/01/2024", "ngày 05/01/2024"),
         ("Kinh tế - xã hội", "Kinh tế - xã hội"),

@@ -309,9 +309,10 @@ _BREAKABLE = re.compile(r"[ \t\r\n]+")
 def fit_columns(block: Table, total: Length) -> list[Length]:
     """Column widths that add up to ``total``, sized by the content: no column is narrower
     than its longest word (no word is cut, no line starts with a comma torn from its
-    word), and the rest of the room goes, a millimetre at a time, where it shortens the
-    table most (a row is as tall as its tallest cell). The composer's widths only set the
-    total. Line counts are estimated from the font's advance widths."""
+    word), and every column is as wide as its longest cell needs to take no more than
+    the same number of lines, the fewest that fit in the room; what is left is shared in
+    proportion. The composer's widths only set the total. Line counts are estimated from
+    the font's advance widths."""
     size = block.font_size
     pad = 2 * int(DATA_CELL_PADDING) + int(Mm(0.6))  # the padding and a hair for the border
     header = [typeset(c.title) for c in block.columns]
@@ -330,38 +331,16 @@ def fit_columns(block: Table, total: Length) -> list[Length]:
     if sum(least) >= room:  # even the words do not fit: shrink them all alike
         return [Emu(w * room // sum(least)) for w in least]
 
-    def lines(text: int, width: int) -> int:
-        return -(-text * 108 // (100 * max(width - pad, 1))) if text else 1
-
-    def height(widths: list[int]) -> float:
-        counts = [[lines(t, w) for (t, _), w in zip(row, widths, strict=True)] for row in rows]
-        # the rows' heights, and a little for every cell so ties still make progress
-        return sum(max(c) for c in counts) + sum(map(sum, counts)) / 1000
-
-    def next_width(i: int, width: int) -> int | None:
-        """The least width at which some cell of column ``i`` loses a line."""
-        needs = [
-            -(-t * 108 // (100 * (n_lines - 1))) + pad
-            for row in rows
-            if (t := row[i][0]) and (n_lines := lines(t, width)) > 1
+    def widths_for(lines: int) -> list[int]:
+        # 8 % for the words that do not fill a line to its end
+        return [
+            max(least[i], pad + max(-(-row[i][0] * 108 // (100 * lines)) for row in rows))
+            for i in range(n)
         ]
-        return max(min(needs), width + 1) if needs else None
 
-    widths = least[:]
-    while True:
-        now, spare = height(widths), room - sum(widths)
-        best: tuple[float, int, int] | None = None
-        for i in range(n):
-            target = next_width(i, widths[i])
-            if target is None or target - widths[i] > spare:
-                continue
-            trial = [*widths[:i], target, *widths[i + 1 :]]
-            gain = (now - height(trial)) / (target - widths[i])
-            if best is None or gain > best[0]:
-                best = (gain, i, target)
-        if best is None:
-            break  # every cell is on one line, or no more line fits in the room
-        widths[best[1]] = best[2]
+    lines = 1
+    while sum(widths := widths_for(lines)) > room:
+        lines += 1
     spare = room - sum(widths)
     widths = [w + spare * w // sum(widths) for w in widths]
     widths[-1] += room - sum(widths)  # the rounding, so the table meets the margins
