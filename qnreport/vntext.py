@@ -16,6 +16,8 @@ from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Decimal, localcontext
 from babel.numbers import format_decimal
 
 __all__ = [
+    "NBSP",
+    "NO_BREAK_HYPHEN",
     "date_line",
     "doc_number",
     "format_number",
@@ -25,6 +27,7 @@ __all__ = [
     "short_date",
     "sort_key",
     "strip_tones",
+    "typeset",
     "upper_vi",
     "xml_safe",
 ]
@@ -239,3 +242,36 @@ def sort_key(s: str) -> tuple[object, ...]:
         i = j
     words.append(tuple(word))
     return (tuple(primary), tuple(words), tuple(tertiary), strip_tones(text))
+
+
+# ---------------------------------------------------------------------- line breaking
+
+NBSP = "\u00a0"
+NO_BREAK_HYPHEN = "\u2011"
+_PERCENT_AFTER_NUMBER = re.compile(r"(?<=\d)[ \u00a0]+%")
+_PERCENT_AFTER_WORD = re.compile(r"(?<=\S) %")
+_NUMBER_BEFORE_POINTS = re.compile(r"(?<=\d) (?=điểm\u00a0%)")
+_TOKEN = re.compile(r"\d[\w./-]*\w")
+_YEARS = re.compile(r"(?<=\b\d{4})-(?=\d{4}\b)")  # "2024-2025"
+_YEARS_SPACED = re.compile(r"(?<=\b\d{4}) - (?=\d{4}\b)")  # "2025 - 2030"
+
+
+def _symbol(match: re.Match[str]) -> str:
+    token = match.group(0)
+    is_symbol = "/" in token and "-" in token and any(c.isupper() for c in token)
+    return token.replace("-", NO_BREAK_HYPHEN) if is_symbol else token
+
+
+def typeset(text: str) -> str:
+    """Text as an administrative document prints it, without breaks a reader would trip
+    on: no space between a number and "%" ("Trên 40 % vào năm 2025" as some sources
+    type it), a no-break space before a "%" that follows a word ("điểm %", kept with its
+    number too), and non-breaking hyphens inside document symbols ("2792/SKHĐT‑KTN",
+    "222/KH‑UBND", "23‑NQ/TW") and periods of years ("2024‑2025", "2025 - 2030"),
+    whose halves must stay on one line."""
+    text = _PERCENT_AFTER_NUMBER.sub("%", text)
+    text = _PERCENT_AFTER_WORD.sub(NBSP + "%", text)
+    text = _NUMBER_BEFORE_POINTS.sub(NBSP, text)
+    text = _YEARS_SPACED.sub(NBSP + "-" + NBSP, text)
+    text = _YEARS.sub(NO_BREAK_HYPHEN, text)
+    return _TOKEN.sub(_symbol, text)

@@ -183,10 +183,11 @@ def filled_workbook(project: Project, tmp_path: Path) -> WorkbookFactory:
 
 @pytest.fixture
 def proj(tmp_path: Path) -> Project:
-    """A project of its own: the repository's templates and round definitions, no
-    workbooks and no outputs yet."""
+    """A project of its own: the repository's templates (with the signer named, as a clerk
+    leaves them) and round definitions, no workbooks and no outputs yet."""
     root = tmp_path / "du-an"
     shutil.copytree(ROOT / "templates", root / "templates")
+    sign_configs(root / "templates")
     for round_file in sorted((ROOT / "inputs").glob("*/round.toml")):
         target = root / "inputs" / round_file.parent.name / "round.toml"
         target.parent.mkdir(parents=True)
@@ -209,3 +210,26 @@ def submit(proj: Project, filled_workbook: WorkbookFactory) -> Submit:
         return path
 
     return make
+
+
+SIGNER_NAME = "Nguyễn Văn Minh"
+
+
+def signed_config(project: Project, round_id: str, folder: Path) -> Path:
+    """The round's report config as the clerk leaves it once the signer is named: the
+    shipped one is a placeholder, and official builds (--number, --date) refuse it."""
+    text = (project.templates / "reports" / f"{round_id}.toml").read_text(encoding="utf-8")
+    assert "placeholder = true\n" in text and 'name = ""' in text
+    text = text.replace("placeholder = true\n", "").replace('name = ""', f'name = "{SIGNER_NAME}"')
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{round_id}.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def sign_configs(templates: Path) -> None:
+    """Name the signer in every report config under ``templates``, as a clerk does before
+    the first official build (the shipped configs are placeholders)."""
+    for config in (templates / "reports").glob("*.toml"):
+        text = config.read_text(encoding="utf-8").replace("placeholder = true\n", "")
+        config.write_text(text.replace('name = ""', f'name = "{SIGNER_NAME}"'), encoding="utf-8")

@@ -18,15 +18,23 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import WorkbookFactory
 
+from qnreport.check.batch import Cutoff, Validator
 from qnreport.check.results import Batch, FileReport
 from qnreport.config.outline import parse_target
 from qnreport.config.project import Project
 from qnreport.config.rounds import RoundContext
 from qnreport.findings import error
-from qnreport.read.submission import IndicatorValue, ListRow, Submission
+from qnreport.read.submission import IndicatorValue, ListRow, Submission, TaskResult
 from qnreport.report.compose import Composer, Labels, ReportConfig, Texts, change_text
-from qnreport.report.consolidate import Consolidation, IndicatorResult, consolidate, judge
+from qnreport.report.consolidate import (
+    Consolidation,
+    IndicatorResult,
+    Letter,
+    consolidate,
+    judge,
+)
 from qnreport.report.document import Paragraph, Table
 
 ON_TIME = dt.date(2023, 12, 15)  # the round's deadline is 20/12/2023
@@ -65,7 +73,7 @@ def submission(
         digest=file or agency,
         round=round_id,
         outline="cn-2023",
-        outline_version="2023.1",
+        outline_version="2023.2",
         agency=agency,
         letter_number=number,
         letter_date=letter_date,
@@ -129,7 +137,12 @@ def test_sum_over_the_agencies_that_report(cn_round: RoundContext) -> None:
     r = result(cons, "CN06")
     assert (r.previous, r.actual, r.next_target) == (D("2000"), D("2230"), D("2100"))
     assert [c.agency.code for c in r.contributions] == ["BQLKKT", "TPQN", "HBS"]
-    assert r.source == "tổng hợp từ 2 cơ quan, đơn vị"
+    # HBS replied without the figure: the sum covers 1 of the 13 districts, and says so.
+    assert r.source == (
+        "tổng hợp từ Ban Quản lý Khu kinh tế Dung Quất và các khu công nghiệp Quảng Ngãi, "
+        "1/13 huyện, thị xã, thành phố đã báo cáo"
+    )
+    assert r.partial and r.reported == ("BQLKKT", "TPQN")
     assert r.verdict == "không có mục tiêu"
     assert cons.conflicts == []  # summed figures never conflict
 
@@ -144,7 +157,7 @@ def test_sum_is_none_when_nobody_reported_and_zero_when_zero_was_reported(
     assert r.verdict == "chưa có số liệu"
     zero = result(run(cn_round, submission("TPQN", value("CN06", "0"))), "CN06")
     assert zero.actual == 0 and zero.actual is not None
-    assert zero.source == "Ủy ban nhân dân thành phố Quảng Ngãi"  # one reporter: named
+    assert zero.source == "tổng hợp từ 1/13 huyện, thị xã, thành phố đã báo cáo"
 
 
 # ------------------------------------------------------------- responsible agency
@@ -162,7 +175,7 @@ def test_responsible_agency_value_used_and_the_other_listed_as_conflict(
     r = result(cons, "CN02")
     assert (r.actual, r.previous) == (D("40.5"), D("38.2"))
     assert r.source == "Cục Thống kê"
-    assert r.verdict == "đạt"  # Trên 40%
+    assert r.verdict == "không có mục tiêu"  # no source gives one
     (conflict,) = cons.conflicts
     assert conflict.indicator.code == "CN02"
     assert conflict.used.agency.code == "CTK" and conflict.used.actual == D("40.5")
@@ -268,7 +281,7 @@ def test_consolidation_judges_with_the_outline_target_and_tolerance(
     )
     assert result(cons, "CN01").verdict == "đạt"  # 8-9%
     assert result(cons, "CN04").verdict == "chưa đạt"  # Từ 6,5-7%
-    assert result(cons, "CN05").verdict == "đạt"  # 100%
+    assert result(cons, "CN05").verdict == "không có mục tiêu"  # no source gives one
     assert result(cons, "CN01").target is not None
     assert result(cons, "CN01").target.text == "8-9%"  # type: ignore[union-attr]
     # approx target, the outline's tolerance (10 %) then a tighter one (5 %)
@@ -329,13 +342,16 @@ def test_change_in_points_for_rates_and_percent_of_last_year_for_amounts(
 # -------------------------------------------------------------------------- statuses
 
 
-def test_statuses_with_superseded_and_refused_files(cn_round: RoundContext) -> None:
+def test_statuses_as_of_the_report_date(cn_round: RoundContext) -> None:
+    """A letter with errors is received; a file that is not this round's form is received
+    in the wrong form; the issuing Sở is not among those who reported to it."""
     old = submission("SKHDT", number="5/BC", letter_date=dt.date(2023, 12, 10), file="kh-1.xlsx")
     new = submission("SKHDT", number="9/BC", letter_date=dt.date(2023, 12, 18), file="kh-2.xlsx")
-    bad_only = submission("TPQN", file="tpqn.xlsx")
-    bad = submission("BQLKKT", file="bql-loi.xlsx")
-    good = submission("BQLKKT", file="bql.xlsx")
+    with_errors = submission("TPQN", value("CN06", "5"), file="tpqn.xlsx")
     other_round = submission("STC", round_id="tcc-222-2023", file="stc.xlsx")
+    unreadable = FileReport(
+        Path("cn-2023_HBS.xlsx"), "cn-2023_HBS.xlsx", None, [error("FILE_CORRUPT", "x")]
+    )
     batch = Batch(
         [
             report(submission("SCT")),
@@ -344,31 +360,39 @@ def test_statuses_with_superseded_and_refused_files(cn_round: RoundContext) -> N
             report(submission("CTK", letter_date=dt.date(2023, 12, 22))),  # late
             report(submission("SLDTBXH", letter_date=dt.date(2023, 12, 20))),  # deadline day
             report(submission("SKHCN", no_task=True)),
-            report(bad_only, refused=True),
-            report(bad, refused=True),
-            report(good),
+            report(with_errors, refused=True),
             report(other_round),
+            unreadable,
             FileReport(Path("rac.xlsx"), "rac.xlsx", None, [error("NOT_TEMPLATE", "x")]),
         ]
     )
     cons = consolidate(cn_round, batch)
     by_code = {s.agency.code: s for s in cons.statuses}
-    assert [s.agency.code for s in cons.statuses] == [a.code for a in cn_round.registry]
-    assert by_code["SCT"].status == "đã gửi"
+    assert [s.agency.code for s in cons.statuses] == [
+        a.code for a in cn_round.registry if a.code != "SCT"
+    ]
+    assert cons.own is not None and cons.own.agency.code == "SCT"
+    assert cons.own.submission is not None  # its content is used all the same
     assert by_code["SKHDT"].status == "đã gửi"
     assert by_code["SKHDT"].file == "kh-2.xlsx"
     assert by_code["SKHDT"].submission is new
     assert by_code["SKHDT"].superseded == ("kh-1.xlsx",)
+    assert by_code["SKHDT"].replaced == (Letter("5/BC", dt.date(2023, 12, 10), "kh-1.xlsx"),)
     assert by_code["CTK"].status == "gửi sau hạn"
     assert by_code["SLDTBXH"].status == "đã gửi"
     assert by_code["SKHCN"].status == "không được giao nhiệm vụ"
-    assert by_code["TPQN"].status == "chưa gửi"
-    assert by_code["TPQN"].refused == ("tpqn.xlsx",)
-    assert by_code["TPQN"].submission is None
-    assert by_code["BQLKKT"].status == "đã gửi"
-    assert by_code["BQLKKT"].refused == ("bql-loi.xlsx",)
-    assert by_code["BQLKKT"].file == "bql.xlsx"
-    assert by_code["STC"].status == "chưa gửi"  # its file belongs to another round
+    tpqn = by_code["TPQN"]
+    assert (tpqn.status, tpqn.submission, tpqn.refused) == ("đã gửi", with_errors, ())
+    assert [f.code for f in tpqn.invalid] == ["REQUIRED_MISSING"]
+    assert result(cons, "CN06").actual == D("5")  # its valid figures are used
+    stc, hbs = by_code["STC"], by_code["HBS"]
+    assert (stc.status, stc.submission, stc.refused, stc.wrong_form) == (
+        "đã gửi",
+        None,
+        ("stc.xlsx",),
+        True,
+    )
+    assert (hbs.status, hbs.refused, hbs.wrong_form) == ("đã gửi", ("cn-2023_HBS.xlsx",), True)
     assert (by_code["HLS"].status, by_code["HLS"].file, by_code["HLS"].submission) == (
         "chưa gửi",
         "",
@@ -378,31 +402,139 @@ def test_statuses_with_superseded_and_refused_files(cn_round: RoundContext) -> N
         s: cons.count(s)  # type: ignore[arg-type]
         for s in ("đã gửi", "gửi sau hạn", "không được giao nhiệm vụ", "chưa gửi")
     }
-    total = len(cn_round.registry)
+    total = len(cn_round.registry) - 1
     assert counts == {
-        "đã gửi": 4,
+        "đã gửi": 5,
         "gửi sau hạn": 1,
         "không được giao nhiệm vụ": 1,
-        "chưa gửi": total - 6,
+        "chưa gửi": total - 7,
     }
-    assert [s.agency.code for s in cons.used] == [
-        "SCT",
+    assert [s.agency.code for s in cons.used] == ["SKHDT", "SKHCN", "SLDTBXH", "CTK", "TPQN"]
+    assert [s.agency.code for s in cons.received] == [
         "SKHDT",
-        "BQLKKT",
+        "STC",
         "SKHCN",
         "SLDTBXH",
         "CTK",
+        "TPQN",
+        "HBS",
     ]
 
 
-def test_refused_file_figures_are_not_used(cn_round: RoundContext) -> None:
-    batch = Batch(
-        [
-            report(submission("BQLKKT", value("CN06", "999")), refused=True),
-            report(submission("TPQN", value("CN06", "5"))),
-        ]
+def test_letters_dated_after_the_report_are_held_back_before_the_latest_is_chosen(
+    project: Project, cn_round: RoundContext, filled_workbook: WorkbookFactory
+) -> None:
+    """SKHDT wrote on 14/12 and again on 08/01; a report dated 05/01 uses the first, the
+    second is named (not counted, not listed as received); a file excluded in round.toml
+    is not used at all."""
+    first = filled_workbook(
+        "SKHDT",
+        name="cn-2023_SKHDT_lan1.xlsx",
+        values={"VB_SO": "12/SKHDT", "VB_NGAY": dt.datetime(2023, 12, 14), "CT_CN09_NAM_NAY": 7},
     )
-    assert result(consolidate(cn_round, batch), "CN06").actual == D("5")
+    filled_workbook(
+        "SKHDT",
+        name="cn-2023_SKHDT.xlsx",
+        values={"VB_SO": "30/SKHDT", "VB_NGAY": dt.datetime(2024, 1, 8), "CT_CN09_NAM_NAY": 9},
+    )
+    filled_workbook(
+        "HBS",
+        name="cn-2023_HBS.xlsx",
+        values={"VB_NGAY": dt.datetime(2024, 1, 8), "CT_CN06_NAM_NAY": 4},
+    )
+    filled_workbook("TPQN", name="cn-2023_TPQN.xlsx", values={"CT_CN06_NAM_NAY": 3})
+    validator = Validator(project)
+    cutoff = Cutoff(dt.date(2024, 1, 5), frozenset({"cn-2023_TPQN.xlsx"}))
+    batch = validator.validate_paths([first.parent], cutoff=cutoff)
+    assert sorted((Path(r.display).name, r.verdict) for r in batch.reports) == [
+        ("cn-2023_HBS.xlsx", "later"),
+        ("cn-2023_SKHDT.xlsx", "later"),
+        ("cn-2023_SKHDT_lan1.xlsx", "valid"),
+        ("cn-2023_TPQN.xlsx", "excluded"),
+    ]
+    cons = consolidate(cn_round, batch, as_of=dt.date(2024, 1, 5))
+    by_code = {s.agency.code: s for s in cons.statuses}
+    skhdt = by_code["SKHDT"]
+    assert (skhdt.status, skhdt.superseded) == ("đã gửi", ())
+    assert skhdt.submission is not None and skhdt.submission.letter_number == "12/SKHDT"
+    assert [(x.number, x.date) for x in skhdt.later] == [("30/SKHDT", dt.date(2024, 1, 8))]
+    assert result(cons, "CN09").actual == D("7")
+    assert (by_code["HBS"].status, by_code["TPQN"].status) == ("chưa gửi", "chưa gửi")
+    assert by_code["TPQN"].excluded and by_code["TPQN"].submission is None
+    assert result(cons, "CN06").actual is None  # neither held-back figure is summed
+    assert [s.agency.code for s in cons.later] == ["SKHDT", "HBS"]
+
+
+def test_incomplete_list_rows_are_not_used(cn_round: RoundContext) -> None:
+    rows = [
+        ListRow({"noi_dung": "Thiếu vốn.", "nguyen_nhan": ""}, 5),
+        ListRow({"noi_dung": "", "nguyen_nhan": "Chưa rõ."}, 6),  # required text missing
+    ]
+    cons = run(cn_round, submission("CTK", lists={"ton_tai": rows}))
+    assert [r.row for _, r in cons.lists["ton_tai"]] == [5]
+
+
+def test_a_no_task_reply_is_listed_with_its_reason_and_its_content_is_not_used(
+    cn_round: RoundContext,
+) -> None:
+    reply = dataclasses.replace(
+        submission("BDT", no_task=True, sections={"II.1": "Ban không được giao nhiệm vụ."}),
+        no_task_reason="không được giao nhiệm vụ chủ trì",
+    )
+    cons = run(cn_round, reply, submission("SKHCN", sections={"II.1": "Sở đã tuyên truyền."}))
+    bdt = next(s for s in cons.statuses if s.agency.code == "BDT")
+    assert bdt.status == "không được giao nhiệm vụ"
+    assert bdt.submission is not None
+    assert bdt.submission.no_task_reason == "không được giao nhiệm vụ chủ trì"
+    assert [e.agency.code for e in cons.sections["II.1"]] == ["SKHCN"]
+
+
+# ------------------------------------------------------------------- timing, direction
+
+
+def test_tasks_not_yet_due_unless_progress_is_reported(tcc_round: RoundContext) -> None:
+    tasks = {
+        "PL04": TaskResult("PL04", "Chưa thực hiện", "Đang chờ Chiến lược được phê duyệt."),
+        "PL01": TaskResult("PL01", "Đang thực hiện", "Đang xây dựng dự thảo."),
+    }
+    sub = dataclasses.replace(
+        submission("SCT", round_id="tcc-222-2023"), outline="tcc-222", tasks=tasks
+    )
+    cons = run(tcc_round, sub)
+    pl04, pl01, pl12 = (cons.task_states[c] for c in ("PL04", "PL01", "PL12"))
+    assert (pl04.task.number, pl04.task.period, pl04.not_due) == ("4", "2024-2025", True)
+    assert [(line.agency.code, line.status) for line in pl04.lines] == [("SCT", "Chưa đến hạn")]
+    assert [line.status for line in pl01.lines] == ["Đang thực hiện"]  # progress reported
+    assert (pl12.lines, pl12.status) == ((), "Chưa đến hạn")  # nobody reported yet
+    later = dataclasses.replace(tcc_round.outline, year=2025)
+    due = run(dataclasses.replace(tcc_round, outline=later), sub).task_states["PL04"]
+    assert [line.status for line in due.lines] == ["Chưa thực hiện"]  # 2025: it is due
+
+
+def test_long_horizon_targets_are_progress_before_their_year(tcc_round: RoundContext) -> None:
+    sub = submission(
+        "SCT",
+        value("TCC06", "1068", "1012.6"),
+        value("TCC07", "15.8"),
+        value("TCC03", "7"),
+        round_id="tcc-222-2023",
+    )
+    cons = run(tcc_round, dataclasses.replace(sub, outline="tcc-222"))
+    power, renewables, growth = (result(cons, c) for c in ("TCC06", "TCC07", "TCC03"))
+    assert (power.target_period, power.due_year, power.not_due) == ("2021-2030", 2030, True)
+    assert power.progress is not None and round(power.progress, 1) == D("41.9")
+    assert (renewables.due_year, renewables.not_due) == (2030, True)
+    assert renewables.progress == D("79")
+    # a yearly rate is judged every year
+    assert (growth.due_year, growth.not_due, growth.progress) == (None, False, None)
+    assert growth.verdict == "chưa đạt"
+
+
+def test_a_decrease_indicator_says_so(tcc_round: RoundContext) -> None:
+    energy = next(i for i in tcc_round.outline.indicators if i.code == "TCC08")
+    assert (energy.direction, energy.higher_is_better) == ("decrease", True)
+    others = {i.direction for i in tcc_round.outline.indicators if i.code != "TCC08"}
+    assert others == {"increase"}
 
 
 # --------------------------------------------------------------- text, lists, order
@@ -444,7 +576,7 @@ def test_round_where_every_agency_replied_no_task(
 ) -> None:
     subs = [submission(a.code, no_task=True) for a in cn_round.registry]
     cons = run(cn_round, *reversed(subs))
-    total = len(cn_round.registry)
+    total = len(cn_round.registry) - 1  # the issuing Sở does not reply to itself
     assert cons.count("không được giao nhiệm vụ") == total
     assert cons.count("chưa gửi") == cons.count("đã gửi") == cons.count("gửi sau hạn") == 0
     assert len(cons.used) == total

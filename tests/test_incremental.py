@@ -758,3 +758,49 @@ def test_pdf_asked_for_without_libreoffice_exits_1_in_vietnamese(
         "Lỗi: Báo cáo đã được lập, nhưng chưa có bản PDF. Không tạo được PDF: "
     )
     assert (out_dir(proj) / output_names(CN)["report"]).is_file()
+
+
+# ------------------------------------------------------- the clerk's choices, the signer
+def test_a_file_excluded_in_round_toml_is_left_out_and_named(proj: Project, submit: Submit) -> None:
+    submit_round(submit)
+    submit("CTK", name="CTK-lan-2.xlsx", values={"VB_NGAY": dt.datetime(2023, 12, 19)})
+    round_toml = proj.inputs / CN / "round.toml"
+    text = round_toml.read_text(encoding="utf-8")
+    round_toml.write_text(text + 'exclude = ["CTK-lan-2.xlsx"]\n', encoding="utf-8")
+    echo: list[str] = []
+    result = run(proj, echo=echo)
+    assert figures(result)["files"]["CTK"] == f"inputs/{CN}/CTK.xlsx"  # the earlier letter
+    assert f"  {'':8}   loại theo round.toml (exclude): inputs/{CN}/CTK-lan-2.xlsx" in "\n".join(
+        echo
+    )
+    findings = (proj.outputs / CN / output_names(CN)["findings"]).read_text(encoding="utf-8")
+    assert f"inputs/{CN}/CTK-lan-2.xlsx: KHÔNG DÙNG - LOẠI THEO CẤU HÌNH ĐỢT (round.toml)" in (
+        findings
+    )
+
+
+def test_an_official_build_is_refused_while_the_signer_is_the_placeholder(
+    proj: Project, submit: Submit
+) -> None:
+    submit_round(submit)
+    for options in (["--number", "05"], ["--date", "05/01/2024"]):
+        result = CliRunner().invoke(
+            cli, ["--project", str(proj.root), "build", "--round", CN, *options]
+        )
+        assert result.exit_code == 1
+        assert " ".join(result.stderr.split()) == (
+            f"Lỗi: Người ký trong {proj.templates / 'reports' / (CN + '.toml')} vẫn là mẫu "
+            "chưa điền (khối [signer] có placeholder = true hoặc chưa có họ tên): không lập "
+            "bản chính thức có số, ngày. Hãy điền quyền hạn, chức vụ, họ tên người ký và "
+            "xóa dòng placeholder = true; hoặc lập bản dự thảo, không dùng --number, --date."
+        )
+        assert not (proj.outputs / CN / output_names(CN)["report"]).exists()
+    draft = CliRunner().invoke(cli, ["--project", str(proj.root), "build", "--round", CN])
+    assert draft.exit_code == 0, draft.output
+    config = proj.templates / "reports" / f"{CN}.toml"
+    text = config.read_text(encoding="utf-8").replace("placeholder = true\n", "")
+    config.write_text(text.replace('name = ""', 'name = "Trần Văn Ký"'), encoding="utf-8")
+    signed = CliRunner().invoke(
+        cli, ["--project", str(proj.root), "build", "--round", CN, "--number", "05"]
+    )
+    assert signed.exit_code == 0, signed.output

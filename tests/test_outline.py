@@ -46,7 +46,7 @@ def test_rounds_of_the_sample_project(project: Project) -> None:
 def test_cn_2023_outline(cn_round: RoundContext) -> None:
     o = cn_round.outline
     assert (o.id, o.version, o.year, len(o.indicators), len(o.tasks)) == (
-        "cn-2023", "2023.1", 2023, 9, 0,
+        "cn-2023", "2023.2", 2023, 9, 0,
     )  # fmt: skip
     assert [s.id for s in o.children(None)] == ["I", "II", "III", "IV", "V"]
     assert [s.id for s in o.text_sections] == [
@@ -57,7 +57,7 @@ def test_cn_2023_outline(cn_round: RoundContext) -> None:
     ]  # fmt: skip
     assert [x.key for x in o.lists] == ["du_an", "chinh_sach", "ton_tai", "kien_nghi", "ke_hoach"]
     assert o.list_section("ke_hoach").sheet == "Kế hoạch 2024"
-    assert o.section("V").title.endswith("NĂM 2024")
+    assert o.section("V").title.endswith("năm 2024")
     cn06 = next(i for i in o.indicators if i.code == "CN06")
     assert (cn06.kind, cn06.consolidate, len(cn06.reporters)) == ("count", "sum", 14)
     assert [i.code for i in o.indicators_for("SCT")] == ["CN01", "CN04", "CN08"]
@@ -66,15 +66,18 @@ def test_cn_2023_outline(cn_round: RoundContext) -> None:
 
 def test_tcc_222_outline(tcc_round: RoundContext) -> None:
     o = tcc_round.outline
-    assert (o.id, len(o.indicators), len(o.tasks)) == ("tcc-222", 15, 31)
+    assert (o.id, len(o.indicators), len(o.tasks)) == ("tcc-222", 15, 39)
     assert o.target_columns == ("2021-2025", "2021-2030")
     codes = [i.code for i in o.indicators]
     assert codes[:2] == ["TCC01", "TCC01a"] and codes[-1] == "TCC14"
     assert next(i.name for i in o.indicators if i.code == "TCC01a").startswith("Trong đó")
-    annex_ii = [t for t in o.tasks if t.section == "II.6"]
+    # Mục IV's 5 task groups, then Mục V's 5 solution groups, then the tasks
+    assert [s.id for s in o.children("II")] == [f"II.{n}" for n in range(1, 13)]
+    assert o.section("II.10").title.startswith("Nâng cấp, hoàn thiện hệ thống thông tin")
+    annex_ii = [t for t in o.tasks if t.section == "II.11"]
     assert (len(annex_ii), {t.code[:2] for t in annex_ii}) == (14, {"PL"})
     pl12 = next(t for t in o.tasks if t.code == "PL12")
-    assert (pl12.lead, pl12.coordinators, pl12.period) == (("SNNPTNT",), ("SCT",), "2024 - 2025")
+    assert (pl12.lead, pl12.coordinators, pl12.period) == (("SNNPTNT",), ("SCT",), "2024-2025")
     assert [t.code for t in o.tasks_for("SKHCN")] == ["VI5a", "VI5b"]
     assert [t.code for t in o.tasks_for("HBS")] == ["VI13a", "VI13b", "VI13c"]
     assert [i.code for i in o.indicators_for("CTK")] == ["TCC01", "TCC01a", "TCC04", "TCC11"]
@@ -184,7 +187,7 @@ def test_outline_lists_every_problem_at_once(project: Project, tmp_path: Path) -
         tmp_path,
         "cn-2023.toml",
         ('code = "CN02"', 'code = "CN01"'),
-        ('heading = "I.1"\nname = "Xây dựng', 'heading = "I.9"\nname = "Xây dựng'),
+        ('heading = "I.1"\n# Mục VI.1.a', 'heading = "I.9"\n# Mục VI.1.a'),
         ('content = "list:ton_tai"', 'content = "list:ton_tai_x"'),
     )
     assert message.splitlines()[1:] == [
@@ -196,7 +199,7 @@ def test_outline_lists_every_problem_at_once(project: Project, tmp_path: Path) -
 
 def test_outline_toml_syntax_error_names_the_file(project: Project, tmp_path: Path) -> None:
     message = _outline_error(
-        project, tmp_path, "cn-2023.toml", ('version = "2023.1"', "version = 2023.1.1")
+        project, tmp_path, "cn-2023.toml", ('version = "2023.2"', "version = 2023.2.1")
     )
     assert message == (
         f"Tệp {tmp_path / 'cn-2023.toml'} sai cú pháp TOML, dòng 9, cột 17: còn chữ thừa sau "

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 import re
 import zipfile
 from pathlib import Path
@@ -21,7 +22,7 @@ import pytest
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Cm, Emu, Mm, Pt
 from docx_helpers import (
     all_paragraphs,
     eff_attr,
@@ -48,7 +49,8 @@ from qnreport.report.document import (
     Table,
     para,
 )
-from qnreport.report.render_docx import make_style_document, render_report
+from qnreport.report.nd30 import text_width
+from qnreport.report.render_docx import fit_columns, make_style_document, render_report
 
 STYLE_DOC = Path(__file__).resolve().parents[1] / "templates" / "styles" / "bao-cao.docx"
 
@@ -465,10 +467,46 @@ def test_data_table(doc: Any) -> None:
     assert number.text == "1.052,3"
     assert eff_pf(number, "alignment") == WD_ALIGN_PARAGRAPH.RIGHT
     assert look(doc, number) == (False, False, 12)
-    widths = [round(c.width.mm) for c in data.cells]
-    assert widths == [8, 33, 13, 19, 19, 19, 13, 13, 18, 10]
+    # Sized by content within the composer's total: no word is wider than its column.
+    widths = [c.width for c in data.cells]
+    assert round(Emu(sum(widths)).mm) == 165
+    for i, width in enumerate(widths):
+        rows = [r for r in table.rows if not r._tr.xpath("./w:tc/w:tcPr/w:gridSpan")]
+        words = {w for row in rows for w in row.cells[i].text.split()}
+        longest = max((text_width(w, 12, bold=True) for w in words), default=Emu(0))
+        assert longest < width, (i, longest.mm, width.mm)
     caption = find(doc, "Bảng 1. Một số chỉ tiêu chủ yếu năm 2023")
     assert eff_pf(caption, "keep_with_next")
+
+
+def test_columns_are_sized_by_their_content(tmp_path: Path) -> None:
+    """A place column the composer made narrow still gets its longest word, and a long
+    text column takes the room that is left."""
+    places = "Khu kinh tế Dung Quất, xã Bình Thuận, huyện Bình Sơn"
+    table = Table(
+        columns=(
+            Column("STT", 10, "center"),
+            Column("Tên dự án", 60),
+            Column("Địa điểm", 14.5),
+            Column("Vốn", 16, "right"),
+        ),
+        rows=(
+            Row(("1", "Nhà máy sản xuất tấm pin năng lượng mặt trời", places, "1.250,5")),
+            Row(("2", "Nhà máy chế biến gỗ", "Cụm công nghiệp Tịnh Ấn Tây", "80")),
+        ),
+    )
+    widths = [round(w.mm, 1) for w in fit_columns(table, Mm(100.5))]
+    assert round(sum(widths)) == 100
+    # the room goes where the text is: both text columns, not the narrow figures
+    assert widths[1] > 30 and widths[2] > 30 and widths[0] < 12 and widths[3] < 20
+    # and the two wrap alike, neither on one line while the other takes four
+    cells = table.rows[0].cells
+    lines = [
+        math.ceil(text_width(t, 12).mm / (w - 2.6)) for t, w in zip(cells, widths, strict=True)
+    ]
+    assert lines[1] == lines[2] == 3
+    for width, word in zip(widths, ("STT", "tấm", "Quất,", "1.250,5"), strict=True):
+        assert text_width(word, 12, bold=True).mm < width
 
 
 def test_table_rows_from_model(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 import docx
 import pytest
 from click.testing import CliRunner
-from conftest import DEFAULT_INFO, ROOT, WorkbookFactory, named_cell
+from conftest import DEFAULT_INFO, ROOT, WorkbookFactory, named_cell, sign_configs
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 from docx_helpers import eff_pf, look
@@ -67,6 +67,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Project:
         'email = "bvkhoa@quangngai.gov.vn"\n',
     )
     registry.write_text(text, encoding="utf-8")
+    sign_configs(root / "templates")
     project = Project(root)
     options = BuildOptions(round_id="cn-2023", number="05", date=dt.date(2024, 1, 5))
     build(project, options, echo=lambda _line: None)

@@ -80,7 +80,7 @@ def test_clean_workbook_is_valid_with_typed_values(
     sub = report.submission
     assert sub is not None
     assert (sub.round, sub.outline, sub.outline_version, sub.agency) == (
-        "cn-2023", "cn-2023", "2023.1", "SCT",
+        "cn-2023", "cn-2023", "2023.2", "SCT",
     )  # fmt: skip
     assert (sub.letter_number, sub.letter_date, sub.signer, sub.signer_title) == (
         "125/BC-SCT", dt.date(2023, 12, 15), "Nguyễn Văn An", "Phó Giám đốc",
@@ -112,7 +112,7 @@ def test_clean_tcc_workbook_reads_tasks_and_both_targets(
     assert (report.verdict, report.findings) == ("valid", [])
     sub = report.submission
     assert sub is not None and len(sub.indicators) == 15
-    assert len(sub.tasks) == 15
+    assert len(sub.tasks) == 18
     assert sub.tasks["PL12"] == TaskResult("PL12", "Đang thực hiện", RESULT_TEXT)
     ctk = validator.validate_file(filled_workbook("CTK", "tcc-222-2023"))
     assert ctk.submission is not None
@@ -563,7 +563,8 @@ def test_required_fields(filled_workbook: WorkbookFactory, validator: Validator)
     assert report.findings[1].message == (
         'Chưa điền "Người ký văn bản (họ và tên)". Đây là thông tin bắt buộc.'
     )
-    assert report.verdict == "errors" and not report.usable
+    # A letter with errors is still a letter received: what is valid in it is used.
+    assert report.verdict == "errors" and report.usable
 
 
 NO_TASK = {"VB_NGAY": dt.datetime(2023, 12, 12), "NGUOI_KY": "Lê Văn Cường"}
@@ -578,6 +579,35 @@ def test_no_task_reply_is_valid_with_everything_empty(
     assert (report.verdict, report.findings) == ("valid", [])
     assert report.submission is not None
     assert (report.submission.no_task, report.submission.has_content) == (True, False)
+
+
+BDT_REASON = (
+    "qua rà soát nhiệm vụ được giao tại Kế hoạch số 136/KH-UBND ngày 16/11/2020 của UBND "
+    "tỉnh, Ban Dân tộc không được giao nhiệm vụ chủ trì tham mưu các nhiệm vụ cụ thể liên "
+    "quan đến lĩnh vực công nghiệp, phát triển công nghiệp"
+)
+
+
+def test_no_task_reply_says_why_in_its_own_cell(
+    filled_workbook: WorkbookFactory, validator: Validator
+) -> None:
+    """The reason has a cell of its own under the choice: no heading cell is misused, no
+    finding is raised, and a template made before the cell existed still reads."""
+    values = {**NO_TASK, "KHONG_NHIEM_VU": "Có", "LY_DO_KHONG_NV": BDT_REASON}
+    path = filled_workbook("BDT", blank=True, values=values)
+    assert filled_workbook.ref(path, "LY_DO_KHONG_NV") == ("Thông tin chung", "B14")
+    report = validator.validate_file(path)
+    assert (report.verdict, report.findings) == ("valid", [])
+    assert report.submission is not None
+    assert (report.submission.no_task, report.submission.no_task_reason) == (True, BDT_REASON)
+
+    def older_template(wb: Any) -> None:
+        del wb.defined_names["LY_DO_KHONG_NV"]
+
+    old = filled_workbook(
+        "BDT", blank=True, values={**NO_TASK, "KHONG_NHIEM_VU": "Có"}, edit=older_template
+    )
+    assert validator.validate_file(old).verdict == "valid"
 
 
 def test_no_task_with_content_is_warned(
@@ -649,7 +679,7 @@ def test_older_outline_version_is_one_error_not_a_cascade(
     assert [(f.code, f.level) for f in report.findings] == [("OUTLINE_VERSION", Level.ERROR)]
     assert report.findings[0].message == (
         'Biểu mẫu lập theo đề cương "cn-2023" phiên bản 2022.1, nhưng đợt báo cáo dùng phiên '
-        "bản cn-2023 2023.1. Hãy tải biểu mẫu mới và chép nội dung sang."
+        "bản cn-2023 2023.2. Hãy tải biểu mẫu mới và chép nội dung sang."
     )
 
 
@@ -763,7 +793,7 @@ def _letter(
     )
 
 
-def test_later_letter_supersedes_and_a_newer_file_with_errors_never_wins(
+def test_the_latest_letter_is_used_even_with_errors(
     filled_workbook: WorkbookFactory, validator: Validator, tmp_path: Path
 ) -> None:
     folder = tmp_path / "dot"
@@ -775,7 +805,7 @@ def test_later_letter_supersedes_and_a_newer_file_with_errors_never_wins(
     batch = validator.validate_paths([folder])
     by_path = {r.path: r for r in batch.reports}
     assert [(r.path.name, r.verdict) for r in batch.reports] == [
-        ("a_lan2.xlsx", "valid"),
+        ("a_lan2.xlsx", "superseded"),
         ("b_lan1.xlsx", "superseded"),
         ("c_lan3.xlsx", "errors"),
     ]
@@ -783,11 +813,23 @@ def test_later_letter_supersedes_and_a_newer_file_with_errors_never_wins(
     assert [(f.code, f.level) for f in superseded] == [("SUPERSEDED", Level.WARNING)]
     assert superseded[0].message == (
         "Tệp không được dùng: đã có tệp mới hơn của cùng cơ quan "
-        f"({by_path[later].display}, văn bản ngày 18/12/2023)."
+        f"({by_path[broken].display}, văn bản ngày 19/12/2023)."
     )
     assert codes(by_path[broken]) == ["VALUE_NOT_NUMBER"]
-    assert [s.file for s in batch.used()] == [by_path[later].display]
-    assert batch.counts() == {"files": 3, "valid": 1, "warnings": 0, "errors": 1, "superseded": 1}
+    assert [s.file for s in batch.used()] == [by_path[broken].display]
+    # the invalid cell reads as no figure; the rest of the letter counts
+    used = batch.used()[0]
+    assert used.indicators["CN01"].actual is None and used.letter_number == "140/BC-SCT"
+    assert batch.counts() == {
+        "files": 3,
+        "valid": 0,
+        "warnings": 0,
+        "errors": 1,
+        "superseded": 2,
+        "later": 0,
+        "excluded": 0,
+    }
+    assert by_path[later].usable is False
 
 
 def test_a_large_batch_keeps_content_only_for_the_files_it_can_use(
@@ -1071,7 +1113,9 @@ def test_bad_file_gives_one_error_and_the_batch_goes_on(
     first, second = batch.reports
     assert [(f.code, f.level) for f in first.findings] == [(code, Level.ERROR)]
     assert says in first.findings[0].message
-    assert (first.verdict, first.usable) == ("errors", False)
+    # A workbook missing a sheet is still read for what it holds; a file that is no form
+    # of this round gives nothing.
+    assert (first.verdict, first.usable) == ("errors", code == "SHEET_MISSING")
     assert (second.path, second.verdict) == (good, "valid")
 
 
@@ -1309,7 +1353,7 @@ def test_cli_errors_exit_1_with_every_finding(
     result = _invoke(project, "nop")
     assert (result.exit_code, result.output) == (
         1,
-        "nop/CTK.xlsx: CÓ LỖI - KHÔNG ĐƯA VÀO BÁO CÁO\n"
+        "nop/CTK.xlsx: CÓ LỖI - CHỈ DÙNG CÁC Ô, CÁC DÒNG HỢP LỆ; CẦN ĐỀ NGHỊ BỔ SUNG\n"
         "  Cơ quan: CTK; văn bản số 125/BC-SCT, ngày 15/12/2023\n"
         "  [lỗi] Chỉ tiêu!G5 - Tốc độ tăng trưởng giá trị gia tăng công nghiệp"
         " - thực hiện năm 2023\n"
@@ -1318,13 +1362,13 @@ def test_cli_errors_exit_1_with_every_finding(
         "\n"
         "nop/SCT.xlsx: HỢP LỆ, CÓ CẢNH BÁO\n"
         "  Cơ quan: SCT; văn bản số 125/BC-SCT, ngày 15/12/2023\n"
-        "  [cảnh báo] Chỉ tiêu!G7 - Xây dựng cụm liên kết ngành công nghiệp"
-        " - thực hiện năm 2023\n"
+        "  [cảnh báo] Chỉ tiêu!G7 - Xây dựng cụm liên kết ngành công nghiệp, doanh nghiệp"
+        " công nghiệp (cụm liên kết ngành công nghiệp) - thực hiện năm 2023\n"
         "      Thực hiện năm nay (20) chênh lệch hơn 5 lần so với năm trước (2)."
         " Hãy kiểm tra lại số liệu.\n"
         "      (CHANGE_LARGE)\n"
         "\n"
-        "nop/rong.xlsx: CÓ LỖI - KHÔNG ĐƯA VÀO BÁO CÁO\n"
+        "nop/rong.xlsx: KHÔNG ĐỌC ĐƯỢC THEO BIỂU MẪU - KHÔNG ĐƯA VÀO BÁO CÁO\n"
         "  [lỗi] (tệp)\n"
         "      Tệp rỗng (0 byte). Hãy gửi lại tệp biểu mẫu đã điền. (FILE_EMPTY)\n"
         "\n"
@@ -1376,9 +1420,17 @@ def test_cli_json(
     assert result.exit_code == 1
     doc = json.loads(result.stdout)
     assert list(doc) == ["summary", "files"]
-    assert doc["summary"] == {"files": 3, "valid": 1, "warnings": 0, "errors": 2, "superseded": 0}
+    assert doc["summary"] == {
+        "files": 3,
+        "valid": 1,
+        "warnings": 0,
+        "errors": 2,
+        "superseded": 0,
+        "later": 0,
+        "excluded": 0,
+    }
     assert [(f["file"], f["verdict"], f["used"]) for f in doc["files"]] == [
-        ("nop/CTK.xlsx", "errors", False),
+        ("nop/CTK.xlsx", "errors", True),
         ("nop/SCT.xlsx", "valid", True),
         ("nop/x.xlsx", "errors", False),
     ]

@@ -22,6 +22,7 @@ from qnreport.vntext import (
     short_date,
     sort_key,
     strip_tones,
+    typeset,
     upper_vi,
 )
 
@@ -386,3 +387,29 @@ def test_format_number_never_scientific(value: Decimal, decimals: int | None) ->
     text = format_number(value, decimals)
     assert "E" not in text and "e" not in text
     assert text == nfc(text) and text != "-0"
+
+
+# ------------------------------------------------------------------- line breaking
+
+
+@pytest.mark.parametrize(
+    ("text", "printed"),
+    [
+        ("Trên 40 % vào năm 2025", "Trên 40% vào năm 2025"),  # as the plan typed it
+        ("Khoảng 10 % vào năm 2025", "Khoảng 10% vào năm 2025"),
+        ("+0,8 điểm %", "+0,8\u00a0điểm\u00a0%"),
+        ("Số 2792/SKHĐT-KTN ngày 05/01/2024", "Số 2792/SKHĐT\u2011KTN ngày 05/01/2024"),
+        ("Nghị quyết số 23-NQ/TW", "Nghị quyết số 23\u2011NQ/TW"),
+        ("Chương trình hành động số 37-CTr/TU", "Chương trình hành động số 37\u2011CTr/TU"),
+        ("Số: 05/BC-SCT", "Số: 05/BC\u2011SCT"),
+        # a period of years stays on one line
+        ("thời gian trình: 2024-2025", "thời gian trình: 2024\u20112025"),
+        ("giai đoạn 2025 - 2030", "giai đoạn 2025\u00a0-\u00a02030"),
+        # ranges of figures and dates keep their ordinary hyphens and slashes
+        ("8,5 - 9%", "8,5 - 9%"),
+        ("ngày 05/01/2024", "ngày 05/01/2024"),
+        ("Kinh tế - xã hội", "Kinh tế - xã hội"),
+    ],
+)
+def test_typeset_keeps_percent_and_symbols_unbroken(text: str, printed: str) -> None:
+    assert typeset(text) == printed

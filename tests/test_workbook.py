@@ -216,24 +216,27 @@ def test_ctk_gets_its_four_indicators_with_targets(
 def test_tasks_are_the_agencys_own(tcc_round: RoundContext, template: Template) -> None:
     wb = template("tcc-222-2023", "SKHCN")
     ws = wb[contract.SHEET_TASKS]
-    assert _rows(ws, "A")[1:] == ["1.", "2.", "3.", "4.", "5.", "7.", "VI5a", "VI5b"]
+    numbers = ["1.", "2.", "3.", "4.", "5.", "6.", "7.", "8.", "9.", "10.", "12."]
+    assert _rows(ws, "A")[1:] == [*numbers, "VI5a", "VI5b"]
     assert _rows(ws, "A")[0] == "II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ, GIẢI PHÁP TÁI CƠ CẤU"
     row = int(_destination(wb, "NV_VI5a_KQ")[1][1:])
     assert ws.cell(row, 2).value == (
-        "Xác định danh mục nhiệm vụ khoa học và công nghệ liên quan đến tái cơ cấu ngành "
-        "Công Thương\n(Vai trò: Chủ trì)"
+        "Chủ trì, phối hợp với Sở Công Thương xác định danh mục nhiệm vụ khoa học và công "
+        "nghệ để tham mưu UBND tỉnh đặt hàng các nhiệm vụ khoa học và công nghệ có liên quan "
+        "đến nội dung tái cơ cấu ngành Công Thương, tạo cơ sở cho đột phá phát triển mới"
+        "\n(Vai trò: Chủ trì)"
     )
     sct = template("tcc-222-2023", "SCT")
     sct_tasks = {n[3:-3] for n in sct.defined_names if n.startswith("NV_") and n.endswith("_KQ")}
     assert sct_tasks == {t.code for t in tcc_round.outline.tasks_for("SCT")}
-    assert len(sct_tasks) == 15  # 13 led + PL12 (coordinating) + VI1a
+    # 13 led in Phụ lục II + PL12 (coordinating) + VI.1.a, VI.1.b + VI.2.c (with Sở Tài
+    # chính, the Sở KH&ĐT coordinating) + VI.7.a (the Sở NN&PTNT coordinating)
+    assert len(sct_tasks) == 18
     row = int(_destination(sct, "NV_PL12_KQ")[1][1:])
     assert (
         sct[contract.SHEET_TASKS]
         .cell(row, 2)
-        .value.endswith(
-            "(Vai trò: Phối hợp; thời gian trình: 2024 - 2025; cấp ban hành: UBND tỉnh)"
-        )
+        .value.endswith("(Vai trò: Phối hợp; thời gian trình: 2024-2025; cấp ban hành: UBND tỉnh)")
     )
 
 

@@ -43,8 +43,8 @@ def snapshot(cons: Consolidation, document: dict[str, str] | None = None) -> dic
             row_id = f"{agency.code}|{_digest(row.values)}"
             lists.setdefault(key, {})[row_id] = _clip(str(row.values.get(label_key) or ""))
     return {
-        "agencies": {s.agency.code: s.submission.digest for s in cons.used if s.submission},
-        "files": {s.agency.code: s.file for s in cons.used},
+        "agencies": {s.agency.code: s.submission.digest for s in cons.contributors if s.submission},
+        "files": {s.agency.code: s.file for s in cons.contributors},
         "refused": {s.agency.code: list(s.refused) for s in cons.statuses if s.refused},
         "indicators": {
             r.indicator.code: None if r.actual is None else str(r.actual) for r in cons.indicators
@@ -56,7 +56,7 @@ def snapshot(cons: Consolidation, document: dict[str, str] | None = None) -> dic
             }
             for r in cons.indicators
         },
-        "names": {r.indicator.code: r.indicator.name for r in cons.indicators},
+        "names": {r.indicator.code: r.indicator.label for r in cons.indicators},
         "units": {r.indicator.code: r.indicator.unit for r in cons.indicators},
         "lists": lists,
         "texts": {

@@ -21,16 +21,16 @@ from decimal import Decimal
 from pathlib import Path
 
 from .. import __version__
-from ..check.batch import Validator, expand_paths, file_digest
+from ..check.batch import Cutoff, Validator, expand_paths, file_digest
 from ..check.cache import Cache
 from ..check.findings_table import text_table
 from ..check.results import Batch
 from ..config.project import Project
 from ..config.rounds import ROUND_FILE, RoundContext, open_round
 from ..errors import BuildError, ConfigError, OutputError, QnreportError
-from ..files import atomic_write, make_reproducible, sha256_file, write_failure
+from ..files import atomic_write, make_reproducible, read_toml, sha256_file, write_failure
 from ..report.compose import ReportConfig, compose_with_sources, override
-from ..report.consolidate import Consolidation, consolidate
+from ..report.consolidate import Consolidation, Letter, consolidate
 from ..report.document import RegionStart, Report
 from ..report.render_docx import region_bookmark, render_report
 from ..report.summary import write_summary
@@ -146,6 +146,13 @@ def _build_locked(
     if not config_path.is_file():
         raise ConfigError(f"Không có cấu hình báo cáo {config_path} cho đợt {rid}.")
     config = override(ReportConfig.load(config_path), date=options.date, number=options.number)
+    if (options.date or options.number) and _signer_placeholder(config_path):
+        raise ConfigError(
+            f"Người ký trong {config_path} vẫn là mẫu chưa điền (khối [signer] có "
+            "placeholder = true hoặc chưa có họ tên): không lập bản chính thức có số, ngày. "
+            "Hãy điền quyền hạn, chức vụ, họ tên người ký và xóa dòng placeholder = true; "
+            "hoặc lập bản dự thảo, không dùng --number, --date."
+        )
     names = output_names(rid)
 
     files = expand_paths([input_dir])  # the folder is scanned once, each file hashed once
@@ -191,9 +198,14 @@ def _build_locked(
     base = project.root if input_dir.resolve().is_relative_to(project.root.resolve()) else input_dir
     cache = Cache(out_dir / ".cache", f"{__version__}:{cache_key}")
     validator = Validator(project, cache, base, round_id=rid)
-    batch = validator.validate_files(files, options.jobs, keep_content=False, digests=digests)
-    cons = consolidate(ctx, batch)
-    if not cons.used:
+    # Letters dated after the report are not yet received as of its date; the clerk may
+    # leave whole files out (round.toml "exclude").
+    cutoff = Cutoff(config.date, frozenset(ctx.round.exclude))
+    batch = validator.validate_files(
+        files, options.jobs, keep_content=False, digests=digests, cutoff=cutoff
+    )
+    cons = consolidate(ctx, batch, as_of=config.date)
+    if not cons.used and (cons.own is None or cons.own.submission is None):
         raise BuildError(
             f"Không có biểu mẫu hợp lệ nào của đợt {rid} trong {input_dir}; "
             "không tạo báo cáo, các tệp đã có trong thư mục kết quả được giữ nguyên."
@@ -302,6 +314,12 @@ def region_titles(report: Report) -> dict[str, str]:
     return {region_bookmark(b.name): b.title for b in report.body if isinstance(b, RegionStart)}
 
 
+def _signer_placeholder(config_path: Path) -> bool:
+    """The signer block is still the shipped placeholder: no one has said who signs."""
+    signer = read_toml(config_path).get("signer", {})
+    return bool(signer.get("placeholder")) or not str(signer.get("name", "")).strip()
+
+
 def _concerning(bookmark: str, changes: list[str], cons: Consolidation) -> list[str]:
     """The change lines that concern a region: its heading's texts, its indicators."""
     section = next((s for s in cons.outline.sections if region_bookmark(s.id) == bookmark), None)
@@ -387,31 +405,56 @@ def _reads_line(reads: int, total: int) -> str:
     return f"Đã đọc {reads} tệp; {total - reads} tệp có nội dung như lần đọc trước."
 
 
+def _letter_text(letter: Letter) -> str:
+    date = f" ngày {short_date(letter.date)}" if letter.date else ""
+    return f"số {letter.number or '(trống)'}{date}"
+
+
 def describe(result: BuildResult) -> list[str]:
     """What the build used, per agency, for the terminal and the clerk's record."""
+    names = output_names(result.ctx.round.id)
     cons = result.consolidation
     lines = [f"Đợt {result.ctx.round.id}: {result.ctx.outline.short_title}"]
     if result.unchanged or cons is None or result.batch is None:
         return [*lines, "Không có thay đổi: báo cáo hiện có đã đúng với dữ liệu, không ghi lại."]
-    for s in cons.statuses:
-        if s.submission is None and not s.refused:
+    own = [cons.own] if cons.own is not None else []
+    for s in [*own, *cons.statuses]:
+        if s.submission is None and not (s.refused or s.later or s.excluded):
             continue
-        line = f"  {s.agency.code:8} {s.status}"
+        line = f"  {s.agency.code:8} {s.status if s is not cons.own else 'phần của Sở'}"
         if s.file:
             line += f": dùng {s.file}"
+        if s.invalid:
+            line += f" (bỏ {len(s.invalid)} ô, dòng chưa hợp lệ, xem {names['findings']})"
         for old in s.superseded:
-            line += f"\n  {'':8}   không dùng (có tệp mới hơn): {old}"
+            line += f"\n  {'':8}   không dùng (có văn bản mới hơn): {old}"
         for bad in s.refused:
-            line += f"\n  {'':8}   bị loại vì có lỗi: {bad}"
+            line += f"\n  {'':8}   văn bản gửi không đúng biểu mẫu: {bad}"
+        for letter in s.later:
+            line += (
+                f"\n  {'':8}   chưa tính (văn bản {_letter_text(letter)} có sau ngày báo cáo): "
+                f"{letter.file}"
+            )
+        for skipped in s.excluded:
+            line += f"\n  {'':8}   loại theo round.toml (exclude): {skipped}"
         lines.append(line)
     rid = result.ctx.round.id
+    owned = {f for s in [*own, *cons.statuses] for f in s.refused}
     for r in result.batch.reports:
         if r.submission is None:
+            if r.display in owned:
+                continue
             first = r.findings[0].message if r.findings else ""
-            lines.append(f"  (không đọc được) {r.display}: {first}")
+            lines.append(f"  (không đọc được, không rõ cơ quan) {r.display}: {first}")
         elif r.submission.round != rid:
             other = next((f.message for f in r.findings if f.code == "ROUND_OTHER_FOLDER"), "")
             lines.append(f"  (đợt khác) {r.display}: {other}")
+    if cons.later:
+        lines.append(
+            f"  Có {len(cons.later)} cơ quan gửi văn bản sau ngày báo cáo "
+            f"{short_date(cons.as_of) if cons.as_of else ''}: đổi ngày báo cáo (--date) "
+            "hoặc lập lại sau để đưa vào."
+        )
     missing = [s.agency.code for s in cons.statuses if s.status == "chưa gửi"]
     if missing:
         lines.append(f"  Chưa gửi ({len(missing)}): {', '.join(missing)}")

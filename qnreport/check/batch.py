@@ -13,7 +13,7 @@ import re
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..config.project import Project
@@ -112,10 +112,11 @@ class Validator:
         *,
         keep_content: bool = True,
         on_done: Callable[[], None] | None = None,
+        cutoff: Cutoff | None = None,
     ) -> Batch:
         """Every workbook under ``paths`` (see :meth:`validate_files`)."""
         return self.validate_files(
-            expand_paths(paths), jobs, keep_content=keep_content, on_done=on_done
+            expand_paths(paths), jobs, keep_content=keep_content, on_done=on_done, cutoff=cutoff
         )
 
     def validate_files(
@@ -126,15 +127,21 @@ class Validator:
         keep_content: bool = True,
         digests: Mapping[Path, str] | None = None,
         on_done: Callable[[], None] | None = None,
+        cutoff: Cutoff | None = None,
     ) -> Batch:
         """The files given; with ``jobs`` > 1 they are read in parallel processes, and the
         result is the same as a serial run. ``digests`` are their sha256 when the caller
         already hashed them (a build does, once). With ``keep_content`` False, only a
         submission that can still be used keeps its figures and texts (the others keep
         their letter details): memory stays flat over thousands of files. ``on_done`` is
-        called after each file (a progress bar)."""
+        called after each file (a progress bar). A build's ``cutoff`` holds back the letters
+        its report may not use, before the latest letter of each agency is chosen among the
+        others."""
         known = dict(digests) if digests is not None else {p: file_digest(p) for p in files}
-        stream = self._stream(list(files), known, jobs)
+        cut = cutoff or Cutoff()
+        stream: Iterator[FileReport] = (
+            cut.apply(r, self.catalogue) for r in self._stream(list(files), known, jobs)
+        )
         if on_done is not None:
             stream = _counted(stream, on_done)
         reports = list(stream) if keep_content else _dropping_unused_content(stream)
@@ -180,7 +187,7 @@ def _counted(stream: Iterable[FileReport], on_done: Callable[[], None]) -> Itera
 
 def _dropping_unused_content(stream: Iterable[FileReport]) -> list[FileReport]:
     """The reports as they come, each submission cut to its letter details as soon as it
-    cannot be the one used: it has errors, or a later letter of its agency is in."""
+    cannot be the one used: it is held back, or a later letter of its agency is in."""
     latest: dict[tuple[str, str], FileReport] = {}
     reports: list[FileReport] = []
     for report in stream:
@@ -188,7 +195,7 @@ def _dropping_unused_content(stream: Iterable[FileReport]) -> list[FileReport]:
         sub = report.submission
         if sub is None:
             continue
-        if report.has_errors:
+        if report.held:
             report.submission = sub.letter_only()
             continue
         key = (sub.round, sub.agency)
@@ -269,12 +276,49 @@ def _display(path: Path, base: Path | None = None) -> str:
         return str(path)
 
 
+@dataclass(frozen=True)
+class Cutoff:
+    """What a report may use: letters dated on or before its date (a later one is not yet
+    received as of that date), except the files the clerk excluded (names or paths
+    relative to the round's folder, from round.toml)."""
+
+    as_of: dt.date | None = None
+    excluded: frozenset[str] = frozenset()
+
+    def reason(self, report: FileReport) -> str:
+        display = report.display
+        if any(
+            x in (report.path.name, display) or display.endswith("/" + x) for x in self.excluded
+        ):
+            return "excluded"
+        sub = report.submission
+        if self.as_of and sub is not None and sub.letter_date and sub.letter_date > self.as_of:
+            return "later"
+        return ""
+
+    def apply(self, report: FileReport, cat: Catalogue) -> FileReport:
+        """Mark ``report`` held back, with the finding that tells the clerk why."""
+        report.held = self.reason(report)
+        sub = report.submission
+        if report.held == "later" and sub is not None and sub.letter_date and self.as_of:
+            finding = cat.make(
+                "AFTER_REPORT_DATE",
+                date=short_date(sub.letter_date),
+                as_of=short_date(self.as_of),
+            )
+            report.findings.append(finding.located(report.display))
+        elif report.held == "excluded":
+            report.findings.append(cat.make("EXCLUDED").located(report.display))
+        return report
+
+
 def choose_latest(reports: list[FileReport], cat: Catalogue) -> None:
     """Per round and agency, use the latest letter (date, then number, then file time);
-    the others stay listed as superseded. Files with errors never win."""
+    the others stay listed as superseded. A letter with errors is a letter received: it
+    competes like the others. Held-back letters do not compete."""
     groups: dict[tuple[str, str], list[FileReport]] = {}
     for r in reports:
-        if r.submission is not None and not r.has_errors:
+        if r.submission is not None and not r.held:
             groups.setdefault((r.submission.round, r.submission.agency), []).append(r)
     for group in groups.values():
         if len(group) < 2:

@@ -233,7 +233,10 @@ class FileCheck:
         info: dict[str, Any] = {}
         cells: dict[str, Cell | None] = {}
         for f in contract.INFO_FIELDS:
-            cell = self.named(f.name, f.label, contract.SHEET_INFO)
+            if f.optional:
+                cell = self.book.named(f.name)
+            else:
+                cell = self.named(f.name, f.label, contract.SHEET_INFO)
             cells[f.key] = cell
             if f.type == "date":
                 if cell is not None:
@@ -287,6 +290,7 @@ class FileCheck:
             phone=info.get("phone", ""),
             email=info.get("email", ""),
             no_task=no_task,
+            no_task_reason=info.get("no_task_reason", ""),
             indicators=indicators,
             sections=sections,
             tasks=tasks,
@@ -328,10 +332,10 @@ class FileCheck:
         year = self.outline.year
         for ind in self.outline.indicators_for(self.agency):
             labels = {
-                "previous": f"{ind.name} - thực hiện năm {year - 1}",
-                "actual": f"{ind.name} - thực hiện năm {year}",
-                "next_target": f"{ind.name} - kế hoạch năm {year + 1}",
-                "note": f"{ind.name} - ghi chú",
+                "previous": f"{ind.label} - thực hiện năm {year - 1}",
+                "actual": f"{ind.label} - thực hiện năm {year}",
+                "next_target": f"{ind.label} - kế hoạch năm {year + 1}",
+                "note": f"{ind.label} - ghi chú",
             }
             values: dict[str, Any] = {}
             cells: dict[str, Cell | None] = {}
@@ -360,7 +364,7 @@ class FileCheck:
                     "RESPONSIBLE_NO_DATA",
                     cells["actual"],
                     labels["actual"],
-                    indicator=ind.name,
+                    indicator=ind.label,
                     year=year,
                 )
             result[ind.code] = IndicatorValue(

@@ -15,21 +15,39 @@ from .results import Batch, FileReport
 VERDICTS = {
     "valid": "HỢP LỆ",
     "warnings": "HỢP LỆ, CÓ CẢNH BÁO",
-    "errors": "CÓ LỖI - KHÔNG ĐƯA VÀO BÁO CÁO",
+    "errors": "CÓ LỖI - CHỈ DÙNG CÁC Ô, CÁC DÒNG HỢP LỆ; CẦN ĐỀ NGHỊ BỔ SUNG",
     "superseded": "KHÔNG DÙNG - ĐÃ CÓ TỆP MỚI HƠN",
+    "later": "CHƯA TÍNH - VĂN BẢN CÓ SAU NGÀY CỦA BÁO CÁO",
+    "excluded": "KHÔNG DÙNG - LOẠI THEO CẤU HÌNH ĐỢT (round.toml)",
 }
+#: A file with errors that could not be read as this round's form at all.
+UNREADABLE = "KHÔNG ĐỌC ĐƯỢC THEO BIỂU MẪU - KHÔNG ĐƯA VÀO BÁO CÁO"
 
 
 def summary_line(batch: Batch) -> str:
     c = batch.counts()
+    held = "".join(
+        f"; {label}: {c[key]}"
+        for key, label in (
+            ("later", "chưa tính (sau ngày báo cáo)"),
+            ("excluded", "loại theo cấu hình"),
+        )
+        if c[key]
+    )
     return (
         f"Tổng cộng: {c['files']} tệp; hợp lệ: {c['valid']}; có cảnh báo: {c['warnings']}; "
-        f"có lỗi: {c['errors']}; không dùng (đã có tệp mới hơn): {c['superseded']}."
+        f"có lỗi: {c['errors']}; không dùng (đã có tệp mới hơn): {c['superseded']}{held}."
     )
 
 
+def verdict_label(report: FileReport) -> str:
+    if report.verdict == "errors" and report.submission is None:
+        return UNREADABLE
+    return VERDICTS[report.verdict]
+
+
 def file_block(report: FileReport, width: int = 100) -> str:
-    lines = [f"{report.display}: {VERDICTS[report.verdict]}"]
+    lines = [f"{report.display}: {verdict_label(report)}"]
     sub = report.submission
     if sub is not None:
         date = f"ngày {sub.letter_date:%d/%m/%Y}" if sub.letter_date else "chưa ghi ngày"

@@ -17,6 +17,9 @@ class FileReport:
     submission: Submission | None = None
     findings: list[Finding] = field(default_factory=list)
     used: bool = True
+    #: Why a letter of the round is left out of this report although it was read: "later"
+    #: (dated after the report) or "excluded" (the clerk's choice in round.toml).
+    held: str = ""
 
     @property
     def has_errors(self) -> bool:
@@ -24,15 +27,19 @@ class FileReport:
 
     @property
     def verdict(self) -> str:
-        if self.has_errors:
-            return "errors"
+        if self.held:
+            return self.held
         if not self.used:
             return "superseded"
+        if self.has_errors:
+            return "errors"
         return "warnings" if self.findings else "valid"
 
     @property
     def usable(self) -> bool:
-        return self.submission is not None and not self.has_errors and self.used
+        """A letter received is used even with errors: its invalid cells were read as no
+        figure, and its valid content counts (the errors are listed for follow-up)."""
+        return self.submission is not None and self.used and not self.held
 
 
 @dataclass
@@ -50,6 +57,8 @@ class Batch:
             "warnings": 0,
             "errors": 0,
             "superseded": 0,
+            "later": 0,
+            "excluded": 0,
         }
         for r in self.reports:
             counts[r.verdict] += 1

@@ -32,6 +32,8 @@ class InfoField:
     type: str = "text"  # text, date, choice, prefilled
     max: int = 200
     hint: str = ""
+    #: Templates made before the field existed lack it: reading them is no error.
+    optional: bool = False
 
 
 INFO_FIELDS: tuple[InfoField, ...] = (
@@ -69,6 +71,16 @@ INFO_FIELDS: tuple[InfoField, ...] = (
         "choice",
         hint=f'Chọn "{YES}" nếu cơ quan không được giao nhiệm vụ nào trong kế hoạch; '
         "khi đó không cần điền các trang khác.",
+    ),
+    InfoField(
+        "no_task_reason",
+        "LY_DO_KHONG_NV",
+        "Lý do không được giao nhiệm vụ",
+        max=1000,
+        hint=f'Khi chọn "{YES}" ở dòng trên, ghi lý do, ví dụ: "qua rà soát nhiệm vụ được '
+        "giao tại Kế hoạch số …, cơ quan không được giao nhiệm vụ chủ trì tham mưu các nhiệm "
+        'vụ cụ thể liên quan đến lĩnh vực công nghiệp".',
+        optional=True,
     ),
 )
 

@@ -134,10 +134,37 @@ class Indicator:
     reporters: tuple[str, ...]
     targets: dict[str, Target] = field(hash=False)
     higher_is_better: bool = True
+    #: The outline's source document the targets are quoted from (a key of its sources).
+    target_source: str = ""
+    #: "decrease" when the figure is the size of a fall ("Giảm mức tiêu hao năng lượng"):
+    #: a larger figure is a larger fall, and sentences about its change must say so.
+    direction: Literal["increase", "decrease"] = "increase"
+    #: What is counted when one item of the source is measured twice ("số dự án", "vốn
+    #: đăng ký"): the name stays the source's own words.
+    measure: str = ""
+
+    @property
+    def label(self) -> str:
+        """The name with its measure, where one item of the source gives two figures."""
+        return f"{self.name} ({self.measure})" if self.measure else self.name
 
     @property
     def is_percent(self) -> bool:
         return self.kind in ("share", "growth")
+
+    def due_year(self, period: str) -> int | None:
+        """The year the target of ``period`` is for: "Trên 40% vào năm 2025" names it; a
+        level or an amount ("2.550 MW", "97%") is due at the end of its period; a yearly
+        rate ("8-9%", growth) is due every year (None)."""
+        target = self.targets.get(period)
+        if target is None:
+            return None
+        if target.year is not None:
+            return target.year
+        if self.kind == "growth":
+            return None
+        years = re.findall(r"\d{4}", period)
+        return int(years[-1]) if years else None
 
 
 @dataclass(frozen=True)
@@ -152,9 +179,17 @@ class Task:
     coordinators_text: str = ""
     period: str = ""
     authority: str = ""
+    #: The plan's own number ("1" to "14" of Phụ lục II, "VI.1.a"), shown instead of codes.
+    number: str = ""
 
     def concerns(self, agency: str) -> bool:
         return agency in self.lead or agency in self.coordinators
+
+    @property
+    def due_year(self) -> int | None:
+        """The last year of the task's period ("2024-2025" → 2025), None without one."""
+        years = re.findall(r"\d{4}", self.period)
+        return int(years[-1]) if years else None
 
 
 @dataclass(frozen=True)
@@ -212,6 +247,8 @@ class Outline:
     lists: tuple[ListSection, ...]
     rules: Rules
     source: Path
+    #: The documents the outline quotes, by key: {"KH222": "Kế hoạch số 222/KH-UBND ..."}.
+    sources: dict[str, str] = field(default_factory=dict, hash=False)
 
     @property
     def next_year(self) -> int:
@@ -283,7 +320,10 @@ def load_outline(path: Path, registry: Registry, *, year: int) -> Outline:
     for s in sections:
         if s.list_key and s.list_key not in list_keys:
             problems.add(f"đề mục {s.id}", f"danh sách '{s.list_key}' chưa được khai báo")
-    indicators = _load_indicators(data.get("indicator", []), registry, section_ids, problems)
+    sources = {str(k): str(v) for k, v in dict(data.get("sources", {})).items()}
+    indicators = _load_indicators(
+        data.get("indicator", []), registry, section_ids, sources, problems
+    )
     tasks = _load_tasks(data.get("task", []), registry, section_ids, problems)
     rules = _load_rules(data.get("rules", {}), problems)
     problems.raise_if_any()
@@ -302,6 +342,7 @@ def load_outline(path: Path, registry: Registry, *, year: int) -> Outline:
         lists=tuple(lists),
         rules=rules,
         source=path,
+        sources=sources,
     )
 
 
@@ -331,7 +372,11 @@ def _load_sections(rows: list[dict[str, Any]], year: int, problems: _Problems) -
 
 
 def _load_indicators(
-    rows: list[dict[str, Any]], registry: Registry, section_ids: set[str], problems: _Problems
+    rows: list[dict[str, Any]],
+    registry: Registry,
+    section_ids: set[str],
+    sources: dict[str, str],
+    problems: _Problems,
 ) -> list[Indicator]:
     indicators: list[Indicator] = []
     seen: set[str] = set()
@@ -365,6 +410,18 @@ def _load_indicators(
                 targets[str(period)] = parse_target(str(text))
             except ValueError as exc:
                 problems.add(where, str(exc))
+        direction = row.get("direction", "increase")
+        if direction not in ("increase", "decrease"):
+            problems.add(where, "'direction' phải là 'increase' hoặc 'decrease'")
+            continue
+        target_source = str(row.get("target_source", ""))
+        if targets and target_source not in sources:
+            # A target nobody can find in a document is an invented one.
+            problems.add(
+                where,
+                "mục tiêu phải trích từ một văn bản nguồn: ghi 'target_source' là một khóa "
+                f"của bảng 'sources' ({', '.join(sources) or 'chưa khai báo văn bản nào'})",
+            )
         indicators.append(
             Indicator(
                 code=code,
@@ -377,6 +434,9 @@ def _load_indicators(
                 reporters=tuple(registry.expand(refs)),
                 targets=targets,
                 higher_is_better=bool(row.get("higher_is_better", True)),
+                target_source=target_source,
+                direction=direction,
+                measure=unicodedata.normalize("NFC", str(row.get("measure", "")).strip()),
             )
         )
     return indicators
@@ -415,6 +475,7 @@ def _load_tasks(
                 coordinators_text=str(row.get("coordinators_text", "")),
                 period=str(row.get("period", "")),
                 authority=str(row.get("authority", "")),
+                number=str(row.get("number", "")),
             )
         )
     return tasks

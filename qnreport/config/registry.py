@@ -32,10 +32,15 @@ class Agency:
 class Registry:
     """Agencies in listing order, looked up by code; ``@group`` names a whole group."""
 
-    def __init__(self, agencies: Iterable[Agency], source: Path | None = None) -> None:
+    def __init__(
+        self, agencies: Iterable[Agency], source: Path | None = None, issuer: str = ""
+    ) -> None:
         self._agencies = sorted(agencies, key=lambda a: (a.order, a.code))
         self._by_code = {a.code: a for a in self._agencies}
         self.source = source
+        #: The agency that issues the consolidated reports (the Sở): its own contribution
+        #: is its own work, not a reply, so it is never counted among those who reported.
+        self.issuer = issuer
 
     def __iter__(self) -> Iterator[Agency]:
         return iter(self._agencies)
@@ -107,6 +112,9 @@ def load_registry(path: Path) -> Registry:
         short = unicodedata.normalize("NFC", str(row.get("short") or name).strip())
         contact = {k: unicodedata.normalize("NFC", str(row.get(k, "")).strip()) for k in _CONTACT}
         agencies.append(Agency(code, name, short, str(row["group"]), row["order"], **contact))
+    issuer = str(data.get("issuer", ""))
+    if issuer and issuer not in seen:
+        problems.append(f"'issuer' = '{issuer}' không phải mã của một cơ quan trong danh sách")
     if problems:
         raise ConfigError(f"Danh sách cơ quan {path} có lỗi:\n- " + "\n- ".join(problems))
-    return Registry(agencies, source=path)
+    return Registry(agencies, source=path, issuer=issuer)

@@ -36,6 +36,9 @@ class Round:
     # (``[nam_truoc]``, copied from that round's build record by ``qnreport round new``).
     previous: str = ""
     carried: dict[str, Decimal] = field(default_factory=dict, hash=False, compare=False)
+    #: Files of the folder the clerk leaves out of the report as a whole (names or paths
+    #: relative to the folder): a reply withdrawn, or sent to the wrong round.
+    exclude: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,7 @@ def load_round(folder: Path) -> Round:
         folder=folder,
         previous=str(data.get("previous", "")),
         carried=_carried(data.get("nam_truoc", {}), path),
+        exclude=_names(data, "exclude", path),
     )
 
 
@@ -98,6 +102,13 @@ def _carried(table: object, path: Path) -> dict[str, Decimal]:
                 f"{path}: [nam_truoc] {code} = {value!r} không phải là một số."
             ) from None
     return values
+
+
+def _names(data: dict[str, object], key: str, path: Path) -> tuple[str, ...]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+        raise ConfigError(f"{path}: '{key}' phải là danh sách tên tệp, ví dụ [\"CTK_lan1.xlsx\"].")
+    return tuple(x.strip() for x in value if x.strip())
 
 
 def list_rounds(project: Project) -> list[str]:

@@ -53,6 +53,7 @@ class Submission:
     phone: str = ""
     email: str = ""
     no_task: bool = False
+    no_task_reason: str = ""  # why the agency has no task, in its own words
     indicators: dict[str, IndicatorValue] = field(default_factory=dict)
     sections: dict[str, str] = field(default_factory=dict)
     tasks: dict[str, TaskResult] = field(default_factory=dict)

@@ -25,7 +25,7 @@ from docx.shared import Emu, Length, Mm
 from docx.text.parfmt import ParagraphFormat
 from lxml import etree
 
-from ..vntext import xml_safe
+from ..vntext import NO_BREAK_HYPHEN, typeset, xml_safe
 
 FONT = "Times New Roman"
 LANG = "vi-VN"
@@ -177,6 +177,8 @@ _WIDTHS = {
 
 
 def _metric_key(ch: str) -> str:
+    if ch == "\u00a0":  # a no-break space is as wide as a space
+        return " "
     decomposed = unicodedata.normalize("NFD", ch)
     if "\u031b" in decomposed:  # horn: ơ ư and their toned forms
         return unicodedata.normalize("NFC", decomposed[0] + "\u031b")
@@ -273,7 +275,9 @@ _TRPR, _CANT_SPLIT, _TBL_HEADER, _TCPR, _TCW, _GRID_SPAN, _VALIGN = map(
 )
 _VAL, _WIDTH, _TYPE = _w("val"), _w("w"), _w("type")
 _XML_SPACE = qn("xml:space")
-_BREAKS = re.compile(r"([\t\r\n])")
+_BREAKS = re.compile(r"([\t\r\n\u2011])")
+_NO_BREAK_HYPHEN = _w("noBreakHyphen")
+_KEEP_NEXT = _w("keepNext")
 
 BorderStyle = Literal["single", "nil"]
 
@@ -319,20 +323,41 @@ def add_run(
 
 
 def add_text(r: Any, text: str) -> None:
-    """Append ``text`` to a run: a tab becomes ``w:tab``, a line break ``w:br``, the rest
-    ``w:t`` (space-preserving when it starts or ends with whitespace). Characters XML
+    """Append ``text`` to a run, typeset (:func:`..vntext.typeset`): a tab becomes
+    ``w:tab``, a line break ``w:br``, a hyphen that must not break ``w:noBreakHyphen``
+    (Word and LibreOffice both honour it; a U+2011 glyph is missing from many fonts), the
+    rest ``w:t`` (space-preserving when it starts or ends with whitespace). Characters XML
     cannot hold are dropped here too, whatever path the text came by."""
-    pieces = (text,) if text.isprintable() else _BREAKS.split(xml_safe(text))  # tab too
+    text = typeset(text)
+    plain = text.isprintable() and NO_BREAK_HYPHEN not in text  # tabs are unprintable
+    pieces = (text,) if plain else _BREAKS.split(xml_safe(text))
     for piece in pieces:
         if piece == "\t":
             etree.SubElement(r, _TAB)
         elif piece in ("\r", "\n"):
             etree.SubElement(r, _BR)
+        elif piece == NO_BREAK_HYPHEN:
+            etree.SubElement(r, _NO_BREAK_HYPHEN)
         elif piece:
             t = etree.SubElement(r, _T)
             t.text = piece
             if piece.strip() != piece:
                 t.set(_XML_SPACE, "preserve")
+
+
+def keep_with_next(p: Any) -> None:
+    """Keep ``p`` on the page of the next paragraph (in a table: the next row's)."""
+    ppr = p.find(_PPR)
+    if ppr is None:
+        ppr = etree.Element(_PPR)
+        p.insert(0, ppr)
+    if ppr.find(_KEEP_NEXT) is None:
+        keep = etree.Element(_KEEP_NEXT)
+        style = ppr.find(_PSTYLE)
+        if style is not None:
+            style.addnext(keep)
+        else:
+            ppr.insert(0, keep)
 
 
 def new_table(

@@ -29,7 +29,7 @@ from docx.shared import Cm, Emu, Length, Mm, Pt
 from docx.text.parfmt import ParagraphFormat
 
 from ..errors import ConfigError
-from ..vntext import date_line, doc_number, upper_vi
+from ..vntext import date_line, doc_number, typeset, upper_vi
 from . import nd30
 from .document import (
     Appendix,
@@ -318,6 +318,55 @@ def _drop_part_rels(doc: Any) -> None:
 # ------------------------------------------------------------------------- the renderer
 
 
+_BREAKABLE = re.compile(r"[ \t\r\n]+")
+
+
+def fit_columns(block: Table, total: Length) -> list[Length]:
+    """Column widths that add up to ``total``, sized by the content: no column is narrower
+    than its longest word (no word is cut, no line starts with a comma torn from its
+    word), and every column is as wide as its longest cell needs to take no more than
+    the same number of lines, the fewest that fit in the room; what is left is shared in
+    proportion. The composer's widths only set the total. Line counts are estimated from
+    the font's advance widths."""
+    size = block.font_size
+    pad = 2 * int(DATA_CELL_PADDING) + int(Mm(0.6))  # the padding and a hair for the border
+    header = [typeset(c.title) for c in block.columns]
+    body = [[typeset(t) for t in r.cells] for r in block.rows if not r.group]
+    n = len(block.columns)
+    # each row's cells as (one-line width, longest word), the header in bold
+    rows = [
+        [
+            (int(nd30.text_width(t, size, bold=bold)), _longest_word(t, size))
+            for t in (list(cells) + [""] * n)[:n]
+        ]
+        for cells, bold in [(header, True), *((b, False) for b in body)]
+    ]
+    least = [pad + max(row[i][1] for row in rows) for i in range(n)]
+    room = int(total)
+    if sum(least) >= room:  # even the words do not fit: shrink them all alike
+        return [Emu(w * room // sum(least)) for w in least]
+
+    def widths_for(lines: int) -> list[int]:
+        # 8 % for the words that do not fill a line to its end
+        return [
+            max(least[i], pad + max(-(-row[i][0] * 108 // (100 * lines)) for row in rows))
+            for i in range(n)
+        ]
+
+    lines = 1
+    while sum(widths := widths_for(lines)) > room:
+        lines += 1
+    spare = room - sum(widths)
+    widths = [w + spare * w // sum(widths) for w in widths]
+    widths[-1] += room - sum(widths)  # the rounding, so the table meets the margins
+    return [Emu(w) for w in widths]
+
+
+def _longest_word(text: str, size: float) -> int:
+    words = _BREAKABLE.split(text)
+    return max((int(nd30.text_width(w, size, bold=True)) for w in words if w), default=0)
+
+
 def render_report(report: Report, style_path: Path, out_path: Path) -> None:
     """Write ``report`` to ``out_path`` using the styles and page setup of ``style_path``."""
     doc = docx.Document(str(style_path))
@@ -355,7 +404,7 @@ def _listed(lines: Sequence[str]) -> list[str]:
 
 # Column.align -> w:jc of its data cells; "left" is the Table Text style's own.
 _CELL_ALIGN = {"right": "right", "center": "center"}
-_RUN, _CELL = qn("w:r"), qn("w:tc")
+_RUN, _CELL, _PARAGRAPH = qn("w:r"), qn("w:tc"), qn("w:p")
 
 
 class _Renderer:
@@ -591,10 +640,8 @@ class _Renderer:
     def table(self, block: Table, width: Length) -> None:
         if block.caption:
             self.para(block.caption, StyleName.CAPTION)
-        widths: list[Length] = [Mm(c.width_mm) for c in block.columns]
-        total = sum(int(w) for w in widths)
-        if total > int(width):  # never run into the margins: shrink proportionally
-            widths = [Emu(int(w) * int(width) // total) for w in widths]
+        total = min(sum(int(Mm(c.width_mm)) for c in block.columns), int(width))
+        widths = fit_columns(block, Emu(total))  # never into the margins, sized by content
         size = None if block.font_size == DEFAULT_TABLE_FONT else Pt(block.font_size)
         table = nd30.new_table(widths, borders="single", padding=DATA_CELL_PADDING, centred=True)
         head = nd30.new_row(keep_together=True, header=True)
@@ -604,8 +651,13 @@ class _Renderer:
         # Data rows differ only in their text: a model row, plain and bold, is built once
         # per table and copied for every row, a fraction of the cost of building each.
         models = {bold: self.model_row(block, widths, size, bold=bold) for bold in (False, True)}
-        for data in block.rows:
-            table.append(self.table_row(data, widths, models[data.bold], size))
+        for i, data in enumerate(block.rows):
+            row = self.table_row(data, widths, models[data.bold], size)
+            if i == len(block.rows) - 2:
+                # The row before the last keeps with it: no row alone on a page.
+                for p in row.iter(_PARAGRAPH):
+                    nd30.keep_with_next(p)
+            table.append(row)
         self.place(table)
         self.para("", StyleName.AFTER_TABLE)
 
