@@ -227,6 +227,7 @@ def test_the_clerk_sees_the_dashboard_change_and_returns_a_file_with_a_reason(
         assert f"Lý do: {reason}" in page_text(agency.get(f"/tep/{up.id}").text)
         history = page_text(clerk.get("/quan-ly/cn-2023/co-quan/SCT").text)
         assert f"clerk: trả lại ({reason})" in history and "sct: nhận tệp" in history
+        assert "Đã nhận, hợp lệ - đã trả lại" in history and "trong inputs" not in history
 
 
 def test_the_dashboard_filters_by_state(app: Starlette) -> None:

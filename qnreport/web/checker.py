@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -84,8 +85,13 @@ class Checker:
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
+            # Not forked from the server: a fork would copy its threads' state and inherit
+            # every open descriptor (sockets, pipes of other child processes).
             self._pool = ProcessPoolExecutor(
-                max_workers=self.workers, initializer=_init, initargs=(str(self.project.root),)
+                max_workers=self.workers,
+                mp_context=multiprocessing.get_context("forkserver"),
+                initializer=_init,
+                initargs=(str(self.project.root),),
             )
         return self._pool
 
