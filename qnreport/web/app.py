@@ -408,19 +408,10 @@ def dashboard_rows(request: Request, ctx: RoundContext) -> dict[str, Any]:
 
 
 async def dashboard(request: Request) -> Response:
+    """The whole page, or with ``/bang`` only its table (what htmx swaps in place)."""
     acct, ctx = clerk_round(request)
-    return page(
-        request,
-        "dashboard.html",
-        account=acct,
-        ctx=ctx,
-        **dashboard_rows(request, ctx),
-    )
-
-
-async def dashboard_table(request: Request) -> Response:
-    acct, ctx = clerk_round(request)
-    return page(request, "_table.html", account=acct, ctx=ctx, **dashboard_rows(request, ctx))
+    template = "_table.html" if request.url.path.endswith("/bang") else "dashboard.html"
+    return page(request, template, account=acct, ctx=ctx, **dashboard_rows(request, ctx))
 
 
 async def clerk_agency(request: Request, error: str = "", status: int = 200) -> Response:
@@ -464,35 +455,28 @@ def outputs_of(project: Project, round_id: str) -> list[tuple[str, str]]:
     ]
 
 
-async def build_page(request: Request) -> Response:
-    acct, ctx = clerk_round(request)
+def build_view(request: Request, ctx: RoundContext, lines: list[str], error: str = "") -> Response:
     outputs = outputs_of(portal(request).project, ctx.round.id)
-    return page(request, "build.html", account=acct, ctx=ctx, lines=[], error="", outputs=outputs)
+    context = {"ctx": ctx, "lines": lines, "error": error, "outputs": outputs}
+    return page(request, "build.html", 409 if error else 200, **context)
+
+
+async def build_page(request: Request) -> Response:
+    _acct, ctx = clerk_round(request)
+    return build_view(request, ctx, [])
 
 
 async def build_report(request: Request) -> Response:
     acct, ctx = clerk_round(request)
     await checked_form(request, max_files=0, max_fields=2)
-    p = portal(request)
     lines: list[str] = []
-    error = ""
     try:
-        await run_in_threadpool(build, p.project, BuildOptions(round_id=ctx.round.id), lines.append)
+        options = BuildOptions(round_id=ctx.round.id)
+        await run_in_threadpool(build, portal(request).project, options, lines.append)
     except QnreportError as exc:
-        error = exc.format_message()
-        log.warning("build of %s by %s failed: %s", ctx.round.id, acct.username, error)
-    outputs = outputs_of(p.project, ctx.round.id)
-    status = 200 if not error else 409
-    return page(
-        request,
-        "build.html",
-        status,
-        account=acct,
-        ctx=ctx,
-        lines=lines,
-        error=error,
-        outputs=outputs,
-    )
+        log.warning("build of %s by %s failed: %s", ctx.round.id, acct.username, exc)
+        return build_view(request, ctx, lines, exc.format_message())
+    return build_view(request, ctx, lines)
 
 
 async def build_output(request: Request) -> Response:
@@ -621,7 +605,7 @@ def create_app(
             "/tep/{upload_id:int}/tra-lai", return_upload, methods=post, max_body_size=FORM_OVERHEAD
         ),
         Route("/quan-ly/{round_id}", dashboard, methods=get),
-        Route("/quan-ly/{round_id}/bang", dashboard_table, methods=get),
+        Route("/quan-ly/{round_id}/bang", dashboard, methods=get),
         Route("/quan-ly/{round_id}/co-quan/{code}", clerk_agency, methods=get),
         Route("/quan-ly/{round_id}/lap-bao-cao", build_page, methods=get),
         Route(
