@@ -4,6 +4,8 @@ never overwritten, files kept by content and copied into the round's inputs."""
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +15,7 @@ import sqlalchemy as sa
 from web_support import portal_project
 
 from qnreport.files import sha256_file
-from qnreport.web.store import RECEIVED, RETURNED, NewUpload, Store, changes
+from qnreport.web.store import RECEIVED, RETURNED, NewUpload, Store, StoreError, changes
 
 POSTGRES_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
@@ -158,3 +160,51 @@ def test_uploads_of_a_round_and_of_one_agency(store: Store, tmp_path: Path) -> N
         sha256_file(sent(tmp_path, b"c")),
     ]
     assert store.uploads_of("tcc-222-2023") == []
+
+
+def test_a_copy_lost_between_recording_and_naming_is_made_again(
+    store: Store, tmp_path: Path
+) -> None:
+    kept = store.keep_file(sent(tmp_path, b"valid workbook"), ".xlsx")
+    up = store.add_upload(NewUpload("cn-2023", "SCT", "x.xlsx", "valid", []), kept, None, "sct")
+    back = store.add_upload(NewUpload("cn-2023", "STC", "y.xlsx", "valid", []), kept, None, "stc")
+    store.return_upload(back.id, "clerk", "sai cơ quan")
+    copy = store.project.inputs / "cn-2023" / str(up.input_name)
+    copy.unlink()  # the server stopped after the commit, before the rename
+    assert store.restore_inputs() == [f"cn-2023/{up.input_name}"]
+    assert sha256_file(copy) == up.sha256
+    assert store.restore_inputs() == []
+    assert not (store.project.inputs / "cn-2023" / str(back.input_name)).exists()
+
+
+def test_an_inputs_copy_that_cannot_be_written_records_nothing(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kept = store.keep_file(sent(tmp_path, b"valid workbook"), ".xlsx")
+
+    def disk_full(_source: Path, _target: Path) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(shutil, "copyfile", disk_full)
+    with pytest.raises(StoreError):
+        store.add_upload(NewUpload("cn-2023", "SCT", "x.xlsx", "valid", []), kept, None, "sct")
+    assert store.uploads_of("cn-2023") == []
+    with store.engine.connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(changes)).scalar_one() == 0
+    assert [p.name for p in (store.project.inputs / "cn-2023").glob(".*")] == []
+
+
+def test_leftovers_of_a_stopped_server_are_swept_and_kept_files_are_not(
+    store: Store, tmp_path: Path
+) -> None:
+    _digest, _size, relative = store.keep_file(sent(tmp_path, b"kept"), ".xlsx")
+    incoming = store.files / ".incoming" / "tmpab12.part"
+    incoming.parent.mkdir(parents=True, exist_ok=True)
+    incoming.write_bytes(b"half")
+    half = store.files / relative[:2] / ".abc.xlsx.x1y2.tmp"
+    half.write_bytes(b"half")
+    copy = store.project.inputs / "cn-2023" / ".cn-2023_SCT_1.xlsx.k3j4.tmp"
+    copy.write_bytes(b"half")
+    assert store.sweep(older_than=3600) == []  # maybe still being written by another server
+    assert sorted(store.sweep(older_than=0)) == sorted([incoming, half, copy])
+    assert store.path_of(relative).is_file() and not incoming.exists() and not half.exists()

@@ -568,6 +568,10 @@ def create_app(
     https_only: bool = False,
 ) -> Starlette:
     store = Store(project, db_url, files)
+    for left in store.sweep():
+        log.warning("removed a file left half-written by a stopped server: %s", left)
+    for name in store.restore_inputs():
+        log.warning("copied again into inputs/ (the server had stopped before): %s", name)
     limits = Limits.load(project.templates / "limits.toml")
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.filters.update(local_time=local_time, vn_date=vn_date, verdict=verdict_text)

@@ -17,6 +17,7 @@ import datetime as dt
 import json
 import secrets
 import shutil
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -179,6 +180,11 @@ class StoreError(Exception):
     """The file store cannot be written (full disk, no permission): the page says so."""
 
 
+def input_name(round_id: str, agency: str, upload_id: int, relative: str) -> str:
+    """The name of an accepted upload in ``inputs/<round>/``, from the portal's own data."""
+    return f"{round_id}_{agency}_{upload_id}{Path(relative).suffix}"
+
+
 def database_url(project: Project, db: str | None) -> str:
     """``--db`` as SQLAlchemy wants it: a path or nothing means SQLite, ``postgresql://``
     is driven by psycopg 3."""
@@ -293,6 +299,24 @@ class Store:
             raise StoreError(f"{target}: {exc}") from exc
         return digest, target.stat().st_size, relative
 
+    def sweep(self, older_than: float = 3600.0) -> list[Path]:
+        """Remove what a killed server left half-written: received files not yet kept and
+        temporary files of writes never renamed into place (in the store and inputs/).
+        Only those older than ``older_than`` seconds, so that servers sharing the store
+        keep their writes in flight. The files kept are never touched."""
+        cutoff = time.time() - older_than
+        places = [(self.files, ".incoming/*"), (self.files, "**/.*.tmp")]
+        places.append((self.project.inputs, "*/.*.tmp"))  # qnreport itself never writes inputs
+        leftovers = [
+            p
+            for folder, pattern in places
+            for p in folder.glob(pattern)
+            if p.is_file() and p.stat().st_mtime <= cutoff
+        ]
+        for path in leftovers:
+            path.unlink(missing_ok=True)
+        return leftovers
+
     def path_of(self, relative: str) -> Path:
         return self.files / relative
 
@@ -305,11 +329,16 @@ class Store:
         annotated: str | None,
         by: str,
     ) -> Upload:
-        """Record a checked upload; one without errors goes into the round's inputs."""
+        """Record a checked upload; one without errors goes into the round's inputs.
+
+        The row is committed while the inputs copy is still a hidden temporary file, and
+        the copy is renamed into place after: a crash in between leaves a recorded upload
+        whose copy :meth:`restore_inputs` makes again, never a file in ``inputs/`` that
+        the portal does not know."""
         digest, size, relative = stored
         errors = sum(1 for f in new.findings if f["level"] == "error")
         now = utcnow()
-        with self.engine.begin() as conn:
+        with self.engine.connect() as conn, conn.begin() as transaction:
             key = conn.execute(
                 uploads.insert().values(
                     round=new.round,
@@ -336,24 +365,45 @@ class Store:
                     upload_id=upload_id, at=now, by=by, from_state=None, to_state=RECEIVED
                 )
             )
-            if not errors:
-                name = self._into_inputs(new.round, new.agency, upload_id, relative)
+            if errors:
+                transaction.commit()
+            else:
+                name = input_name(new.round, new.agency, upload_id, relative)
                 conn.execute(
                     uploads.update().where(uploads.c.id == upload_id).values(input_name=name)
                 )
+                self._into_inputs(new.round, name, relative, before=transaction.commit)
         found = self.upload(upload_id)
         assert found is not None
         return found
 
-    def _into_inputs(self, round_id: str, agency: str, upload_id: int, relative: str) -> str:
-        suffix = Path(relative).suffix
-        name = f"{round_id}_{agency}_{upload_id}{suffix}"
+    def _into_inputs(
+        self, round_id: str, name: str, relative: str, before: Callable[[], None] = lambda: None
+    ) -> None:
+        """Copy a kept file into the round's inputs; ``before`` runs once the copy is
+        complete, before it gets its name."""
         try:
             with atomic_write(self.project.inputs / round_id / name) as tmp:
                 shutil.copyfile(self.path_of(relative), tmp)
+                before()
         except OSError as exc:
             raise StoreError(f"inputs/{round_id}/{name}: {exc}") from exc
-        return name
+
+    def restore_inputs(self) -> list[str]:
+        """Copy again into ``inputs/`` every received upload without errors whose copy is
+        missing (a server stopped between recording it and naming its copy)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(uploads.select().where(uploads.c.input_name.is_not(None))).all()
+        restored = []
+        for row in rows:
+            target = self.project.inputs / row.round / row.input_name
+            if target.exists():
+                continue
+            found = self.upload(row.id)
+            if found is not None and found.state == RECEIVED:
+                self._into_inputs(row.round, row.input_name, row.stored_path)
+                restored.append(f"{row.round}/{row.input_name}")
+        return restored
 
     def return_upload(self, upload_id: int, by: str, reason: str) -> Upload | None:
         """Send an upload back: kept in the store and the history, out of the build."""
