@@ -190,7 +190,8 @@ def cli(ctx: click.Context, project: Path | None) -> None:
     biểu mẫu Excel cho từng cơ quan (template), kiểm tra biểu mẫu đã nhận (validate), theo
     dõi tình hình gửi (status), đôn đốc (letter remind), tổng hợp thành báo cáo Word theo
     Nghị định 30/2020/NĐ-CP (build). Cơ quan trả lời bằng công văn Word/PDF: chuyển vào
-    biểu mẫu bằng lệnh import.
+    biểu mẫu bằng lệnh import. Cổng thông tin để các cơ quan gửi biểu mẫu qua mạng: serve,
+    tài khoản: users.
     """
     ctx.obj = project
 
@@ -667,6 +668,142 @@ def letter_remind(
     result = round_status(project, round_id, as_of)
     letters = reminder_letters(rctx, cfg, texts, result, each=each, until=until)
     _write_letters(ctx, letters, output, pdf, as_of)
+
+
+# ---------------------------------------------------------------- web portal (qnreport.web)
+
+
+def _db_option(f: Any) -> Any:
+    return click.option(
+        "--db",
+        metavar="CSDL",
+        help="Cơ sở dữ liệu của cổng: đường dẫn tệp SQLite hoặc postgresql://… "
+        "Mặc định: outputs/web/portal.db.",
+    )(f)
+
+
+def _portal_store(ctx: click.Context, db: str | None) -> Any:
+    from .web.store import Store, database_url
+
+    project = _project(ctx)
+    return Store(project, database_url(project, db))
+
+
+@cli.group(cls=Group, add_help_option=False)
+@_help_option
+def users() -> None:
+    """Tài khoản của cổng tiếp nhận báo cáo (qnreport serve)."""
+
+
+@users.command("add", add_help_option=False)
+@click.argument("username", metavar="TÊN_ĐĂNG_NHẬP", help="Tên đăng nhập của tài khoản.")
+@click.option(
+    "--role",
+    type=click.Choice(["agency", "clerk"]),
+    default="agency",
+    show_default=True,
+    help="Vai trò: cơ quan báo cáo (agency) hoặc cán bộ tổng hợp của Sở (clerk).",
+)
+@click.option("--agency", metavar="MÃ", help="Mã cơ quan của tài khoản (bắt buộc với agency).")
+@_db_option
+@_help_option
+@click.pass_context
+def users_add(
+    ctx: click.Context, username: str, role: str, agency: str | None, db: str | None
+) -> None:
+    """Tạo tài khoản; mật khẩu ngẫu nhiên được in ra một lần để trao cho người dùng."""
+    from .config.registry import load_registry
+    from .web.security import hash_password, new_password
+
+    store = _portal_store(ctx, db)
+    if role == "agency":
+        known = load_registry(store.project.templates / "agencies.toml")
+        if not agency or agency not in known:
+            raise click.UsageError(
+                f"Cần --agency là một mã trong danh sách cơ quan (có: {agency})."
+            )
+    elif agency:
+        raise click.UsageError("Tài khoản clerk không gắn với cơ quan: bỏ --agency.")
+    if store.account(username) is not None:
+        raise click.UsageError(
+            f"Đã có tài khoản {username}; dùng 'users reset' để đặt lại mật khẩu."
+        )
+    password = new_password()
+    store.add_account(username, role, agency, hash_password(password))
+    click.echo(f"Đã tạo tài khoản {username} ({role}{' ' + agency if agency else ''}).")
+    click.echo(f"Mật khẩu: {password}")
+
+
+@users.command("list", add_help_option=False)
+@_db_option
+@_help_option
+@click.pass_context
+def users_list(ctx: click.Context, db: str | None) -> None:
+    """Liệt kê các tài khoản."""
+    accounts = _portal_store(ctx, db).list_accounts()
+    if not accounts:
+        click.echo("Chưa có tài khoản nào.")
+    for acct in accounts:
+        click.echo(f"{acct.username}\t{acct.role}\t{acct.agency or ''}")
+
+
+@users.command("reset", add_help_option=False)
+@click.argument("username", metavar="TÊN_ĐĂNG_NHẬP", help="Tên đăng nhập của tài khoản.")
+@_db_option
+@_help_option
+@click.pass_context
+def users_reset(ctx: click.Context, username: str, db: str | None) -> None:
+    """Đặt mật khẩu mới (in ra một lần); các phiên đăng nhập cũ hết hiệu lực."""
+    from .web.security import hash_password, new_password
+
+    password = new_password()
+    if not _portal_store(ctx, db).set_password(username, hash_password(password)):
+        raise click.UsageError(f"Không có tài khoản {username}.")
+    click.echo(f"Đã đặt lại mật khẩu của {username}.")
+    click.echo(f"Mật khẩu: {password}")
+
+
+@cli.command(add_help_option=False)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Địa chỉ lắng nghe.")
+@click.option(
+    "--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Cổng."
+)
+@_db_option
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 16),
+    default=None,
+    metavar="N",
+    help="Số tiến trình kiểm tra tệp song song. Mặc định: nửa số lõi CPU (tối đa 4).",
+)
+@click.option(
+    "--secure-cookie",
+    is_flag=True,
+    help="Chỉ gửi cookie đăng nhập qua HTTPS (bật khi chạy sau proxy HTTPS).",
+)
+@_help_option
+@click.pass_context
+def serve(
+    ctx: click.Context,
+    host: str,
+    port: int,
+    db: str | None,
+    workers: int | None,
+    secure_cookie: bool,
+) -> None:
+    """Chạy cổng tiếp nhận báo cáo: cơ quan tải biểu mẫu, gửi tệp, xem kết quả kiểm tra."""
+    import logging
+
+    import uvicorn
+
+    from .web.app import create_app
+    from .web.store import database_url
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    project = _project(ctx)
+    app = create_app(project, database_url(project, db), workers=workers, https_only=secure_cookie)
+    click.echo(f"Cổng tiếp nhận báo cáo: http://{host}:{port}/ (Ctrl+C để dừng)", err=True)
+    uvicorn.run(app, host=host, port=port, proxy_headers=True, log_level="warning")
 
 
 def main() -> None:

@@ -52,7 +52,8 @@ ROOT_HELP = (
     "  request), biểu mẫu Excel cho từng cơ quan (template), kiểm tra biểu mẫu đã\n"
     "  nhận (validate), theo dõi tình hình gửi (status), đôn đốc (letter remind),\n"
     "  tổng hợp thành báo cáo Word theo Nghị định 30/2020/NĐ-CP (build). Cơ quan trả\n"
-    "  lời bằng công văn Word/PDF: chuyển vào biểu mẫu bằng lệnh import.\n"
+    "  lời bằng công văn Word/PDF: chuyển vào biểu mẫu bằng lệnh import. Cổng thông\n"
+    "  tin để các cơ quan gửi biểu mẫu qua mạng: serve, tài khoản: users.\n"
     "\n"
     "Tùy chọn:\n"
     "  --version          Hiện phiên bản rồi thoát.\n"
@@ -72,6 +73,9 @@ ROOT_HELP = (
     "            chưa gửi.\n"
     "  build     Tổng hợp các biểu mẫu hợp lệ thành báo cáo Word và bảng tổng hợp\n"
     "            Excel.\n"
+    "  serve     Chạy cổng tiếp nhận báo cáo: cơ quan tải biểu mẫu, gửi tệp, xem kết\n"
+    "            quả kiểm tra.\n"
+    "  users     Tài khoản của cổng tiếp nhận báo cáo (qnreport serve).\n"
 )
 
 
@@ -408,6 +412,11 @@ def test_every_command_is_walked() -> None:
         ("letter",),
         ("letter", "request"),
         ("letter", "remind"),
+        ("users",),
+        ("users", "add"),
+        ("users", "list"),
+        ("users", "reset"),
+        ("serve",),
     ]
 
 

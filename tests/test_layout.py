@@ -1,6 +1,6 @@
 """The package's layout rule: one room per pipeline stage, imports pointing one way.
 
-    cli → build / round → report → check → read / template → config → base
+    cli → web → build / round → report → check → read / template → config → base
 
 A module may import the base modules, any module of its own room, and the rooms below
 its own; never a room beside it or above it. Every import counts, also the ones made
@@ -27,7 +27,7 @@ RANKS = {
     "report": 4,
     "build": 5,
     "round": 5,
-    "cli": 6,
+    "cli": 7,
     "web": 6,
 }
 

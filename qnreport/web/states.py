@@ -1,0 +1,82 @@
+"""Where each agency stands in a round, for the clerk's dashboard.
+
+A small function of the uploads alone, so that it can be replaced by the round status of
+``qnreport.round.status`` once that lands (same inputs: the registry, the deadline, the
+replies; same states). Rates are the ones DHIS2 reports: replies received over replies
+expected, and replies on time over replies expected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..config.registry import Agency
+from .store import RETURNED, Upload
+
+#: The province's time (UTC+7, no daylight saving): a deadline is a local calendar day.
+LOCAL = dt.timezone(dt.timedelta(hours=7))
+
+NOT_SENT = "chưa gửi"
+ON_TIME = "đúng hạn"
+LATE = "sau hạn"
+HAS_ERRORS = "có lỗi"
+RETURNED_STATE = "trả lại"
+STATES = (NOT_SENT, ON_TIME, LATE, HAS_ERRORS, RETURNED_STATE)
+
+
+@dataclass(frozen=True)
+class AgencyState:
+    agency: Agency
+    state: str
+    upload: Upload | None  # the upload the state is about (None when nothing was sent)
+    count: int  # uploads received from the agency in this round
+
+
+@dataclass(frozen=True)
+class Counts:
+    expected: int
+    by_state: dict[str, int]
+
+    @property
+    def received(self) -> int:
+        return self.by_state[ON_TIME] + self.by_state[LATE]
+
+    def rate(self, part: int) -> float:
+        return part / self.expected if self.expected else 0.0
+
+
+def local_day(when: dt.datetime) -> dt.date:
+    return when.astimezone(LOCAL).date()
+
+
+def agency_states(
+    agencies: Iterable[Agency], uploads: Sequence[Upload], deadline: dt.date
+) -> list[AgencyState]:
+    """One row per agency: its latest usable upload decides on time or late; without one,
+    its latest upload says returned or has errors; without any, not sent."""
+    mine: dict[str, list[Upload]] = {}
+    for up in uploads:
+        mine.setdefault(up.agency, []).append(up)
+    rows = []
+    for agency in agencies:
+        sent = sorted(mine.get(agency.code, []), key=lambda u: u.id)
+        usable = [u for u in sent if u.errors == 0 and u.state != RETURNED]
+        if usable:
+            shown = usable[-1]
+            state = ON_TIME if local_day(shown.uploaded_at) <= deadline else LATE
+        elif sent:
+            shown = sent[-1]
+            state = RETURNED_STATE if shown.state == RETURNED else HAS_ERRORS
+        else:
+            shown, state = None, NOT_SENT
+        rows.append(AgencyState(agency, state, shown, len(sent)))
+    return rows
+
+
+def count_states(rows: Sequence[AgencyState]) -> Counts:
+    by_state = dict.fromkeys(STATES, 0)
+    for row in rows:
+        by_state[row.state] += 1
+    return Counts(len(rows), by_state)

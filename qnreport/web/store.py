@@ -1,0 +1,496 @@
+"""What the portal keeps: accounts, uploads and their history, and the files themselves.
+
+The database is SQLite by default (one file) or PostgreSQL (``postgresql://…``) so that
+several server processes share a round; the tables are SQLAlchemy Core. The schema is
+versioned by a one-row table and a list of steps run in order at start-up (see
+:data:`MIGRATIONS`): one schema version does not need Alembic's script folder yet.
+
+Files are kept content-addressed (``store/ab/abcd….xlsx``), checked against their sha256,
+never overwritten or deleted. An upload without errors is also copied atomically into
+``inputs/<round>/<round>_<AGENCY>_<n>.xlsx``, where ``qnreport build`` reads it; a
+returned upload's copy is taken out again. History rows are only ever added.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import secrets
+import shutil
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from ..config.project import Project
+from ..errors import OutputError
+from ..files import atomic_write, sha256_file
+
+ROLES = ("agency", "clerk")
+RECEIVED = "received"
+RETURNED = "returned"
+
+metadata = sa.MetaData()
+
+schema_version = sa.Table(
+    "qn_schema_version", metadata, sa.Column("version", sa.Integer, nullable=False)
+)
+
+settings = sa.Table(
+    "qn_settings",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
+accounts = sa.Table(
+    "qn_accounts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("username", sa.String(64), nullable=False, unique=True),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("agency", sa.String(16)),
+    sa.Column("password_hash", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+uploads = sa.Table(
+    "qn_uploads",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("round", sa.String(64), nullable=False, index=True),
+    sa.Column("agency", sa.String(16), nullable=False, index=True),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("size", sa.BigInteger, nullable=False),
+    sa.Column("original_name", sa.Text, nullable=False),
+    sa.Column("stored_path", sa.Text, nullable=False),
+    sa.Column("verdict", sa.String(16), nullable=False),
+    sa.Column("errors", sa.Integer, nullable=False),
+    sa.Column("warnings", sa.Integer, nullable=False),
+    sa.Column("findings", sa.Text, nullable=False),
+    sa.Column("letter_number", sa.Text, nullable=False, server_default=""),
+    sa.Column("letter_date", sa.Date),
+    sa.Column("annotated_path", sa.Text),
+    sa.Column("input_name", sa.Text),
+    sa.Column("uploaded_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("uploaded_by", sa.String(64), nullable=False),
+)
+
+changes = sa.Table(
+    "qn_state_changes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("upload_id", sa.Integer, sa.ForeignKey("qn_uploads.id"), nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("by", sa.String(64), nullable=False),
+    sa.Column("from_state", sa.String(16)),
+    sa.Column("to_state", sa.String(16), nullable=False),
+    sa.Column("reason", sa.Text, nullable=False, server_default=""),
+)
+
+
+def _v1(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[settings, accounts, uploads, changes])
+    conn.execute(settings.insert().values(key="secret", value=secrets.token_urlsafe(48)))
+
+
+#: Schema steps in order; step i brings the schema from version i to i + 1.
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1]
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _aware(when: dt.datetime) -> dt.datetime:
+    """SQLite hands back naive datetimes; every time stored is UTC."""
+    return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True)
+class Account:
+    id: int
+    username: str
+    role: str
+    agency: str | None
+    password_hash: str
+
+    @property
+    def is_clerk(self) -> bool:
+        return self.role == "clerk"
+
+
+@dataclass(frozen=True)
+class Change:
+    upload_id: int
+    at: dt.datetime
+    by: str
+    from_state: str | None
+    to_state: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Upload:
+    id: int
+    round: str
+    agency: str
+    sha256: str
+    size: int
+    original_name: str
+    stored_path: str
+    verdict: str
+    errors: int
+    warnings: int
+    findings: list[dict[str, str]]
+    letter_number: str
+    letter_date: dt.date | None
+    annotated_path: str | None
+    input_name: str | None
+    uploaded_at: dt.datetime
+    uploaded_by: str
+    history: tuple[Change, ...] = ()
+
+    @property
+    def state(self) -> str:
+        return self.history[-1].to_state if self.history else RECEIVED
+
+    @property
+    def returned(self) -> Change | None:
+        return self.history[-1] if self.state == RETURNED else None
+
+
+@dataclass(frozen=True)
+class NewUpload:
+    """What a checked upload brings to :meth:`Store.add_upload`."""
+
+    round: str
+    agency: str
+    original_name: str
+    verdict: str
+    findings: list[dict[str, str]]
+    letter_number: str = ""
+    letter_date: dt.date | None = None
+
+
+class StoreError(Exception):
+    """The file store cannot be written (full disk, no permission): the page says so."""
+
+
+def input_name(round_id: str, agency: str, upload_id: int, relative: str) -> str:
+    """The name of an accepted upload in ``inputs/<round>/``, from the portal's own data."""
+    return f"{round_id}_{agency}_{upload_id}{Path(relative).suffix}"
+
+
+def database_url(project: Project, db: str | None) -> str:
+    """``--db`` as SQLAlchemy wants it: a path or nothing means SQLite, ``postgresql://``
+    is driven by psycopg 3."""
+    if not db:
+        path = project.outputs / "web" / "portal.db"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{path}"
+    if db.startswith("postgresql://"):
+        return "postgresql+psycopg://" + db.removeprefix("postgresql://")
+    if "://" in db:
+        return db
+    Path(db).parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{db}"
+
+
+class Store:
+    """The portal's database and files for one project."""
+
+    def __init__(self, project: Project, url: str, files: Path | None = None) -> None:
+        self.project = project
+        self.files = files or project.outputs / "web" / "store"
+        self.engine: Engine = sa.create_engine(url, future=True, pool_pre_ping=True)
+        if self.engine.dialect.name == "sqlite":
+            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+        self.migrate()
+
+    def migrate(self) -> int:
+        """Bring the schema up to date; returns the version now in place."""
+        with self.engine.begin() as conn:
+            metadata.create_all(conn, tables=[schema_version])
+            row = conn.execute(sa.select(schema_version.c.version)).first()
+            version = row[0] if row else 0
+            for step in MIGRATIONS[version:]:
+                step(conn)
+            if row is None:
+                conn.execute(schema_version.insert().values(version=len(MIGRATIONS)))
+            else:
+                conn.execute(schema_version.update().values(version=len(MIGRATIONS)))
+        return len(MIGRATIONS)
+
+    def secret(self) -> str:
+        """The key that signs session cookies, shared by every server on this database."""
+        with self.engine.connect() as conn:
+            return str(
+                conn.execute(
+                    sa.select(settings.c.value).where(settings.c.key == "secret")
+                ).scalar_one()
+            )
+
+    # ------------------------------------------------------------------ accounts
+
+    def add_account(
+        self, username: str, role: str, agency: str | None, password_hash: str
+    ) -> Account:
+        if role not in ROLES:
+            raise ValueError(f"role {role!r}")
+        with self.engine.begin() as conn:
+            new_id = conn.execute(
+                accounts.insert().values(
+                    username=username,
+                    role=role,
+                    agency=agency if role == "agency" else None,
+                    password_hash=password_hash,
+                    created_at=utcnow(),
+                )
+            ).inserted_primary_key
+        assert new_id is not None
+        return Account(
+            int(new_id[0]), username, role, agency if role == "agency" else None, password_hash
+        )
+
+    def account(self, username: str) -> Account | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(accounts.select().where(accounts.c.username == username)).first()
+        return _account(row) if row else None
+
+    def account_by_id(self, account_id: int) -> Account | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(accounts.select().where(accounts.c.id == account_id)).first()
+        return _account(row) if row else None
+
+    def list_accounts(self) -> list[Account]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(accounts.select().order_by(accounts.c.role, accounts.c.username))
+            return [_account(r) for r in rows]
+
+    def set_password(self, username: str, password_hash: str) -> bool:
+        with self.engine.begin() as conn:
+            done = conn.execute(
+                accounts.update()
+                .where(accounts.c.username == username)
+                .values(password_hash=password_hash)
+            )
+        return bool(done.rowcount)
+
+    # ------------------------------------------------------------------ files
+
+    def keep_file(self, source: Path, suffix: str) -> tuple[str, int, str]:
+        """Copy ``source`` into the content-addressed store; (sha256, size, stored path
+        relative to the store). A file already there is checked, never rewritten."""
+        digest = sha256_file(source)
+        relative = f"{digest[:2]}/{digest}{suffix}"
+        target = self.files / relative
+        try:
+            if target.is_file() and sha256_file(target) == digest:
+                return digest, target.stat().st_size, relative
+            with atomic_write(target) as tmp:
+                shutil.copyfile(source, tmp)
+            if sha256_file(target) != digest:
+                raise StoreError(f"{target}: checksum differs after writing")
+        except OutputError as exc:
+            raise StoreError(exc.format_message()) from exc
+        except OSError as exc:
+            raise StoreError(f"{target}: {exc}") from exc
+        return digest, target.stat().st_size, relative
+
+    def sweep(self, older_than: float = 3600.0) -> list[Path]:
+        """Remove what a killed server left half-written: received files not yet kept and
+        temporary files of writes never renamed into place (in the store and inputs/).
+        Only those older than ``older_than`` seconds, so that servers sharing the store
+        keep their writes in flight. The files kept are never touched."""
+        cutoff = time.time() - older_than
+        places = [(self.files, ".incoming/*"), (self.files, "**/.*.tmp")]
+        places.append((self.project.inputs, "*/.*.tmp"))  # qnreport itself never writes inputs
+        leftovers = [
+            p
+            for folder, pattern in places
+            for p in folder.glob(pattern)
+            if p.is_file() and p.stat().st_mtime <= cutoff
+        ]
+        for path in leftovers:
+            path.unlink(missing_ok=True)
+        return leftovers
+
+    def path_of(self, relative: str) -> Path:
+        return self.files / relative
+
+    # ------------------------------------------------------------------ uploads
+
+    def add_upload(
+        self,
+        new: NewUpload,
+        stored: tuple[str, int, str],
+        annotated: str | None,
+        by: str,
+    ) -> Upload:
+        """Record a checked upload; one without errors goes into the round's inputs.
+
+        The row is committed while the inputs copy is still a hidden temporary file, and
+        the copy is renamed into place after: a crash in between leaves a recorded upload
+        whose copy :meth:`restore_inputs` makes again, never a file in ``inputs/`` that
+        the portal does not know."""
+        digest, size, relative = stored
+        errors = sum(1 for f in new.findings if f["level"] == "error")
+        now = utcnow()
+        with self.engine.connect() as conn, conn.begin() as transaction:
+            key = conn.execute(
+                uploads.insert().values(
+                    round=new.round,
+                    agency=new.agency,
+                    sha256=digest,
+                    size=size,
+                    original_name=new.original_name,
+                    stored_path=relative,
+                    verdict=new.verdict,
+                    errors=errors,
+                    warnings=len(new.findings) - errors,
+                    findings=json.dumps(new.findings, ensure_ascii=False),
+                    letter_number=new.letter_number,
+                    letter_date=new.letter_date,
+                    annotated_path=annotated,
+                    uploaded_at=now,
+                    uploaded_by=by,
+                )
+            ).inserted_primary_key
+            assert key is not None
+            upload_id = int(key[0])
+            conn.execute(
+                changes.insert().values(
+                    upload_id=upload_id, at=now, by=by, from_state=None, to_state=RECEIVED
+                )
+            )
+            if errors:
+                transaction.commit()
+            else:
+                name = input_name(new.round, new.agency, upload_id, relative)
+                conn.execute(
+                    uploads.update().where(uploads.c.id == upload_id).values(input_name=name)
+                )
+                self._into_inputs(new.round, name, relative, before=transaction.commit)
+        found = self.upload(upload_id)
+        assert found is not None
+        return found
+
+    def _into_inputs(
+        self, round_id: str, name: str, relative: str, before: Callable[[], None] = lambda: None
+    ) -> None:
+        """Copy a kept file into the round's inputs; ``before`` runs once the copy is
+        complete, before it gets its name."""
+        try:
+            with atomic_write(self.project.inputs / round_id / name) as tmp:
+                shutil.copyfile(self.path_of(relative), tmp)
+                before()
+        except OutputError as exc:  # atomic_write's Vietnamese word for a refusing disk
+            raise StoreError(exc.format_message()) from exc
+        except OSError as exc:
+            raise StoreError(f"inputs/{round_id}/{name}: {exc}") from exc
+
+    def restore_inputs(self) -> list[str]:
+        """Copy again into ``inputs/`` every received upload without errors whose copy is
+        missing (a server stopped between recording it and naming its copy)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(uploads.select().where(uploads.c.input_name.is_not(None))).all()
+        restored = []
+        for row in rows:
+            target = self.project.inputs / row.round / row.input_name
+            if target.exists():
+                continue
+            found = self.upload(row.id)
+            if found is not None and found.state == RECEIVED:
+                self._into_inputs(row.round, row.input_name, row.stored_path)
+                restored.append(f"{row.round}/{row.input_name}")
+        return restored
+
+    def return_upload(self, upload_id: int, by: str, reason: str) -> Upload | None:
+        """Send an upload back: kept in the store and the history, out of the build."""
+        found = self.upload(upload_id)
+        if found is None or found.state == RETURNED:
+            return found
+        with self.engine.begin() as conn:
+            conn.execute(
+                changes.insert().values(
+                    upload_id=upload_id,
+                    at=utcnow(),
+                    by=by,
+                    from_state=found.state,
+                    to_state=RETURNED,
+                    reason=reason,
+                )
+            )
+        if found.input_name:
+            (self.project.inputs / found.round / found.input_name).unlink(missing_ok=True)
+        return self.upload(upload_id)
+
+    def upload(self, upload_id: int) -> Upload | None:
+        rows = self._uploads(uploads.c.id == upload_id)
+        return rows[0] if rows else None
+
+    def uploads_of(self, round_id: str, agency: str | None = None) -> list[Upload]:
+        """A round's uploads (one agency's, when given), oldest first."""
+        where = uploads.c.round == round_id
+        if agency is not None:
+            where = sa.and_(where, uploads.c.agency == agency)
+        return self._uploads(where)
+
+    def _uploads(self, where: Any) -> list[Upload]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(uploads.select().where(where).order_by(uploads.c.id)).all()
+            ids = [r.id for r in rows]
+            history: dict[int, list[Change]] = {i: [] for i in ids}
+            for chunk in _chunks(ids, 500):
+                query = changes.select().where(changes.c.upload_id.in_(chunk))
+                for c in conn.execute(query.order_by(changes.c.id)):
+                    history[c.upload_id].append(
+                        Change(c.upload_id, _aware(c.at), c.by, c.from_state, c.to_state, c.reason)
+                    )
+        return [_upload(r, tuple(history[r.id])) for r in rows]
+
+
+def _chunks(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _account(row: Any) -> Account:
+    return Account(row.id, row.username, row.role, row.agency, row.password_hash)
+
+
+def _upload(row: Any, history: tuple[Change, ...]) -> Upload:
+    return Upload(
+        id=row.id,
+        round=row.round,
+        agency=row.agency,
+        sha256=row.sha256,
+        size=row.size,
+        original_name=row.original_name,
+        stored_path=row.stored_path,
+        verdict=row.verdict,
+        errors=row.errors,
+        warnings=row.warnings,
+        findings=json.loads(row.findings),
+        letter_number=row.letter_number,
+        letter_date=row.letter_date,
+        annotated_path=row.annotated_path,
+        input_name=row.input_name,
+        uploaded_at=_aware(row.uploaded_at),
+        uploaded_by=row.uploaded_by,
+        history=history,
+    )
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    """WAL lets pages read while an upload is written; foreign keys are checked."""
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
