@@ -16,7 +16,7 @@ import click
 import docx
 import pytest
 from click.testing import CliRunner, Result
-from conftest import WorkbookFactory
+from conftest import WorkbookFactory, signed_config
 
 from qnreport import __version__
 from qnreport.cli import cli
@@ -236,16 +236,17 @@ def test_build(
     filled_workbook("SCT", name="SCT.xlsx")
     filled_workbook("STC", name="STC.xlsx", values={"VB_NGAY": None})  # required date missing
     monkeypatch.chdir(tmp_path)
+    config = signed_config(Project(ROOT), "cn-2023", tmp_path / "cau-hinh")
     result = qnreport(
-        "build", "nop", "--round", "cn-2023", "-o", "kq", "--date", "05/01/2024", "--number", "5"
-    )
+        "build", "nop", "--round", "cn-2023", "-o", "kq", "--date", "05/01/2024", "--number", "5",
+        "--config", str(config),
+    )  # fmt: skip
     assert said(result) == (
         0,
         "Đợt cn-2023: Tình hình thực hiện chính sách, kế hoạch phát triển công nghiệp năm 2023\n"
-        "  SCT      đã gửi: dùng SCT.xlsx\n"
-        "  STC      chưa gửi\n"
-        "             bị loại vì có lỗi: STC.xlsx\n"
-        "  Chưa gửi (26): SKHDT, STC, BQLKKT, SKHCN, STNMT, SNNPTNT, SNGV, NHNN, SGDDT, "
+        "  SCT      phần của Sở: dùng SCT.xlsx\n"
+        "  STC      đã gửi: dùng STC.xlsx (bỏ 1 ô, dòng chưa hợp lệ, xem kiem-tra-cn-2023.txt)\n"
+        "  Chưa gửi (25): SKHDT, BQLKKT, SKHCN, STNMT, SNNPTNT, SNGV, NHNN, SGDDT, "
         "SLDTBXH, CQLTT, CTK, BDT, TPQN, TXDP, HBS, HSTI, HTN, HNH, HMD, HBT, HML, HSH, "
         "HSTA, HTB, HLS\n"
         "Đã đọc 2 tệp.\n"

@@ -23,7 +23,7 @@ import docx
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from conftest import Submit, WorkbookFactory
+from conftest import Submit, WorkbookFactory, signed_config
 from docx.oxml import OxmlElement
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -59,7 +59,13 @@ def _build(project: Project, inputs: Path, out: Path) -> list[str]:
     lines: list[str] = []
     build(
         project,
-        BuildOptions(round_id="cn-2023", input_dir=inputs, output_dir=out, date=TODAY),
+        BuildOptions(
+            round_id="cn-2023",
+            input_dir=inputs,
+            output_dir=out,
+            date=TODAY,
+            config=signed_config(project, "cn-2023", out.parent / "cau-hinh"),
+        ),
         echo=lines.append,
     )
     return lines
@@ -382,9 +388,9 @@ def test_an_unreadable_input_is_a_finding_in_build_and_validate(
     monkeypatch.setattr(Path, "open", path_open)
     built = _build_cli(proj)
     assert built.exit_code == 0, built.output
-    assert (
-        "  (không đọc được) inputs/cn-2023/CTK.xlsx: Không mở được tệp để đọc (không có "
-        "quyền truy cập). Hãy kiểm tra quyền truy cập hoặc chép lại tệp."
+    assert (  # a letter received, which the clerk must get again: said with the reason
+        "             văn bản gửi không đúng biểu mẫu: inputs/cn-2023/CTK.xlsx (Không mở được "
+        "tệp để đọc (không có quyền truy cập). Hãy kiểm tra quyền truy cập hoặc chép lại tệp.)"
     ) in built.stdout.splitlines()
     checked = CliRunner().invoke(cli, ["--project", str(proj.root), "validate", str(locked)])
     assert "Permission denied" not in checked.output
@@ -806,7 +812,7 @@ def test_templates_and_annotated_copies_into_a_refusing_folder(
 ) -> None:
     folder = tmp_path / "ra"
     folder.mkdir()
-    source = filled_workbook("SCT", values={"VB_NGAY": None})  # an error: a copy is due
+    source = filled_workbook("CTK", values={"VB_NGAY": None})  # an error: a copy is due
     _refuse_under(monkeypatch, folder, errno.EACCES)
     args = (
         ["template", "--round", "cn-2023", "--agency", "SCT", "-o", str(folder)]

@@ -783,6 +783,8 @@ def test_an_official_build_is_refused_while_the_signer_is_the_placeholder(
     proj: Project, submit: Submit
 ) -> None:
     submit_round(submit)
+    config = proj.templates / "reports" / f"{CN}.toml"  # as shipped: the signer a placeholder
+    config.write_text((ROOT / "templates" / "reports" / f"{CN}.toml").read_text("utf-8"), "utf-8")
     for options in (["--number", "05"], ["--date", "05/01/2024"]):
         result = CliRunner().invoke(
             cli, ["--project", str(proj.root), "build", "--round", CN, *options]
@@ -797,7 +799,6 @@ def test_an_official_build_is_refused_while_the_signer_is_the_placeholder(
         assert not (proj.outputs / CN / output_names(CN)["report"]).exists()
     draft = CliRunner().invoke(cli, ["--project", str(proj.root), "build", "--round", CN])
     assert draft.exit_code == 0, draft.output
-    config = proj.templates / "reports" / f"{CN}.toml"
     text = config.read_text(encoding="utf-8").replace("placeholder = true\n", "")
     config.write_text(text.replace('name = ""', 'name = "Trần Văn Ký"'), encoding="utf-8")
     signed = CliRunner().invoke(

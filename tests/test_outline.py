@@ -249,7 +249,7 @@ def test_registry_toml_syntax_error(project: Project, tmp_path: Path) -> None:
         project, tmp_path, ('[[agency]]\ncode = "STC"', '[[agency]\ncode = "STC"')
     )
     assert message == (
-        f"Tệp {tmp_path / 'agencies.toml'} sai cú pháp TOML, dòng 28, cột 9: thiếu dấu ]] ở "
+        f"Tệp {tmp_path / 'agencies.toml'} sai cú pháp TOML, dòng 32, cột 9: thiếu dấu ]] ở "
         "cuối tên bảng."
     )
 

@@ -418,6 +418,7 @@ def describe(result: BuildResult) -> list[str]:
     if result.unchanged or cons is None or result.batch is None:
         return [*lines, "Không có thay đổi: báo cáo hiện có đã đúng với dữ liệu, không ghi lại."]
     own = [cons.own] if cons.own is not None else []
+    reports = result.batch.reports
     for s in [*own, *cons.statuses]:
         if s.submission is None and not (s.refused or s.later or s.excluded):
             continue
@@ -429,7 +430,12 @@ def describe(result: BuildResult) -> list[str]:
         for old in s.superseded:
             line += f"\n  {'':8}   không dùng (có văn bản mới hơn): {old}"
         for bad in s.refused:
-            line += f"\n  {'':8}   văn bản gửi không đúng biểu mẫu: {bad}"
+            why = next(
+                (r.findings[0].message for r in reports if r.display == bad and r.findings), ""
+            )
+            line += f"\n  {'':8}   văn bản gửi không đúng biểu mẫu: {bad}" + (
+                f" ({why})" if why else ""
+            )
         for letter in s.later:
             line += (
                 f"\n  {'':8}   chưa tính (văn bản {_letter_text(letter)} có sau ngày báo cáo): "

@@ -130,10 +130,10 @@ def must_correct(batch: Batch) -> list[FileReport]:
     """The files their agencies must correct: with errors, and not already replaced by a
     letter of the same agency that can be used (a warning alone, or a superseded letter,
     asks nothing of the agency)."""
-    usable = {
+    usable = {  # agencies with a letter in that can be used as it is
         (r.submission.round, r.submission.agency)
         for r in batch.reports
-        if r.usable and r.submission is not None
+        if r.usable and not r.has_errors and r.submission is not None
     }
     return [
         r
