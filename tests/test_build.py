@@ -329,8 +329,8 @@ def test_the_body_states_each_point_once_in_the_departments_voice(doc: Any) -> N
     )
     assert lines[:3] == [
         # written alike by four agencies: once, most raised first, attributed
-        f"{shared} (Sở Kế hoạch và Đầu tư, Ban Quản lý Khu kinh tế Dung Quất và các khu công "
-        "nghiệp Quảng Ngãi, Cục Thống kê, UBND thành phố Quảng Ngãi).",
+        f"{shared} (Sở Kế hoạch và Đầu tư, Sở Tài chính, Ban Quản lý Khu kinh tế Dung Quất và "
+        "các khu công nghiệp Quảng Ngãi, Cục Thống kê, UBND thành phố Quảng Ngãi).",
         "Đoạn một của Sở Công Thương (Sở Công Thương).",
         "Đoạn hai của Sở Công Thương (Sở Công Thương).",
     ]
@@ -372,10 +372,8 @@ def test_kien_nghi_grouped_by_addressee(doc: Any) -> None:
         "nghiệp Quảng Ngãi)."
     )
     assert part[2] == "2. Đối với UBND tỉnh"
-    assert part[3:] == [  # five agencies asked the same: once, attributed
-        f"- {TO_PROVINCE.rstrip('.')} (Sở Công Thương, Sở Kế hoạch và Đầu tư, Ban Quản lý Khu "
-        "kinh tế Dung Quất và các khu công nghiệp Quảng Ngãi, Cục Thống kê, UBND thành phố "
-        "Quảng Ngãi)."
+    assert part[3:] == [  # six agencies asked the same: once, attributed
+        f"- {TO_PROVINCE.rstrip('.')} (5 sở, ngành và UBND thành phố Quảng Ngãi)."
     ]
     assert look(doc, find(doc, "2. Đối với UBND tỉnh"))[0]
 

@@ -189,9 +189,9 @@ def test_paragraphs_about_assigned_tasks_go_to_each_tasks_result(
         agency="SỞ KHOA HỌC VÀ CÔNG NGHỆ",
         body=(
             "# II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ, GIẢI PHÁP TÁI CƠ CẤU",
-            "# 7. Thực hiện nhiệm vụ được giao tại Mục VI Kế hoạch số 222/KH-UBND",
-            "a) Xác định danh mục nhiệm vụ khoa học và công nghệ liên quan đến tái cơ cấu "
-            "ngành Công Thương",
+            "# 12. Thực hiện nhiệm vụ được giao tại Mục VI Kế hoạch số 222/KH-UBND",
+            "a) Chủ trì, phối hợp với Sở Công Thương xác định danh mục nhiệm vụ khoa học và "
+            "công nghệ để tham mưu UBND tỉnh đặt hàng các nhiệm vụ khoa học và công nghệ",
             done,
             more,
             "b) Xây dựng và phát triển nhãn hiệu đối với các sản phẩm của tỉnh: Đã hỗ trợ "

@@ -70,7 +70,12 @@ def test_recommendations_to_the_so_stay_with_it(built: tuple[Project, BuildResul
         "Nội dung cơ quan báo cáo",
     ]
     assert [row[:2] for row in follow_up[1:]] == [
-        [f"{TO_THE_SO} và lựa chọn chủ đầu tư xây dựng hạ tầng", "UBND thị xã Đức Phổ"]
+        [
+            "Thống nhất với Cục Thống kê phương pháp ước tính các chỉ tiêu chưa có trong hệ "
+            "thống chỉ tiêu thống kê cấp tỉnh trước khi tổng hợp báo cáo",
+            "Cục Thống kê",
+        ],
+        [f"{TO_THE_SO} và lựa chọn chủ đầu tư xây dựng hạ tầng", "UBND thị xã Đức Phổ"],
     ]
 
 

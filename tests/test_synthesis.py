@@ -88,17 +88,22 @@ def test_problems_copied_by_districts_are_stated_once_with_their_names(
     works = "Phổ Thạnh, Bình Nguyên, Thạch Trụ, Trà Bình"
     text = f"Các cụm công nghiệp {works} chưa có hệ thống xử lý nước thải tập trung"
     assert problems[text] == "UBND thị xã Đức Phổ và các huyện Bình Sơn, Mộ Đức, Trà Bồng"
-    # 35 rows, 18 of them in 4 groups of copies: 35 - 18 + 4 points.
+    # 36 rows, 18 of them in 4 groups of copies: 36 - 18 + 4 points.
     points = synthesis.lists["ton_tai"][""]
-    assert (len(points), sum(len(p.item.agencies) > 2 for p in points)) == (21, 4)
+    assert (len(points), sum(len(p.item.agencies) > 2 for p in points)) == (22, 4)
 
 
 def test_recommendations_to_the_issuing_department_stay_with_it(synthesis: Synthesis) -> None:
     assert "Sở Công Thương" not in synthesis.lists["kien_nghi"]
     assert [(p.text, p.attribution) for p in synthesis.follow_up] == [
         (
+            "Thống nhất với Cục Thống kê phương pháp ước tính các chỉ tiêu chưa có trong hệ "
+            "thống chỉ tiêu thống kê cấp tỉnh trước khi tổng hợp báo cáo",
+            "Cục Thống kê",
+        ),
+        (
             "Hướng dẫn UBND thị xã Đức Phổ thủ tục mở rộng Cụm công nghiệp Phổ Phong và lựa chọn "
             "chủ đầu tư xây dựng hạ tầng",
             "UBND thị xã Đức Phổ",
-        )
+        ),
     ]

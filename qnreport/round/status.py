@@ -249,7 +249,9 @@ def _agency_of(report: FileReport, round_id: str) -> str:
 
 def _reply(agency: Agency, reports: list[FileReport], deadline: dt.date) -> AgencyReply:
     contact = (agency.contact, agency.phone, agency.email)
-    used = next((r for r in reports if r.usable), None)
+    # A letter with errors is received (its valid part counts in the report) but asks the
+    # agency for a correction: only a letter without errors settles the reply.
+    used = next((r for r in reports if r.usable and not r.has_errors), None)
     superseded = tuple(r.display for r in reports if r.submission and not r.used)
     chosen = used or max(reports, key=_reply_date, default=None)
     if chosen is None:
