@@ -3,6 +3,7 @@ see, and what they may not see or do."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import logging
 import re
@@ -92,6 +93,43 @@ def test_the_round_page_shows_the_request_and_the_agencys_own_template(
     assert reply.headers["content-disposition"] == 'attachment; filename="cn-2023_SCT.xlsx"'
     wb = openpyxl.load_workbook(io.BytesIO(reply.content))
     assert "Thông tin chung" in wb.sheetnames
+
+
+def test_no_assigned_task_is_one_click_and_is_read_like_any_workbook(
+    client: TestClient, app: Starlette, portal: Project
+) -> None:
+    token = sign_in(client, "stc")
+    reason = "Qua rà soát, Sở Tài chính không được giao chủ trì nhiệm vụ nào của kế hoạch"
+    form = {
+        "csrf": token,
+        "so_van_ban": "125/STC-QLNS",
+        "ngay": "18/12/2023",
+        "nguoi_ky": "Lê Văn Tài",
+        "ly_do": reason,
+    }
+    reply = client.post("/dot/cn-2023/khong-nhiem-vu", data=form)
+    assert reply.status_code == 200
+    assert "Đã nhận, hợp lệ" in page_text(reply.text)
+    (up,) = store_of(app).uploads_of("cn-2023", "STC")
+    (copied,) = [f for f in (portal.inputs / "cn-2023").iterdir() if f.suffix == ".xlsx"]
+    sub = Validator(portal).validate_file(copied).submission
+    assert sub is not None and sub.agency == "STC" and sub.no_task
+    assert (sub.letter_number, sub.letter_date) == ("125/STC-QLNS", dt.date(2023, 12, 18))
+    assert (up.letter_number, up.errors) == ("125/STC-QLNS", 0)
+
+
+def test_no_assigned_task_without_a_date_is_asked_again_in_vietnamese(
+    client: TestClient, app: Starlette
+) -> None:
+    token = sign_in(client, "stc")
+    form = {"csrf": token, "so_van_ban": "125/STC-QLNS", "ngay": "hôm qua", "nguoi_ky": "X"}
+    reply = client.post("/dot/cn-2023/khong-nhiem-vu", data=form)
+    assert reply.status_code == 400
+    assert (
+        "Cần ghi số văn bản, ngày văn bản (dạng 18/12/2024) và người ký của công văn trả "
+        'lời "không được giao nhiệm vụ".'
+    ) in page_text(reply.text)
+    assert store_of(app).uploads_of("cn-2023", "STC") == []
 
 
 def test_an_upload_with_errors_shows_the_cli_findings_by_sheet_then_the_fix_is_valid(
@@ -260,7 +298,12 @@ def test_the_clerk_builds_the_report_from_the_page_and_downloads_it(
 
 # ---------------------------------------------------------------------- who may see what
 
-AGENCY_ROUTES = {"/dot/{round_id}", "/dot/{round_id}/bieu-mau", "/dot/{round_id}/gui"}
+AGENCY_ROUTES = {
+    "/dot/{round_id}",
+    "/dot/{round_id}/bieu-mau",
+    "/dot/{round_id}/gui",
+    "/dot/{round_id}/khong-nhiem-vu",
+}
 UPLOAD_ROUTES = {
     "/tep/{upload_id:int}",
     "/tep/{upload_id:int}/goc",

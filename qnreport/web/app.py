@@ -9,6 +9,7 @@ cookies; every request is logged with the account that made it.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import tempfile
 import time
@@ -35,8 +36,10 @@ from ..build.pipeline import BuildOptions, build, output_names
 from ..config.limits import Limits
 from ..config.project import Project
 from ..config.rounds import RoundContext, RoundIndex
-from ..errors import QnreportError
+from ..errors import OutputError, QnreportError
 from ..read.probe import WORKBOOK_SUFFIXES
+from ..read.values import State, read_date
+from ..template.reply import no_task_reply
 from ..template.workbook import template_filename, write_template
 from ..vntext import short_date
 from .checker import Checker, default_workers
@@ -236,7 +239,7 @@ async def login_page(request: Request) -> Response:
 
 async def login(request: Request) -> Response:
     p = portal(request)
-    form = await checked_form(request, max_files=0, max_fields=5)
+    form = await checked_form(request, max_files=0, max_fields=6)
     username = str(form.get("username") or "").strip()
     password = str(form.get("password") or "")
     address = request.client.host if request.client else "?"
@@ -323,6 +326,15 @@ async def agency_upload(request: Request) -> Response:
     except StoreError as exc:
         log.error("store not writable for %s: %s", acct.username, exc)
         return await agency_round(request, STORE_MESSAGE, 503)
+    return await _received(request, acct, ctx, stored, name)
+
+
+async def _received(
+    request: Request, acct: Any, ctx: RoundContext, stored: tuple[str, int, str], name: str
+) -> Response:
+    """Check a kept file as ``validate`` does and record it: the same path for a workbook
+    sent and for a reply made here."""
+    p = portal(request)
     checked = await p.checker.check(p.store.path_of(stored[2]), name, p.store.files / "annotated")
     checked = p.checker.against_account(checked, ctx.round.id, acct.agency)
     new = NewUpload(
@@ -342,6 +354,55 @@ async def agency_upload(request: Request) -> Response:
         return await agency_round(request, STORE_MESSAGE, 503)
     log.info("upload %d by %s: %s, %d errors", up.id, acct.username, up.verdict, up.errors)
     return RedirectResponse(f"/tep/{up.id}", status_code=303)
+
+
+async def agency_no_task(request: Request) -> Response:
+    """ "Không được giao nhiệm vụ" in one click: the letter's number, date and reason become
+    the agency's own template, filled, then checked and received like any upload."""
+    acct, ctx = need_agency(request)
+    p = portal(request)
+    form = await checked_form(request, max_files=0, max_fields=6)
+    number = " ".join(str(form.get("so_van_ban") or "").split())
+    reason = " ".join(str(form.get("ly_do") or "").split())
+    signer = " ".join(str(form.get("nguoi_ky") or "").split())
+    date = read_date(str(form.get("ngay") or ""))
+    agency = ctx.registry.find(acct.agency)
+    if agency is None:
+        raise HTTPException(404)
+    if (
+        not number
+        or not signer
+        or date.state is not State.VALUE
+        or not isinstance(date.value, dt.date)
+    ):
+        message = (
+            "Cần ghi số văn bản, ngày văn bản (dạng 18/12/2024) và người ký của công văn trả "
+            'lời "không được giao nhiệm vụ".'
+        )
+        return await agency_round(request, message, 400)
+    name = f"{ctx.round.id}_{agency.code}_khong-nhiem-vu.xlsx"
+    spool = p.store.files / ".incoming"
+    made = spool / f".{acct.username}-{dt.datetime.now().timestamp():.0f}.xlsx"
+    try:
+        spool.mkdir(parents=True, exist_ok=True)
+        await run_in_threadpool(
+            no_task_reply,
+            ctx,
+            agency,
+            made,
+            letter_number=number,
+            letter_date=date.value,
+            reason=reason,
+            signer=signer,
+        )
+        stored = await run_in_threadpool(p.store.keep_file, made, ".xlsx")
+    except (OSError, StoreError, OutputError) as exc:
+        log.error("store not writable for %s: %s", acct.username, exc)
+        return await agency_round(request, STORE_MESSAGE, 503)
+    finally:
+        with contextlib.suppress(OSError):
+            made.unlink(missing_ok=True)
+    return await _received(request, acct, ctx, stored, name)
 
 
 async def _keep(store: Store, upload: UploadFile, suffix: str) -> tuple[str, int, str]:
@@ -602,6 +663,12 @@ def create_app(
         Route("/dot/{round_id}", agency_round, methods=get),
         Route("/dot/{round_id}/bieu-mau", agency_template, methods=get),
         Route("/dot/{round_id}/gui", agency_upload, methods=post, max_body_size=body_limit),
+        Route(
+            "/dot/{round_id}/khong-nhiem-vu",
+            agency_no_task,
+            methods=post,
+            max_body_size=FORM_OVERHEAD,
+        ),
         Route("/tep/{upload_id:int}", upload_page, methods=get),
         Route("/tep/{upload_id:int}/goc", upload_original, methods=get),
         Route("/tep/{upload_id:int}/danh-dau", upload_annotated, methods=get),
