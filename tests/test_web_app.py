@@ -268,6 +268,31 @@ def test_the_clerk_sees_the_dashboard_change_and_returns_a_file_with_a_reason(
         assert "Đã nhận, hợp lệ - đã trả lại" in history and "trong inputs" not in history
 
 
+def test_the_clerk_accepts_one_upload_or_every_valid_one_and_the_history_keeps_it(
+    app: Starlette, filled_workbook: WorkbookFactory
+) -> None:
+    with TestClient(app) as sct, TestClient(app) as stc, TestClient(app) as clerk:
+        send(sct, sign_in(sct, "sct"), filled_workbook("SCT"))
+        stc_token = sign_in(stc, "stc")
+        send(stc, stc_token, filled_workbook("STC", values={"NGUOI_KY": None}))  # errors
+        sign_in(clerk, "clerk")
+        (up,) = store_of(app).uploads_of("cn-2023", "SCT")
+        # an agency cannot accept, not even its own upload
+        refused = sct.post(f"/tep/{up.id}/duyet", data={"csrf": csrf_of(sct.get("/").text)})
+        assert refused.status_code == 403
+        page = clerk.get("/quan-ly/cn-2023").text
+        assert "Đã duyệt: 0" in page_text(clerk.get("/quan-ly/cn-2023/bang").text)
+        clerk.post("/quan-ly/cn-2023/duyet", data={"csrf": csrf_of(page)})
+        assert store_of(app).upload(up.id).state == "accepted"  # type: ignore[union-attr]
+        (bad,) = store_of(app).uploads_of("cn-2023", "STC")
+        assert store_of(app).upload(bad.id).state == "received"  # type: ignore[union-attr]
+        table = page_text(clerk.get("/quan-ly/cn-2023/bang").text)
+        assert "Đã duyệt: 1" in table and "Sở Công Thương đúng hạn" in table
+        history = page_text(clerk.get("/quan-ly/cn-2023/co-quan/SCT").text)
+        assert "clerk: duyệt" in history and "Đã nhận, hợp lệ - đã duyệt" in history
+        assert "Duyệt tệp này" not in history  # done once
+
+
 def test_the_dashboard_filters_by_state(app: Starlette) -> None:
     with TestClient(app) as clerk:
         sign_in(clerk, "clerk")
@@ -316,6 +341,8 @@ CLERK_ROUTES = {
     "/quan-ly/{round_id}/lap-bao-cao",
     "/quan-ly/{round_id}/ket-qua/{key}",
     "/tep/{upload_id:int}/tra-lai",
+    "/tep/{upload_id:int}/duyet",
+    "/quan-ly/{round_id}/duyet",
 }
 OPEN_ROUTES = {"/", "/dang-nhap", "/dang-xuat"}
 

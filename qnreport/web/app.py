@@ -51,7 +51,7 @@ from .security import (
     verify_password,
 )
 from .states import LOCAL, STATES, agency_states, count_states
-from .store import NewUpload, Store, StoreError, Upload
+from .store import RECEIVED, NewUpload, Store, StoreError, Upload
 
 HERE = Path(__file__).parent
 log = logging.getLogger("qnreport.web")
@@ -509,6 +509,32 @@ async def return_upload(request: Request) -> Response:
     return RedirectResponse(f"/quan-ly/{up.round}/co-quan/{up.agency}", status_code=303)
 
 
+async def accept_upload(request: Request) -> Response:
+    """The clerk accepts one upload without errors (it stays in the build, now checked)."""
+    acct = need_clerk(request)
+    await checked_form(request, max_files=0, max_fields=2)
+    p = portal(request)
+    up = p.store.upload(request.path_params["upload_id"])
+    if up is None:
+        raise HTTPException(404)
+    await run_in_threadpool(p.store.accept_upload, up.id, acct.username)
+    log.info("upload %d accepted by %s", up.id, acct.username)
+    return RedirectResponse(f"/quan-ly/{up.round}/co-quan/{up.agency}", status_code=303)
+
+
+async def accept_all(request: Request) -> Response:
+    """Bulk: accept every agency's latest upload that has no errors and is not yet accepted."""
+    acct, ctx = clerk_round(request)
+    await checked_form(request, max_files=0, max_fields=2)
+    p = portal(request)
+    rows = agency_states(ctx.registry, p.store.uploads_of(ctx.round.id), ctx.round.deadline)
+    for row in rows:
+        if row.upload is not None and not row.upload.errors and row.upload.state == RECEIVED:
+            await run_in_threadpool(p.store.accept_upload, row.upload.id, acct.username)
+            log.info("upload %d accepted by %s (bulk)", row.upload.id, acct.username)
+    return RedirectResponse(f"/quan-ly/{ctx.round.id}", status_code=303)
+
+
 def outputs_of(project: Project, round_id: str) -> list[tuple[str, str]]:
     folder = project.outputs / round_id
     return [
@@ -675,6 +701,10 @@ def create_app(
         Route(
             "/tep/{upload_id:int}/tra-lai", return_upload, methods=post, max_body_size=FORM_OVERHEAD
         ),
+        Route(
+            "/tep/{upload_id:int}/duyet", accept_upload, methods=post, max_body_size=FORM_OVERHEAD
+        ),
+        Route("/quan-ly/{round_id}/duyet", accept_all, methods=post, max_body_size=FORM_OVERHEAD),
         Route("/quan-ly/{round_id}", dashboard, methods=get),
         Route("/quan-ly/{round_id}/bang", dashboard, methods=get),
         Route("/quan-ly/{round_id}/co-quan/{code}", clerk_agency, methods=get),

@@ -33,6 +33,11 @@ class AgencyState:
     upload: Upload | None  # the upload the state is about (None when nothing was sent)
     count: int  # uploads received from the agency in this round
 
+    @property
+    def accepted(self) -> bool:
+        """The clerk has accepted the upload the state is about."""
+        return self.upload is not None and self.upload.accepted is not None
+
 
 @dataclass(frozen=True)
 class Counts:
@@ -42,6 +47,8 @@ class Counts:
     @property
     def received(self) -> int:
         return self.by_state[ON_TIME] + self.by_state[LATE]
+
+    accepted: int = 0  # of the received, how many the clerk has accepted
 
     def rate(self, part: int) -> float:
         return part / self.expected if self.expected else 0.0
@@ -79,4 +86,4 @@ def count_states(rows: Sequence[AgencyState]) -> Counts:
     by_state = dict.fromkeys(STATES, 0)
     for row in rows:
         by_state[row.state] += 1
-    return Counts(len(rows), by_state)
+    return Counts(len(rows), by_state, sum(1 for row in rows if row.accepted))

@@ -33,6 +33,7 @@ from ..files import atomic_write, sha256_file
 ROLES = ("agency", "clerk")
 RECEIVED = "received"
 RETURNED = "returned"
+ACCEPTED = "accepted"  # the clerk has looked and takes the upload as it is
 
 metadata = sa.MetaData()
 
@@ -162,6 +163,10 @@ class Upload:
     @property
     def returned(self) -> Change | None:
         return self.history[-1] if self.state == RETURNED else None
+
+    @property
+    def accepted(self) -> Change | None:
+        return self.history[-1] if self.state == ACCEPTED else None
 
 
 @dataclass(frozen=True)
@@ -428,6 +433,25 @@ class Store:
             )
         if found.input_name:
             (self.project.inputs / found.round / found.input_name).unlink(missing_ok=True)
+        return self.upload(upload_id)
+
+    def accept_upload(self, upload_id: int, by: str) -> Upload | None:
+        """The clerk takes an upload without errors as it is: kept in the history; an upload
+        with errors or returned cannot be accepted (it is the agency's to correct)."""
+        found = self.upload(upload_id)
+        if found is None or found.state != RECEIVED or found.errors:
+            return found
+        with self.engine.begin() as conn:
+            conn.execute(
+                changes.insert().values(
+                    upload_id=upload_id,
+                    at=utcnow(),
+                    by=by,
+                    from_state=found.state,
+                    to_state=ACCEPTED,
+                    reason="",
+                )
+            )
         return self.upload(upload_id)
 
     def upload(self, upload_id: int) -> Upload | None:
