@@ -27,7 +27,7 @@ from qnreport.config.project import Project
 from qnreport.config.rounds import RoundContext
 from qnreport.findings import error
 from qnreport.read.submission import IndicatorValue, ListRow, Submission, TaskResult
-from qnreport.report.compose import Composer, ReportConfig, Texts, change_text
+from qnreport.report.compose import Composer, Labels, ReportConfig, Texts, change_text
 from qnreport.report.consolidate import (
     Consolidation,
     IndicatorResult,
@@ -328,14 +328,15 @@ def test_change_in_points_for_rates_and_percent_of_last_year_for_amounts(
     )
     rate, down, same = result(cons, "CN01"), result(cons, "CN04"), result(cons, "CN02")
     count, from_zero = result(cons, "CN06"), result(cons, "CN07")
+    labels = Labels.load(cn_round.project.templates / "text")
     assert rate.change == D("0.6")
-    assert change_text(rate, 2023) == "tăng 0,6 điểm phần trăm so với năm 2022"
+    assert change_text(rate, 2023, labels) == "tăng 0,6 điểm phần trăm so với năm 2022"
     assert down.change == D("-0.3")
-    assert change_text(down, 2023) == "giảm 0,3 điểm phần trăm so với năm 2022"
-    assert change_text(same, 2023) == "bằng năm 2022"
+    assert change_text(down, 2023, labels) == "giảm 0,3 điểm phần trăm so với năm 2022"
+    assert change_text(same, 2023, labels) == "bằng năm 2022"
     assert count.change == D("111.5")  # 2230 / 2000
-    assert change_text(count, 2023) == "bằng 111,5% so với năm 2022"
-    assert from_zero.change is None and change_text(from_zero, 2023) == ""
+    assert change_text(count, 2023, labels) == "bằng 111,5% so với năm 2022"
+    assert from_zero.change is None and change_text(from_zero, 2023, labels) == ""
 
 
 # -------------------------------------------------------------------------- statuses

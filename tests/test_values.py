@@ -1,41 +1,63 @@
-"""Readers of hand-typed cells: every form agencies use, and properties over any input."""
+"""Readers of hand-typed cells: every form agencies use, and properties over any input.
+
+Messages are worded through the real ``templates/findings.toml``, as a check would.
+"""
 
 from __future__ import annotations
 
 import datetime
 import re
+import string
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from pathlib import Path
 
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from qnreport.findings import Catalogue, Level
 from qnreport.read.values import Reading, State, clean_text, is_no_data, read_date, read_number
 from qnreport.vntext import format_number, format_percent
 
 D = Decimal
 # A Vietnamese sentence has at least one letter outside ASCII.
 _VIETNAMESE = re.compile("[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]")
+CATALOGUE = Catalogue.load(Path(__file__).parents[1] / "templates" / "findings.toml")
+
+
+def said(r: Reading) -> str:
+    """The message a check shows for this reading ("" when it says nothing)."""
+    return CATALOGUE.make_from(r.notes).message if r.notes else ""
+
+
+def warns(r: Reading) -> bool:
+    return bool(r.notes) and CATALOGUE.make_from(r.notes).level is Level.WARNING
 
 
 def assert_consistent(r: Reading, value_type: type) -> None:
     """The contract callers rely on: state, value, code and message agree."""
     assert isinstance(r, Reading)
+    message = said(r)
     if r.state is State.VALUE:
         assert isinstance(r.value, value_type)
         if value_type is datetime.date:
             assert not isinstance(r.value, datetime.datetime)
-        assert bool(r.code) == r.is_warning == bool(r.message)
+        assert bool(r.code) == warns(r) == bool(message)
     else:
         assert r.value is None
-        assert not r.is_warning
+        assert not warns(r)
     if r.state is State.INVALID:
         assert re.fullmatch(r"[A-Z]+(?:_[A-Z]+)+", r.code)
-        assert _VIETNAMESE.search(r.message.lower())
+        assert _VIETNAMESE.search(message.lower())
+    for note in r.notes:  # every placeholder of the wording is given a value
+        wording = CATALOGUE.wording(note.code, note.variant)
+        assert {name for _, name, _, _ in string.Formatter().parse(wording) if name} <= set(
+            note.values
+        )
     if r.state in (State.EMPTY, State.NO_DATA):
-        assert r.code == "" and r.message == ""
-    assert r.message == unicodedata.normalize("NFC", r.message)
+        assert r.code == "" and message == ""
+    assert message == unicodedata.normalize("NFC", message)
 
 
 def value(raw: object, kind: str = "amount", percent_format: bool = False) -> Reading:
@@ -142,20 +164,20 @@ def test_float_noise_gives_tidy_decimal() -> None:
 )
 def test_ambiguous_numbers_warn(raw: str, kind: str, expected: Decimal, other: str) -> None:
     r = value(raw, kind)
-    assert (r.state, r.value, r.code, r.is_warning) == (
+    assert (r.state, r.value, r.code, warns(r)) == (
         State.VALUE,
         expected,
         "NUMBER_AMBIGUOUS",
         True,
     )
-    assert f'"{raw}"' in r.message
-    assert other in r.message  # names the reading it did not take
+    assert f'"{raw}"' in said(r)
+    assert other in said(r)  # names the reading it did not take
 
 
 @pytest.mark.parametrize("raw", ["2.230", "1,234", "1.000", "-1.234"])
 def test_counts_read_thousands_without_warning(raw: str) -> None:
     r = value(raw, "count")
-    assert r.state is State.VALUE and not r.is_warning
+    assert r.state is State.VALUE and not warns(r)
     assert r.value == D(raw.replace(".", "").replace(",", ""))
 
 
@@ -174,9 +196,9 @@ def test_trailing_unit_is_read_with_warning(
     raw: str, kind: str, expected: Decimal, code: str
 ) -> None:
     r = value(raw, kind)
-    assert (r.state, r.value, r.code, r.is_warning) == (State.VALUE, expected, code, True)
+    assert (r.state, r.value, r.code, warns(r)) == (State.VALUE, expected, code, True)
     unit = raw.split(" ", 1)[1]
-    assert f'"{unit}"' in r.message
+    assert f'"{unit}"' in said(r)
 
 
 @pytest.mark.parametrize(
@@ -281,15 +303,15 @@ def test_percent_format_on_other_kinds_is_a_mismatch(raw: object, kind: str) -> 
 
 def test_invalid_number_message_quotes_the_cell() -> None:
     r = value("abc")
-    assert r.message == 'Ô này cần một số, nhưng đang có "abc". Hãy nhập số, ví dụ 8,5 hoặc 2.230.'
-    assert '"8,5"' in value(8.5, "count").message  # numbers quoted Vietnamese-style
-    assert '"8,5%"' in value(0.085, "count", percent_format=True).message
+    assert said(r) == 'Ô này cần một số, nhưng đang có "abc". Hãy nhập số, ví dụ 8,5 hoặc 2.230.'
+    assert '"8,5"' in said(value(8.5, "count"))  # numbers quoted Vietnamese-style
+    assert '"8,5%"' in said(value(0.085, "count", percent_format=True))
 
 
 def test_long_cell_is_shortened_in_message() -> None:
     r = value("số liệu " * 30)
     assert r.state is State.INVALID
-    assert len(r.message) < 200 and "…" in r.message
+    assert len(said(r)) < 200 and "…" in said(r)
 
 
 # --- dates -----------------------------------------------------------------------
@@ -342,13 +364,13 @@ def test_dates(raw: object, expected: datetime.date) -> None:
 def test_old_serial_dates_warn(serial: int, expected: datetime.date) -> None:
     r = read_date(serial)
     assert_consistent(r, datetime.date)
-    assert (r.state, r.value, r.code, r.is_warning) == (
+    assert (r.state, r.value, r.code, warns(r)) == (
         State.VALUE,
         expected,
         "DATE_UNLIKELY",
         True,
     )
-    assert f'"{serial}"' in r.message
+    assert f'"{serial}"' in said(r)
 
 
 @pytest.mark.parametrize(
@@ -387,10 +409,155 @@ def test_invalid_dates(raw: object, code: str) -> None:
 
 
 def test_date_messages() -> None:
-    assert read_date("31/02/2023").message.startswith('Ngày "31/02/2023" không có thật')
-    assert "31/12/2023" in read_date("12/31/2023").message  # suggests the swap
-    assert "bốn chữ số" in read_date("08/12/23").message
-    assert '"45268"' in read_date("45268").message
+    assert said(read_date("31/02/2023")).startswith('Ngày "31/02/2023" không có thật')
+    assert "31/12/2023" in said(read_date("12/31/2023"))  # suggests the swap
+    assert "bốn chữ số" in said(read_date("08/12/23"))
+    assert '"45268"' in said(read_date("45268"))
+
+
+_CHECK = "Hãy kiểm tra đơn vị này đúng với đơn vị của chỉ tiêu; trong ô chỉ nên ghi số."
+_AS_NUMBER = "nên nhập vào ô kiểu Số (Number) của Excel."
+
+
+@pytest.mark.parametrize(
+    ("reading", "code", "level", "message"),
+    [
+        (
+            read_number(datetime.date(2023, 12, 8), kind="amount"),
+            "VALUE_NOT_NUMBER",
+            Level.ERROR,
+            'Ô này cần một số, nhưng Excel đang lưu ngày "08/12/2023" (ô có thể đang định dạng '
+            "kiểu Ngày). Hãy đổi định dạng ô sang Số (Number) rồi nhập lại số, ví dụ 8,5 hoặc "
+            "2.230.",
+        ),
+        (
+            read_number(datetime.time(8, 30), kind="percent"),
+            "VALUE_NOT_NUMBER",
+            Level.ERROR,
+            'Ô này cần một số, nhưng Excel đang lưu giờ "08:30" (ô có thể đang định dạng kiểu '
+            "Giờ). Hãy đổi định dạng ô sang Số (Number) rồi nhập lại số, ví dụ 8,5 hoặc 2.230.",
+        ),
+        (
+            read_number(True, kind="amount"),
+            "VALUE_NOT_NUMBER",
+            Level.ERROR,
+            'Ô này cần một số, nhưng đang có giá trị đúng/sai "TRUE". Hãy nhập số, ví dụ 8,5 '
+            "hoặc 2.230.",
+        ),
+        (
+            read_number("#DIV/0!", kind="amount"),
+            "VALUE_FORMULA_ERROR",
+            Level.ERROR,
+            'Ô này đang báo lỗi công thức "#DIV/0!". Hãy sửa công thức hoặc nhập trực tiếp số.',
+        ),
+        (
+            read_number("8,5%", kind="amount"),
+            "VALUE_UNIT_MISMATCH",
+            Level.ERROR,
+            'Chỉ tiêu này tính bằng giá trị, không phải phần trăm, nhưng ô đang có "8,5%". Hãy '
+            "bỏ dấu % (hoặc định dạng phần trăm của ô) và nhập số theo đơn vị của chỉ tiêu.",
+        ),
+        (
+            read_number(0.085, kind="count", percent_format=True),
+            "VALUE_UNIT_MISMATCH",
+            Level.ERROR,
+            'Chỉ tiêu này tính bằng số lượng, không phải phần trăm, nhưng ô đang có "8,5%". Hãy '
+            "bỏ dấu % (hoặc định dạng phần trăm của ô) và nhập số theo đơn vị của chỉ tiêu.",
+        ),
+        (
+            read_number("8,5", kind="count"),
+            "VALUE_NOT_WHOLE",
+            Level.ERROR,
+            'Ô này cần một số nguyên (số lượng), nhưng đang có "8,5". Hãy nhập số nguyên, ví dụ '
+            "12 hoặc 2.230.",
+        ),
+        (
+            read_number("1.234", kind="percent"),
+            "NUMBER_AMBIGUOUS",
+            Level.WARNING,
+            'Số "1.234" có hai cách hiểu: 1.234 hoặc 1,234. Đã đọc là 1,234 (vì tỷ lệ phần '
+            "trăm khó vượt quá 1.000%). Nếu ý bạn là 1.234, hãy sửa lại ô; để tránh nhầm, "
+            + _AS_NUMBER,
+        ),
+        (
+            read_number("2.550 MW", kind="count"),
+            "NUMBER_HAS_UNIT",
+            Level.WARNING,
+            f'Đã đọc số 2.550 trong "2.550 MW" và bỏ qua chữ "MW". {_CHECK}',
+        ),
+        (  # two things to say about one cell: one finding, the ambiguity first
+            read_number("2.550 MW", kind="amount"),
+            "NUMBER_AMBIGUOUS",
+            Level.WARNING,
+            'Số "2.550 MW" có hai cách hiểu: 2.550 hoặc 2,550. Đã đọc là 2.550 (theo cách viết '
+            "Việt Nam: dấu chấm ngăn cách hàng nghìn, dấu phẩy ngăn cách phần thập phân). Nếu ý "
+            f"bạn là 2,550, hãy sửa lại ô; để tránh nhầm, {_AS_NUMBER} "
+            f'Đã đọc số 2.550 trong "2.550 MW" và bỏ qua chữ "MW". {_CHECK}',
+        ),
+        (
+            read_date(datetime.time(14, 30)),
+            "DATE_NOT_DATE",
+            Level.ERROR,
+            'Ô này cần một ngày, nhưng đang có giờ "14:30". Hãy nhập ngày theo thứ tự '
+            "ngày/tháng/năm, ví dụ 08/12/2023.",
+        ),
+        (
+            read_date("31/02/2023"),
+            "DATE_INVALID",
+            Level.ERROR,
+            'Ngày "31/02/2023" không có thật: tháng 2 năm 2023 không có ngày 31. Hãy kiểm tra '
+            "lại ngày và tháng (viết theo thứ tự ngày/tháng/năm).",
+        ),
+        (
+            read_date("08/12/202"),
+            "DATE_INVALID",
+            Level.ERROR,
+            'Năm trong "08/12/202" không hợp lệ. Hãy ghi năm đủ bốn chữ số, ví dụ 08/12/2023.',
+        ),
+        (
+            read_date("13/13/2023"),
+            "DATE_INVALID",
+            Level.ERROR,
+            'Ngày "13/13/2023" không hợp lệ: tháng phải từ 1 đến 12 nhưng đang là 13. Ngày phải '
+            "viết theo thứ tự ngày/tháng/năm.",
+        ),
+        (
+            read_date("12/31/2023"),
+            "DATE_INVALID",
+            Level.ERROR,
+            'Ngày "12/31/2023" không hợp lệ: tháng phải từ 1 đến 12 nhưng đang là 31. Ngày phải '
+            "viết theo thứ tự ngày/tháng/năm. Có thể ngày và tháng bị đảo chỗ: hãy viết "
+            "31/12/2023.",
+        ),
+        (
+            read_date(60),
+            "DATE_INVALID",
+            Level.ERROR,
+            'Số "60" là ngày 29/02/1900 của Excel, một ngày không có thật. Hãy nhập lại ngày, '
+            "ví dụ 08/12/2023.",
+        ),
+        (
+            read_date("08/12/23"),
+            "DATE_YEAR_AMBIGUOUS",
+            Level.ERROR,
+            'Năm trong "08/12/23" chỉ có hai chữ số nên không rõ là năm nào. Hãy ghi năm đủ bốn '
+            "chữ số, ví dụ 08/12/2023.",
+        ),
+        (
+            read_date(2023),
+            "DATE_UNLIKELY",
+            Level.WARNING,
+            'Ô này đang có số "2023", Excel hiểu là ngày 15/07/1905. Nếu đó không phải ngày '
+            "đúng, hãy nhập ngày theo dạng ngày/tháng/năm, ví dụ 08/12/2023.",
+        ),
+    ],
+)
+def test_each_wording_from_the_catalogue(
+    reading: Reading, code: str, level: Level, message: str
+) -> None:
+    finding = CATALOGUE.make_from(reading.notes, sheet="Chỉ tiêu", cell="D7", label="GRDP")
+    assert (finding.code, finding.level, finding.message) == (code, level, message)
+    assert (finding.sheet, finding.cell, finding.label) == ("Chỉ tiêu", "D7", "GRDP")
 
 
 @pytest.mark.parametrize("raw", [None, "", "  ", "\t\n"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import subprocess
 import unicodedata
@@ -19,7 +20,14 @@ from qnreport.cli import cli
 from qnreport.config import contract
 from qnreport.config.project import Project
 from qnreport.config.rounds import RoundContext
-from qnreport.template.workbook import LIST_ROWS, template_filename, write_template
+from qnreport.errors import ConfigError
+from qnreport.template.workbook import (
+    GUIDE_FILE,
+    LIST_ROWS,
+    guide_lines,
+    template_filename,
+    write_template,
+)
 
 LIST_SHEETS = {
     "cn-2023": ["Dự án", "Chính sách", "Tồn tại", "Kiến nghị", "Kế hoạch 2024"],
@@ -350,6 +358,25 @@ def test_guide_states_the_request_deadline_and_contact(
         "Thời gian chốt số liệu: từ ngày 15/12/2022 đến ngày 14/12/2023.",
     ]
     assert lines[-1] == f"Đầu mối hướng dẫn: {tcc_round.round.contact}"
+
+
+def test_guide_wording_is_the_clerks(tcc_round: RoundContext, tmp_path: Path) -> None:
+    (tmp_path / "templates" / "text").mkdir(parents=True)
+    guide = tmp_path / "templates" / "text" / GUIDE_FILE
+    guide.write_text(
+        '[[line]]\ntext = "Kính gửi {agency}"\nbold = true\n\n'
+        '[[line]]\ntext = "Hạn gửi: {deadline}."\n',
+        encoding="utf-8",
+    )
+    ctx = dataclasses.replace(tcc_round, project=Project(tmp_path))
+    agency = tcc_round.registry.get("SNGV")
+    assert guide_lines(ctx, agency) == [
+        ("Kính gửi Sở Ngoại vụ", True),
+        ("Hạn gửi: 10/01/2024.", False),
+    ]
+    guide.write_text('[[line]]\ntext = "Hạn {han_gui}"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"dòng 1 có chỗ điền sai \('han_gui'\)"):
+        guide_lines(ctx, agency)
 
 
 def _all_text(wb: Any) -> Iterator[tuple[str, str]]:

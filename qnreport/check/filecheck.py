@@ -21,12 +21,12 @@ from ..config.outline import Indicator, ListColumn, ListSection
 from ..config.project import Project
 from ..config.rounds import RoundIndex
 from ..files import sha256_file
-from ..findings import Catalogue, Finding, Level
+from ..findings import Catalogue, Finding, Note
 from ..read import legacy
 from ..read.probe import open_workbook
 from ..read.sheetbook import UNRESOLVED, Cell, Computed, Sheetbook, Unreadable
 from ..read.submission import IndicatorValue, ListRow, Submission, TaskResult
-from ..read.values import State, clean_text, read_date, read_number
+from ..read.values import Reading, State, clean_text, read_date, read_number
 from ..vntext import format_number, short_date
 from .results import FileReport
 
@@ -66,12 +66,11 @@ class FileCheck:
         where = values.pop("sheet_name", values.get("sheet", ""))
         values.pop("sheet", None)  # the message's {sheet} is the located sheet
         self.findings.append(
-            self.cat.make(
-                code,
+            self.cat.make_from(
+                (Note(code, values),),
                 sheet=cell.sheet if cell else str(where),
                 cell=cell.ref if cell else "",
                 label=label,
-                **values,
             )
         )
 
@@ -214,30 +213,11 @@ class FileCheck:
         reading = read_number(raw, kind=unit_kind, percent_format="%" in cell.number_format)  # type: ignore[arg-type]
         return self.reading_value(reading, cell, label)
 
-    def reading_value(self, reading: Any, cell: Cell, label: str) -> Any:
-        if reading.state is State.INVALID:
+    def reading_value(self, reading: Reading, cell: Cell, label: str) -> Any:
+        """The value a reading gives, worded into a finding when it says something."""
+        if reading.notes:
             self.findings.append(
-                Finding(
-                    Level.ERROR,
-                    reading.code,
-                    reading.message,
-                    sheet=cell.sheet,
-                    cell=cell.ref,
-                    label=label,
-                )
-            )
-            return None
-        if reading.code:
-            level = Level.WARNING if reading.is_warning else Level.ERROR
-            self.findings.append(
-                Finding(
-                    level,
-                    reading.code,
-                    reading.message,
-                    sheet=cell.sheet,
-                    cell=cell.ref,
-                    label=label,
-                )
+                self.cat.make_from(reading.notes, sheet=cell.sheet, cell=cell.ref, label=label)
             )
         return reading.value if reading.state is State.VALUE else None
 

@@ -49,19 +49,19 @@ def probe(path: Path, limits: Limits, cat: Catalogue) -> Finding | None:
         return cat.make("FILE_TOO_LARGE", size=_mb(size), limit=_mb(limits.max_file_bytes))
     suffix = path.suffix.lower()
     if head.startswith(b"%PDF"):
-        return cat.make("FILE_NOT_EXCEL", kind="tệp PDF")
+        return cat.make("FILE_NOT_EXCEL", variant="pdf")
     if head.startswith(OLE_MAGIC):
         data = path.read_bytes()
         if "EncryptionInfo".encode("utf-16-le") in data:
             return cat.make("FILE_ENCRYPTED")
         if "WordDocument".encode("utf-16-le") in data:
-            return cat.make("FILE_NOT_EXCEL", kind="văn bản Word 97-2003 (.doc)")
+            return cat.make("FILE_NOT_EXCEL", variant="doc")
         return cat.make("FILE_XLS")
     if not head.startswith(b"PK"):
         if suffix not in WORKBOOK_SUFFIXES:
             return cat.make("FILE_TYPE_UNSUPPORTED", suffix=suffix or path.name)
         if head.lstrip().startswith(b"<"):
-            return cat.make("FILE_NOT_EXCEL", kind="trang HTML/XML")
+            return cat.make("FILE_NOT_EXCEL", variant="html")
         return cat.make("FILE_CORRUPT", reason="không phải tệp nén Office Open XML")
     return None
 
@@ -75,11 +75,11 @@ def _check_zip(zf: zipfile.ZipFile, path: Path, limits: Limits, cat: Catalogue) 
         mimetype = zf.read("mimetype")[:100]
         if b"spreadsheet" in mimetype:
             return cat.make("FILE_ODS", name=path.name)
-        return cat.make("FILE_NOT_EXCEL", kind="tệp OpenDocument khác")
+        return cat.make("FILE_NOT_EXCEL", variant="opendocument")
     if "word/document.xml" in names:
-        return cat.make("FILE_NOT_EXCEL", kind="văn bản Word (.docx)")
+        return cat.make("FILE_NOT_EXCEL", variant="docx")
     if "ppt/presentation.xml" in names:
-        return cat.make("FILE_NOT_EXCEL", kind="bản trình chiếu PowerPoint")
+        return cat.make("FILE_NOT_EXCEL", variant="pptx")
     if "xl/workbook.xml" not in names:
         return cat.make("FILE_CORRUPT", reason="thiếu phần xl/workbook.xml")
     total = sum(i.file_size for i in infos)

@@ -3,8 +3,10 @@
 Agencies fill the workbooks by hand, in Vietnamese (``2.230``, ``8,5%``) or English
 (``1,234.5``) habits, in number or text cells, and mark missing data in a dozen ways.
 Each reader returns a :class:`Reading` and never raises on cell content: a wrong value
-is a finding for the clerk, not a crash. No openpyxl here, so both openpyxl and
-python-calamine values can be read and everything is testable without workbooks.
+is a finding for the clerk, not a crash. A reading names its finding by code and the
+values to quote; the wording and the level are in ``templates/findings.toml``. No openpyxl
+here, so both openpyxl and python-calamine values can be read and everything is testable
+without workbooks.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Context, Decimal, localcontext
 from typing import Literal
 
+from ..findings import Note
 from ..vntext import format_number, nfc, short_date
 
 __all__ = [
@@ -42,15 +45,18 @@ class State(enum.Enum):
 class Reading:
     """What a cell says: a value, nothing, an explicit "no data", or a finding.
 
-    ``code`` and ``message`` are set for INVALID and for a usable VALUE that the person
-    should check (``is_warning``); ``message`` is Vietnamese and quotes the cell.
+    ``notes`` are set for INVALID and for a usable VALUE that the person should check;
+    the catalogue words them into one finding whose code is the first note's.
     """
 
     state: State
     value: Decimal | datetime.date | None = None
-    code: str = ""
-    message: str = ""
-    is_warning: bool = False
+    notes: tuple[Note, ...] = ()
+
+    @property
+    def code(self) -> str:
+        """The code of the finding this reading makes, "" when it makes none."""
+        return self.notes[0].code if self.notes else ""
 
 
 UnitKind = Literal["percent", "count", "amount"]
@@ -58,14 +64,11 @@ UnitKind = Literal["percent", "count", "amount"]
 _EMPTY = Reading(State.EMPTY)
 _NO_DATA = Reading(State.NO_DATA)
 
-# Example values quoted in messages, so people see the expected form.
-_NUMBER_EXAMPLE = "ví dụ 8,5 hoặc 2.230"
-_DATE_EXAMPLE = "ví dụ 08/12/2023"
 _MAX_SHOWN = 60  # characters of a cell quoted in a message
 
 
-def _invalid(code: str, message: str) -> Reading:
-    return Reading(State.INVALID, code=code, message=message)
+def _invalid(code: str, variant: str = "", **values: str) -> Reading:
+    return Reading(State.INVALID, notes=(Note(code, values, variant),))
 
 
 # --- text -------------------------------------------------------------------------
@@ -283,48 +286,25 @@ def _parse_body(body: str) -> _Parsed | None:
 
 
 def _not_number(raw: object) -> Reading:
-    if isinstance(raw, datetime.date | datetime.time):
-        what = "giờ" if isinstance(raw, datetime.time) else "ngày"
-        return _invalid(
-            "VALUE_NOT_NUMBER",
-            f'Ô này cần một số, nhưng Excel đang lưu {what} "{_shown(raw)}" '
-            f"(ô có thể đang định dạng kiểu {what.capitalize()}). "
-            "Hãy đổi định dạng ô sang Số (Number) "
-            f"rồi nhập lại số, {_NUMBER_EXAMPLE}.",
-        )
-    if isinstance(raw, bool):
-        return _invalid(
-            "VALUE_NOT_NUMBER",
-            f'Ô này cần một số, nhưng đang có giá trị đúng/sai "{_shown(raw)}". '
-            f"Hãy nhập số, {_NUMBER_EXAMPLE}.",
-        )
-    return _invalid(
-        "VALUE_NOT_NUMBER",
-        f'Ô này cần một số, nhưng đang có "{_shown(raw)}". Hãy nhập số, {_NUMBER_EXAMPLE}.',
-    )
+    if isinstance(raw, datetime.time):
+        variant = "time"
+    elif isinstance(raw, datetime.date):
+        variant = "date"
+    else:
+        variant = "boolean" if isinstance(raw, bool) else ""
+    return _invalid("VALUE_NOT_NUMBER", variant, shown=_shown(raw))
 
 
-def _unit_mismatch(raw: object, kind: UnitKind) -> Reading:
-    what = "số lượng" if kind == "count" else "giá trị"
-    return _invalid(
-        "VALUE_UNIT_MISMATCH",
-        f'Chỉ tiêu này tính bằng {what}, không phải phần trăm, nhưng ô đang có "{raw}". '
-        "Hãy bỏ dấu % (hoặc định dạng phần trăm của ô) và nhập số theo đơn vị của chỉ tiêu.",
-    )
+def _unit_mismatch(shown: str, kind: UnitKind) -> Reading:
+    return _invalid("VALUE_UNIT_MISMATCH", "count" if kind == "count" else "", shown=shown)
 
 
-def _finish(raw: object, value: Decimal, kind: UnitKind, notes: list[str], code: str) -> Reading:
+def _finish(raw: object, value: Decimal, kind: UnitKind, notes: list[Note]) -> Reading:
     """Common last step: whole-number check for counts, then the warning if any."""
     value = _tidy(value)
     if kind == "count" and value != value.to_integral_value():
-        return _invalid(
-            "VALUE_NOT_WHOLE",
-            f'Ô này cần một số nguyên (số lượng), nhưng đang có "{_shown(raw)}". '
-            "Hãy nhập số nguyên, ví dụ 12 hoặc 2.230.",
-        )
-    if code:
-        return Reading(State.VALUE, value, code, " ".join(notes), is_warning=True)
-    return Reading(State.VALUE, value)
+        return _invalid("VALUE_NOT_WHOLE", shown=_shown(raw))
+    return Reading(State.VALUE, value, tuple(notes))
 
 
 def read_number(raw: object, *, kind: UnitKind, percent_format: bool = False) -> Reading:
@@ -346,7 +326,7 @@ def read_number(raw: object, *, kind: UnitKind, percent_format: bool = False) ->
             if kind != "percent":
                 return _unit_mismatch(_show_decimal(_percent_units(number)) + "%", kind)
             number = _percent_units(number)
-        return _finish(raw, number, kind, [], "")
+        return _finish(raw, number, kind, [])
     return _read_number_text(raw, kind)
 
 
@@ -355,10 +335,7 @@ def _read_number_text(raw: str, kind: UnitKind) -> Reading:
     if not text:
         return _EMPTY
     if _FORMULA_ERROR.fullmatch(text.upper()):
-        return _invalid(
-            "VALUE_FORMULA_ERROR",
-            f'Ô này đang báo lỗi công thức "{text}". Hãy sửa công thức hoặc nhập trực tiếp số.',
-        )
+        return _invalid("VALUE_FORMULA_ERROR", shown=text)
     if is_no_data(text):
         return _NO_DATA
     match = _NUMBER.fullmatch(text)
@@ -372,8 +349,7 @@ def _read_number_text(raw: str, kind: UnitKind) -> Reading:
     def signed(d: Decimal) -> Decimal:
         return d.copy_negate() if negative else d
 
-    notes: list[str] = []
-    code = ""
+    notes: list[Note] = []
     value = signed(parsed.value)
     if parsed.other is not None:
         first, second = signed(parsed.value), signed(parsed.other)
@@ -381,29 +357,29 @@ def _read_number_text(raw: str, kind: UnitKind) -> Reading:
         if kind == "count":
             value = thousands  # a count has no decimals: "1,234" can only be 1234
         else:
-            if kind == "percent" and first.copy_abs() > 1000:
-                value, why = second, "vì tỷ lệ phần trăm khó vượt quá 1.000%"
-            else:
-                why = (
-                    "theo cách viết Việt Nam: dấu chấm ngăn cách hàng nghìn, "
-                    "dấu phẩy ngăn cách phần thập phân"
-                )
+            # Read the Vietnamese way, unless that makes an implausible percentage.
+            implausible = kind == "percent" and first.copy_abs() > 1000
+            if implausible:
+                value = second
             other = decimal if value == thousands else thousands
-            code = "NUMBER_AMBIGUOUS"
             notes.append(
-                f'Số "{_shown(text)}" có hai cách hiểu: {_show_decimal(thousands)} hoặc '
-                f"{_show_decimal(decimal)}. Đã đọc là {_show_decimal(value)} ({why}). "
-                f"Nếu ý bạn là {_show_decimal(other)}, hãy sửa lại ô; để tránh nhầm, nên "
-                "nhập vào ô kiểu Số (Number) của Excel."
+                Note(
+                    "NUMBER_AMBIGUOUS",
+                    {
+                        "shown": _shown(text),
+                        "thousands": _show_decimal(thousands),
+                        "decimal": _show_decimal(decimal),
+                        "value": _show_decimal(value),
+                        "other": _show_decimal(other),
+                    },
+                    "percent" if implausible else "",
+                )
             )
     unit = (match.group("unit") or "").strip()
     if unit:
-        code = code or "NUMBER_HAS_UNIT"
-        notes.append(
-            f'Đã đọc số {_show_decimal(value)} trong "{_shown(text)}" và bỏ qua chữ "{unit}". '
-            "Hãy kiểm tra đơn vị này đúng với đơn vị của chỉ tiêu; trong ô chỉ nên ghi số."
-        )
-    return _finish(text, value, kind, notes, code)
+        shown = {"value": _show_decimal(value), "shown": _shown(text), "unit": unit}
+        notes.append(Note("NUMBER_HAS_UNIT", shown))
+    return _finish(text, value, kind, notes)
 
 
 # --- dates ------------------------------------------------------------------------
@@ -423,12 +399,8 @@ _DATE_ISO = re.compile(r"([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})" + _TIME)
 
 
 def _not_date(raw: object) -> Reading:
-    what = "giờ " if isinstance(raw, datetime.time) else ""
-    return _invalid(
-        "DATE_NOT_DATE",
-        f'Ô này cần một ngày, nhưng đang có {what}"{_shown_serial(raw)}". '
-        f"Hãy nhập ngày theo thứ tự ngày/tháng/năm, {_DATE_EXAMPLE}.",
-    )
+    variant = "time" if isinstance(raw, datetime.time) else ""
+    return _invalid("DATE_NOT_DATE", variant, shown=_shown_serial(raw))
 
 
 def _from_serial(raw: int | float) -> Reading:
@@ -438,57 +410,33 @@ def _from_serial(raw: int | float) -> Reading:
     if not 1 <= serial <= _EXCEL_MAX_SERIAL:
         return _not_date(raw)
     if serial == _EXCEL_FAKE_LEAP_DAY:
-        return _invalid(
-            "DATE_INVALID",
-            f'Số "{_shown_serial(raw)}" là ngày 29/02/1900 của Excel, một ngày không có thật. '
-            f"Hãy nhập lại ngày, {_DATE_EXAMPLE}.",
-        )
+        return _invalid("DATE_INVALID", "excel_leap_day", shown=_shown_serial(raw))
     # Serials after the fake leap day are one day ahead of the real calendar.
     epoch = datetime.date(1899, 12, 31 if serial < _EXCEL_FAKE_LEAP_DAY else 30)
     date = epoch + datetime.timedelta(days=serial)
     if date < _EARLIEST_LIKELY:
-        return Reading(
-            State.VALUE,
-            date,
-            "DATE_UNLIKELY",
-            f'Ô này đang có số "{_shown_serial(raw)}", Excel hiểu là ngày {short_date(date)}. '
-            f"Nếu đó không phải ngày đúng, hãy nhập ngày theo dạng ngày/tháng/năm, "
-            f"{_DATE_EXAMPLE}.",
-            is_warning=True,
-        )
+        shown = {"shown": _shown_serial(raw), "date": short_date(date)}
+        return Reading(State.VALUE, date, (Note("DATE_UNLIKELY", shown),))
     return Reading(State.VALUE, date)
 
 
 def _make_date(shown: str, day: int, month: int, year_text: str) -> Reading:
     if len(year_text) == 2:
-        return _invalid(
-            "DATE_YEAR_AMBIGUOUS",
-            f'Năm trong "{shown}" chỉ có hai chữ số nên không rõ là năm nào. '
-            f"Hãy ghi năm đủ bốn chữ số, {_DATE_EXAMPLE}.",
-        )
+        return _invalid("DATE_YEAR_AMBIGUOUS", shown=shown)
     year = int(year_text)
     if len(year_text) != 4 or year < 1:
-        return _invalid(
-            "DATE_INVALID",
-            f'Năm trong "{shown}" không hợp lệ. Hãy ghi năm đủ bốn chữ số, {_DATE_EXAMPLE}.',
-        )
+        return _invalid("DATE_INVALID", "year", shown=shown)
     if not 1 <= month <= 12:
-        hint = ""
         if 1 <= day <= 12 and month <= 31:
-            hint = f" Có thể ngày và tháng bị đảo chỗ: hãy viết {month:02d}/{day:02d}/{year}."
-        return _invalid(
-            "DATE_INVALID",
-            f'Ngày "{shown}" không hợp lệ: tháng phải từ 1 đến 12 nhưng đang là {month}. '
-            f"Ngày phải viết theo thứ tự ngày/tháng/năm.{hint}",
-        )
+            swapped = f"{month:02d}/{day:02d}/{year}"
+            return _invalid(
+                "DATE_INVALID", "month_swapped", shown=shown, month=str(month), swapped=swapped
+            )
+        return _invalid("DATE_INVALID", "month", shown=shown, month=str(month))
     try:
         return Reading(State.VALUE, datetime.date(year, month, day))
     except ValueError:
-        return _invalid(
-            "DATE_INVALID",
-            f'Ngày "{shown}" không có thật: tháng {month} năm {year} không có ngày {day}. '
-            "Hãy kiểm tra lại ngày và tháng (viết theo thứ tự ngày/tháng/năm).",
-        )
+        return _invalid("DATE_INVALID", shown=shown, day=str(day), month=str(month), year=str(year))
 
 
 def read_date(raw: object) -> Reading:

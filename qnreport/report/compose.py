@@ -1,7 +1,8 @@
 """The consolidated report's content: from the consolidation to a :class:`document.Report`.
 
-Wording comes from Jinja2 templates in ``templates/text/`` (a clerk edits sentences
-without touching Python); header, signer and Nơi nhận from ``templates/reports/<round>.toml``.
+Wording comes from ``templates/text/`` (a clerk edits it without touching Python): Jinja2
+templates for the sentences, ``nhan.toml`` for table headings, verdicts and short pieces;
+header, signer and Nơi nhận from ``templates/reports/<round>.toml``.
 Numbers and dates are formatted here, the Vietnamese way, once.
 """
 
@@ -11,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -90,10 +92,40 @@ class ReportConfig:
         )
 
 
+LABELS_FILE = "nhan.toml"
+
+
+class Labels:
+    """Table headings, verdicts and short pieces of sentences from ``templates/text/nhan.toml``,
+    looked up as ``"group.name"``; ``{placeholders}`` are filled with ``str.format``. Strict
+    like the sentence templates: a missing label or placeholder is a configuration error."""
+
+    def __init__(self, entries: dict[str, Any], path: Path) -> None:
+        self._entries = entries
+        self._path = path
+
+    @classmethod
+    def load(cls, folder: Path) -> Labels:
+        path = folder / LABELS_FILE
+        return cls(read_toml(path), path)
+
+    def __call__(self, key: str, /, **values: object) -> str:
+        group, _, name = key.partition(".")
+        text = self._entries.get(group, {}).get(name)
+        if not isinstance(text, str):
+            raise ConfigError(f"{self._path}: thiếu nhãn '{name}' trong mục [{group}].")
+        try:
+            return text.format(**values)
+        except (KeyError, IndexError, ValueError) as exc:
+            raise ConfigError(f"{self._path}: nhãn '{key}' có chỗ điền sai ({exc}).") from None
+
+
 class Texts:
-    """The Jinja2 sentence templates, strict: a misspelt variable is an error, not a gap."""
+    """The Jinja2 sentence templates, strict: a misspelt variable is an error, not a gap;
+    and the labels beside them."""
 
     def __init__(self, folder: Path) -> None:
+        self.labels = Labels.load(folder)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(folder),
             undefined=jinja2.StrictUndefined,
@@ -119,19 +151,23 @@ def _with_unit(value: Decimal, ind: Indicator) -> str:
     return format_percent(value) if ind.unit == "%" else f"{format_number(value)} {ind.unit}"
 
 
-def change_text(result: IndicatorResult, year: int) -> str:
+def change_text(result: IndicatorResult, year: int, labels: Labels) -> str:
     change = result.change
     if change is None:
         return ""
     if result.indicator.is_percent:
         if change == 0:
-            return f"bằng năm {year - 1}"
-        word = "tăng" if change > 0 else "giảm"
-        return f"{word} {format_number(abs(change))} điểm phần trăm so với năm {year - 1}"
-    return f"bằng {format_percent(change, 1)} so với năm {year - 1}"
+            return labels("sentences.same_as_year", year=year - 1)
+        key = "sentences.points_up" if change > 0 else "sentences.points_down"
+        return labels(key, points=format_number(abs(change)), year=year - 1)
+    return labels("sentences.percent_of_year", percent=format_percent(change, 1), year=year - 1)
 
 
-def versus_target(result: IndicatorResult) -> str:
+def _points(gap: Decimal, labels: Labels) -> str:
+    return labels("cells.points", points=("+" if gap > 0 else "") + format_number(gap))
+
+
+def versus_target(result: IndicatorResult, labels: Labels) -> str:
     """Additive figures as a percent of the target; rates as the distance to it in points
     (zero inside a range)."""
     t, actual = result.target, result.actual
@@ -140,29 +176,26 @@ def versus_target(result: IndicatorResult) -> str:
     if t is None or actual is None or not result.indicator.is_percent:
         return ""
     if t.shape == "range" and t.low <= actual <= t.high:
-        return "Trong khoảng"
+        return labels("cells.in_range")
     reference = t.high if t.shape == "range" and actual > t.high else t.low
-    gap = actual - reference
-    return ("+" if gap > 0 else "") + format_number(gap) + " điểm %"
+    return _points(actual - reference, labels)
 
 
-def verdict_text(result: IndicatorResult) -> str:
-    return {
-        "vượt": "Vượt mục tiêu",
-        "đạt": "Đạt mục tiêu",
-        "chưa đạt": "Chưa đạt mục tiêu",
-        "không có mục tiêu": "Không có mục tiêu",
-        "chưa có số liệu": "Chưa có số liệu",
-    }[result.verdict]
+def verdict_text(result: IndicatorResult, labels: Labels) -> str:
+    return labels("verdicts." + result.verdict)
 
 
 class Composer:
+    """Builds the report's blocks from one consolidation, worded by the round's config and
+    the text templates."""
+
     def __init__(self, cons: Consolidation, config: ReportConfig, texts: Texts) -> None:
-        self.c = cons
-        self.o = cons.outline
+        self.cons = cons
+        self.outline = cons.outline
         self.cfg = config
-        self.t = texts
-        self.year = self.o.year
+        self.texts = texts
+        self.label = texts.labels
+        self.year = self.outline.year
         self.appendix_numbers = {"indicators": "I", "status": "II", "next": "III"}
 
     # ------------------------------------------------------------------ top
@@ -180,19 +213,21 @@ class Composer:
             recipients=cfg.recipients,
         )
         body: list[Block] = [self.intro()]
-        for section in self.o.children(None):
+        for section in self.outline.children(None):
             body.extend(self.section(section))
         body.append(para(self.closing()))
         return Report(letterhead, tuple(body), cfg.signer, cfg.distribution, self.appendices())
 
     def intro(self) -> Paragraph:
-        rnd = self.c.ctx.round
-        request = f"văn bản số {rnd.request_number} ngày {short_date(rnd.request_date)}"
+        rnd = self.cons.ctx.round
+        request = self.label(
+            "sentences.request", number=rnd.request_number, date=short_date(rnd.request_date)
+        )
         return para(
-            self.t.render(
+            self.texts.render(
                 "mo-dau.j2",
                 request_text=request,
-                used_count=len(self.c.used),
+                used_count=len(self.cons.used),
                 as_of=short_date(self.cfg.date or rnd.deadline),
                 issuer=self.cfg.issuing_agency_name,
                 subject_lower=_lower_first(self.cfg.subject),
@@ -200,8 +235,8 @@ class Composer:
         )
 
     def closing(self) -> str:
-        recipients = ", ".join(self.cfg.recipients) or "cấp có thẩm quyền"
-        return self.t.render(
+        recipients = ", ".join(self.cfg.recipients) or self.label("sentences.recipients_default")
+        return self.texts.render(
             "ket-luan.j2",
             subject_lower=_lower_first(self.cfg.subject),
             issuer=self.cfg.issuing_agency_name,
@@ -220,13 +255,13 @@ class Composer:
             blocks.extend(self.tasks(section))
         elif section.list_key:
             blocks.extend(self.list_section(section.list_key, section))
-        for child in self.o.children(section.id):
+        for child in self.outline.children(section.id):
             blocks.extend(self.section(child))
         return blocks
 
     # ------------------------------------------------------------------ content
     def empty(self) -> Paragraph:
-        return para(self.t.render("de-muc-trong.j2"))
+        return para(self.texts.render("de-muc-trong.j2"))
 
     def agency_paragraphs(self, name: str, text: str, lead: str = "") -> list[Paragraph]:
         """ "- Sở X: first paragraph", then the agency's further paragraphs as they wrote them."""
@@ -236,7 +271,7 @@ class Composer:
         return [Paragraph(tuple(runs)), *(para(p) for p in parts[1:])]
 
     def entries(self, section_id: str) -> list[Block]:
-        found = self.c.sections.get(section_id, [])
+        found = self.cons.sections.get(section_id, [])
         if not found:
             return [self.empty()]
         blocks: list[Block] = []
@@ -245,7 +280,7 @@ class Composer:
         return blocks
 
     def indicators(self, section: Section) -> list[Block]:
-        results = [r for r in self.c.indicators if r.indicator.section == section.id]
+        results = [r for r in self.cons.indicators if r.indicator.section == section.id]
         if not results:
             return [self.empty()]
         blocks: list[Block] = [self.indicator_table(results, compact=True)]
@@ -256,11 +291,11 @@ class Composer:
     def indicator_sentence(self, r: IndicatorResult) -> str:
         ind = r.indicator
         period = (
-            self.o.evaluate_target
-            if self.o.evaluate_target in ind.targets
+            self.outline.evaluate_target
+            if self.outline.evaluate_target in ind.targets
             else (next(iter(ind.targets), ""))
         )
-        return self.t.render(
+        return self.texts.render(
             "chi-tieu.j2",
             name=ind.name,
             year=self.year,
@@ -269,38 +304,41 @@ class Composer:
             unit_text="" if ind.unit == "%" else f" {ind.unit}",
             verdict=r.verdict,
             target=r.target.text if r.target else "",
-            target_period=f"giai đoạn {period}" if period else "",
-            change_text=change_text(r, self.year),
-            source=r.source or "chưa có cơ quan báo cáo",
+            target_period=self.label("sentences.target_period", period=period) if period else "",
+            change_text=change_text(r, self.year, self.label),
+            source=r.source or self.label("sentences.no_source"),
             next_target=None if r.next_target is None else _num(r.next_target, ind),
         )
 
     def indicator_table(self, results: list[IndicatorResult], *, compact: bool) -> Table:
         y = self.year
-        target_cols = [self.o.evaluate_target] if compact else list(self.o.target_columns)
+        target_cols = (
+            [self.outline.evaluate_target] if compact else list(self.outline.target_columns)
+        )
+        label = self.label
         if compact:
             columns = [
-                Column("STT", 10, "center"),
-                Column("Chỉ tiêu", 40),
-                Column("Đơn vị tính", 14, "center"),
-                Column("Mục tiêu", 20, "center"),
-                Column(f"Thực hiện năm {y - 1}", 16, "right"),
-                Column(f"Thực hiện năm {y}", 16, "right"),
-                Column("So với cùng kỳ", 17, "right"),
-                Column("So với kế hoạch", 16, "center"),
-                Column("Đánh giá", 16, "center"),
+                Column(label("columns.number"), 10, "center"),
+                Column(label("columns.indicator"), 40),
+                Column(label("columns.unit"), 14, "center"),
+                Column(label("columns.target"), 20, "center"),
+                Column(label("columns.actual_of", year=y - 1), 16, "right"),
+                Column(label("columns.actual_of", year=y), 16, "right"),
+                Column(label("columns.versus_last_year"), 17, "right"),
+                Column(label("columns.versus_target"), 16, "center"),
+                Column(label("columns.verdict"), 16, "center"),
             ]
         else:
             columns = [
-                Column("STT", 12, "center"),
-                Column("Chỉ tiêu", 68),
-                Column("Đơn vị tính", 16, "center"),
-                *(Column(f"Mục tiêu {p}", 24, "center") for p in target_cols),
-                Column(f"Thực hiện năm {y - 1}", 20, "right"),
-                Column(f"Thực hiện năm {y}", 20, "right"),
-                Column("So với cùng kỳ", 20, "right"),
-                Column("Đánh giá", 22, "center"),
-                Column("Nguồn số liệu", 40),
+                Column(label("columns.number"), 12, "center"),
+                Column(label("columns.indicator"), 68),
+                Column(label("columns.unit"), 16, "center"),
+                *(Column(label("columns.target_of", period=p), 24, "center") for p in target_cols),
+                Column(label("columns.actual_of", year=y - 1), 20, "right"),
+                Column(label("columns.actual_of", year=y), 20, "right"),
+                Column(label("columns.versus_last_year"), 20, "right"),
+                Column(label("columns.verdict"), 22, "center"),
+                Column(label("columns.data_source"), 40),
             ]
         rows: list[Row] = []
         group = None
@@ -308,7 +346,7 @@ class Composer:
             ind = r.indicator
             if not compact and ind.section != group:
                 group = ind.section
-                s = self.o.section(group)
+                s = self.outline.section(group)
                 rows.append(Row((f"{s.number} {s.title}",), bold=True, group=True))
             targets = []
             for p in target_cols:
@@ -318,30 +356,29 @@ class Composer:
             change_cell = ""
             if change is not None:
                 change_cell = (
-                    ("+" if change > 0 else "") + format_number(change) + " điểm %"
-                    if ind.is_percent
-                    else format_percent(change, 1)
+                    _points(change, label) if ind.is_percent else format_percent(change, 1)
                 )
-            actual = _num(r.actual, ind) if r.actual is not None else "Chưa có số liệu"
+            actual = _num(r.actual, ind) if r.actual is not None else label("cells.no_data")
             lead = (str(number), ind.name, ind.unit, *targets, _num(r.previous, ind), actual)
-            tail = (versus_target(r), verdict_text(r)) if compact else (verdict_text(r), r.source)
+            verdict = verdict_text(r, label)
+            tail = (versus_target(r, label), verdict) if compact else (verdict, r.source)
             cells = (*lead, change_cell, *tail)
             rows.append(Row(cells))
         return Table(tuple(columns), tuple(rows), font_size=11 if compact else 12)
 
     def tasks(self, section: Section) -> list[Block]:
-        tasks = [t for t in self.o.tasks if t.section == section.id]
+        tasks = [t for t in self.outline.tasks if t.section == section.id]
         blocks: list[Block] = []
-        registry = self.c.ctx.registry
+        registry = self.cons.ctx.registry
         for number, task in enumerate(tasks, start=1):
             lead = ", ".join(registry.get(code).name for code in task.lead[:3])
             if len(task.lead) > 3:
-                lead = "UBND các huyện, thị xã, thành phố"
-            facts = [f"chủ trì: {lead}"]
+                lead = self.label("tasks.many_leads")
+            facts = [self.label("tasks.lead", lead=lead)]
             if task.period:
-                facts.append(f"thời gian trình: {task.period}")
+                facts.append(self.label("tasks.period", period=task.period))
             if task.authority:
-                facts.append(f"cấp ban hành: {task.authority}")
+                facts.append(self.label("tasks.authority", authority=task.authority))
             blocks.append(
                 Paragraph(
                     (
@@ -351,17 +388,17 @@ class Composer:
                     )
                 )
             )
-            results = self.c.tasks.get(task.code, [])
+            results = self.cons.tasks.get(task.code, [])
             if not results:
-                blocks.append(para("Chưa có báo cáo kết quả thực hiện."))
+                blocks.append(para(self.label("tasks.no_result")))
             for agency, res in results:
                 lead_text = f"{res.status}. " if res.status else ""
                 blocks.extend(self.agency_paragraphs(agency.name, res.text or "", lead_text))
         return blocks or [self.empty()]
 
     def list_section(self, key: str, section: Section) -> list[Block]:
-        rows = self.c.lists.get(key, [])
-        spec = self.o.list_section(key)
+        rows = self.cons.lists.get(key, [])
+        spec = self.outline.list_section(key)
         if not rows:
             return [self.empty()]
         if spec.group_by:
@@ -382,14 +419,14 @@ class Composer:
         return blocks
 
     def list_table(self, key: str) -> Table:
-        spec = self.o.list_section(key)
+        spec = self.outline.list_section(key)
         # The outline's widths are Excel's (characters): scaled to the page, except that a
         # date ("05/12/2023" at 11 pt) or a number keeps the room it needs on one line.
         room = 165 - 10 - 26
         fixed = {i: _MIN_WIDTH[c.type] for i, c in enumerate(spec.columns) if c.type in _MIN_WIDTH}
         free = sum(c.width for i, c in enumerate(spec.columns) if i not in fixed)
         scale = (room - sum(fixed.values())) / free if free else 0
-        columns = [Column("STT", 10, "center")]
+        columns = [Column(self.label("columns.number"), 10, "center")]
         for i, c in enumerate(spec.columns):
             align = (
                 "right"
@@ -398,9 +435,9 @@ class Composer:
             )
             width = fixed.get(i, round(c.width * scale, 1))
             columns.append(Column(c.title, width, align))  # type: ignore[arg-type]
-        columns.append(Column("Cơ quan báo cáo", 26))
+        columns.append(Column(self.label("columns.reported_by"), 26))
         rows = []
-        for number, (agency, row) in enumerate(self.c.lists.get(key, []), start=1):
+        for number, (agency, row) in enumerate(self.cons.lists.get(key, []), start=1):
             cells = [str(number)]
             for c in spec.columns:
                 value = row.values.get(c.key)
@@ -417,17 +454,17 @@ class Composer:
     def grouped(self, key: str, section: Section) -> list[Block]:
         """Kiến nghị by addressee, next year's tasks by heading: a numbered sub-heading per
         group, in the order of the choices (or of the outline's headings)."""
-        spec = self.o.list_section(key)
+        spec = self.outline.list_section(key)
         column = spec.column(spec.group_by)
         text_column = next(c for c in spec.columns if c.key != spec.group_by)
-        rows = self.c.lists.get(key, [])
+        rows = self.cons.lists.get(key, [])
         if column.type == "heading":
-            order = [s.id for s in self.o.text_sections]
-            title_of = {s.id: f"{s.title}" for s in self.o.text_sections}
-            number_of = {s.id: s.number for s in self.o.text_sections}
+            order = [s.id for s in self.outline.text_sections]
+            title_of = {s.id: f"{s.title}" for s in self.outline.text_sections}
+            number_of = {s.id: s.number for s in self.outline.text_sections}
         else:
             order = list(column.choices)
-            title_of = {c: f"Đối với {c}" for c in order}
+            title_of = {c: self.label("lists.addressee", choice=c) for c in order}
             number_of = {}
         blocks: list[Block] = []
         counter = 0
@@ -453,7 +490,7 @@ class Composer:
     def reference(self) -> str:
         date = self.cfg.date
         date_text = short_date(date) if date else "..."
-        return self.t.render(
+        return self.texts.render(
             "phu-luc-tham-chieu.j2",
             number=doc_number(self.cfg.number),
             symbol=self.cfg.symbol,
@@ -467,16 +504,16 @@ class Composer:
         status = self.status_appendix(ref)
         indicators = Appendix(
             "I",
-            f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM {y}",
+            self.label("appendices.indicators", year=y),
             ref,
-            (self.indicator_table(self.c.indicators, compact=False),)
-            if self.c.indicators
+            (self.indicator_table(self.cons.indicators, compact=False),)
+            if self.cons.indicators
             else (self.empty(),),
             landscape=True,
         )
         next_year = Appendix(
             "III",
-            f"CHỈ TIÊU KẾ HOẠCH NĂM {y + 1}",
+            self.label("appendices.next_year", year=y + 1),
             ref,
             (self.next_year_table(),),
             landscape=False,
@@ -484,17 +521,18 @@ class Composer:
         return (indicators, status, next_year)
 
     def status_appendix(self, ref: str) -> Appendix:
+        label = self.label
         columns = (
-            Column("STT", 10, "center"),
-            Column("Cơ quan, đơn vị", 62),
-            Column("Tình trạng", 30, "center"),
-            Column("Văn bản", 36, "center"),
-            Column("Ghi chú", 27),
+            Column(label("columns.number"), 10, "center"),
+            Column(label("columns.agency"), 62),
+            Column(label("columns.status"), 30, "center"),
+            Column(label("columns.letter"), 36, "center"),
+            Column(label("columns.notes"), 27),
         )
         rows: list[Row] = []
         number = 0
         for group, title in GROUPS.items():
-            members = [s for s in self.c.statuses if s.agency.group == group]
+            members = [s for s in self.cons.statuses if s.agency.group == group]
             if not members:
                 continue
             rows.append(Row((title,), bold=True, group=True))
@@ -503,47 +541,57 @@ class Composer:
                 sub = s.submission
                 letter = ""
                 if sub is not None:
-                    date = short_date(sub.letter_date) if sub.letter_date else ""
-                    letter = f"Số {sub.letter_number}" + (f" ngày {date}" if date else "")
+                    letter = (
+                        label(
+                            "cells.letter_dated",
+                            number=sub.letter_number,
+                            date=short_date(sub.letter_date),
+                        )
+                        if sub.letter_date
+                        else label("cells.letter", number=sub.letter_number)
+                    )
                 notes = []
                 if s.superseded:
-                    notes.append(f"{len(s.superseded)} tệp cũ hơn không dùng")
+                    notes.append(label("status.superseded", count=len(s.superseded)))
                 if s.refused:
-                    notes.append(f"{len(s.refused)} tệp có lỗi")
+                    notes.append(label("status.refused", count=len(s.refused)))
                 rows.append(
                     Row((str(number), s.agency.name, _capital(s.status), letter, "; ".join(notes)))
                 )
         counts = "; ".join(
-            f"{label}: {self.c.count(key)}"  # type: ignore[arg-type]
-            for key, label in (
-                ("đã gửi", "Đã gửi đúng hạn"),
-                ("gửi sau hạn", "Gửi sau hạn"),
-                ("không được giao nhiệm vụ", "Không được giao nhiệm vụ"),
-                ("chưa gửi", "Chưa gửi"),
+            f"{label(name)}: {self.cons.count(key)}"  # type: ignore[arg-type]
+            for key, name in (
+                ("đã gửi", "status.on_time"),
+                ("gửi sau hạn", "status.late"),
+                ("không được giao nhiệm vụ", "status.no_task"),
+                ("chưa gửi", "status.missing"),
             )
         )
-        summary = para(f"Tổng số {len(self.c.statuses)} cơ quan, đơn vị. {counts}.")
+        summary = para(label("status.total", count=len(self.cons.statuses), counts=counts))
         return Appendix(
             "II",
-            "TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ",
+            label("appendices.status"),
             ref,
             (Table(columns, tuple(rows), font_size=11), summary),
         )
 
     def next_year_table(self) -> Table:
         y = self.year
+        label = self.label
         columns = (
-            Column("STT", 10, "center"),
-            Column("Chỉ tiêu", 62),
-            Column("Đơn vị tính", 18, "center"),
-            Column(f"Thực hiện năm {y}", 22, "right"),
-            Column(f"Kế hoạch năm {y + 1}", 22, "right"),
-            Column("Nguồn", 31),
+            Column(label("columns.number"), 10, "center"),
+            Column(label("columns.indicator"), 62),
+            Column(label("columns.unit"), 18, "center"),
+            Column(label("columns.actual_of", year=y), 22, "right"),
+            Column(label("columns.plan_of", year=y + 1), 22, "right"),
+            Column(label("columns.source"), 31),
         )
         rows = []
-        for number, r in enumerate(self.c.indicators, start=1):
+        for number, r in enumerate(self.cons.indicators, start=1):
             ind = r.indicator
-            planned = _num(r.next_target, ind) if r.next_target is not None else "Chưa có số liệu"
+            planned = (
+                _num(r.next_target, ind) if r.next_target is not None else label("cells.no_data")
+            )
             rows.append(
                 Row(
                     (
@@ -552,7 +600,7 @@ class Composer:
                         ind.unit,
                         _num(r.actual, ind),
                         planned,
-                        _short_source(r),
+                        _short_source(r, label),
                     )
                 )
             )
@@ -562,9 +610,9 @@ class Composer:
 _MIN_WIDTH = {"date": 21.0, "number": 16.0}  # mm
 
 
-def _short_source(r: IndicatorResult) -> str:
+def _short_source(r: IndicatorResult, labels: Labels) -> str:
     if r.indicator.consolidate == "sum":
-        return "Tổng hợp"
+        return labels("cells.summed")
     return next((c.agency.short for c in r.contributions if c.agency.name == r.source), "")
 
 

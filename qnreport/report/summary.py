@@ -1,7 +1,8 @@
 """The summary workbook the clerk works from: every figure and every line, filterable.
 
 Text from agencies is written as text, always: a cell starting with =, +, - or @ is
-marked so that no spreadsheet program runs it as a formula.
+marked so that no spreadsheet program runs it as a formula. Sheet names and headings
+are the clerk's, in ``templates/text/nhan.toml`` (``[summary]``).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from ..xlsx import print_landscape, wrapped_lines
-from .compose import verdict_text
+from .compose import Labels, verdict_text
 from .consolidate import Consolidation
 
 FONT = "Times New Roman"
@@ -121,36 +122,42 @@ def build_summary(cons: Consolidation) -> Workbook:
     wb.remove(wb.active)
     looks = _Looks()
     o, y = cons.outline, cons.outline.year
+    labels = Labels.load(cons.ctx.project.templates / "text")
+    years = (  # the figures' columns: last year, this year, next year's plan
+        labels("summary.actual_of", year=y - 1),
+        labels("summary.actual_of", year=y),
+        labels("summary.plan_of", year=y + 1),
+    )
     _sheet(
         wb,
         looks,
-        "Chỉ tiêu tổng hợp",
+        labels("summary.indicators_sheet"),
         "ChiTieuTongHop",
         (
-            "Mã",
-            "Chỉ tiêu",
-            "Đơn vị tính",
-            "Cách tổng hợp",
-            "Mục tiêu",
-            f"Thực hiện {y - 1}",
-            f"Thực hiện {y}",
-            f"Kế hoạch {y + 1}",
-            "Đánh giá",
-            "Nguồn",
+            labels("summary.code"),
+            labels("summary.indicator"),
+            labels("summary.unit"),
+            labels("summary.method"),
+            labels("summary.target"),
+            *years,
+            labels("summary.verdict"),
+            labels("summary.source"),
         ),
         [
             (
                 r.indicator.code,
                 r.indicator.name,
                 r.indicator.unit,
-                "Cộng các cơ quan"
-                if r.indicator.consolidate == "sum"
-                else "Cơ quan chịu trách nhiệm",
+                labels(
+                    "summary.method_sum"
+                    if r.indicator.consolidate == "sum"
+                    else "summary.method_responsible"
+                ),
                 r.target.text if r.target else "",
                 r.previous,
                 r.actual,
                 r.next_target,
-                verdict_text(r),
+                verdict_text(r, labels),
                 r.source,
             )
             for r in cons.indicators
@@ -160,17 +167,15 @@ def build_summary(cons: Consolidation) -> Workbook:
     _sheet(
         wb,
         looks,
-        "Chỉ tiêu theo cơ quan",
+        labels("summary.by_agency_sheet"),
         "ChiTieuTheoCoQuan",
         (
-            "Mã",
-            "Chỉ tiêu",
-            "Cơ quan",
-            f"Thực hiện {y - 1}",
-            f"Thực hiện {y}",
-            f"Kế hoạch {y + 1}",
-            "Ghi chú",
-            "Được dùng",
+            labels("summary.code"),
+            labels("summary.indicator"),
+            labels("summary.agency"),
+            *years,
+            labels("summary.notes"),
+            labels("summary.used"),
         ),
         [
             (
@@ -181,7 +186,11 @@ def build_summary(cons: Consolidation) -> Workbook:
                 c.actual,
                 c.next_target,
                 c.note,
-                "Có" if r.indicator.consolidate == "sum" or c.agency.name == r.source else "Không",
+                labels(
+                    "summary.used_yes"
+                    if r.indicator.consolidate == "sum" or c.agency.name == r.source
+                    else "summary.used_no"
+                ),
             )
             for r in cons.indicators
             for c in r.contributions
@@ -191,17 +200,17 @@ def build_summary(cons: Consolidation) -> Workbook:
     _sheet(
         wb,
         looks,
-        "Tình hình gửi báo cáo",
+        labels("summary.status_sheet"),
         "TinhHinhGui",
         (
-            "Mã",
-            "Cơ quan, đơn vị",
-            "Tình trạng",
-            "Số văn bản",
-            "Ngày văn bản",
-            "Tệp được dùng",
-            "Tệp cũ hơn (không dùng)",
-            "Tệp có lỗi",
+            labels("summary.code"),
+            labels("summary.agency_full"),
+            labels("summary.status"),
+            labels("summary.letter_number"),
+            labels("summary.letter_date"),
+            labels("summary.file_used"),
+            labels("summary.files_superseded"),
+            labels("summary.files_refused"),
         ),
         [
             (
@@ -221,9 +230,14 @@ def build_summary(cons: Consolidation) -> Workbook:
     _sheet(
         wb,
         looks,
-        "Nội dung theo đề mục",
+        labels("summary.content_sheet"),
         "NoiDung",
-        ("Đề mục", "Tiêu đề", "Cơ quan", "Nội dung"),
+        (
+            labels("summary.section"),
+            labels("summary.title"),
+            labels("summary.agency"),
+            labels("summary.content"),
+        ),
         [
             (o.section(sid).id, o.section(sid).title, e.agency.name, e.text)
             for sid, entries in cons.sections.items()
@@ -242,7 +256,7 @@ def build_summary(cons: Consolidation) -> Workbook:
             looks,
             spec.sheet,
             f"DanhSach{index}",
-            ("Cơ quan", *(c.title for c in spec.columns)),
+            (labels("summary.agency"), *(c.title for c in spec.columns)),
             [
                 (a.name, *(row.values.get(c.key) for c in spec.columns))
                 for a, row in cons.lists.get(spec.key, [])
@@ -253,9 +267,16 @@ def build_summary(cons: Consolidation) -> Workbook:
         _sheet(
             wb,
             looks,
-            "Số liệu khác nhau",
+            labels("summary.conflicts_sheet"),
             "XungDot",
-            ("Mã", "Chỉ tiêu", "Cơ quan được dùng", "Số được dùng", "Cơ quan khác", "Số khác"),
+            (
+                labels("summary.code"),
+                labels("summary.indicator"),
+                labels("summary.used_agency"),
+                labels("summary.used_value"),
+                labels("summary.other_agency"),
+                labels("summary.other_value"),
+            ),
             [
                 (
                     k.indicator.code,

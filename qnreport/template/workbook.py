@@ -29,8 +29,8 @@ from ..config.outline import Indicator, ListColumn, ListSection, Outline, Sectio
 from ..config.project import Project
 from ..config.registry import Agency
 from ..config.rounds import RoundContext, list_rounds, open_round
-from ..errors import UsageError
-from ..files import atomic_write, make_reproducible
+from ..errors import ConfigError, UsageError
+from ..files import atomic_write, make_reproducible, read_toml
 from ..vntext import format_number, short_date
 from ..xlsx import print_landscape, wrapped_lines
 
@@ -61,6 +61,37 @@ def date_validation() -> DataValidation:
         errorTitle="Ngày không hợp lệ",
         error="Hãy nhập một ngày dạng ngày/tháng/năm, ví dụ 08/12/2023.",
     )
+
+
+GUIDE_FILE = "huong-dan.toml"  # in templates/text/
+
+
+def guide_lines(ctx: RoundContext, agency: Agency) -> list[tuple[str, bool]]:
+    """The guide sheet's lines (text, bold) from ``templates/text/huong-dan.toml``, filled
+    with the round's dates and the agency: a clerk rewords the guide without code."""
+    path = ctx.project.templates / "text" / GUIDE_FILE
+    r = ctx.round
+    values = {
+        "title": ctx.outline.short_title.upper(),
+        "agency": agency.name,
+        "request_number": r.request_number,
+        "request_date": short_date(r.request_date),
+        "deadline": short_date(r.deadline),
+        "period_start": short_date(r.period_start),
+        "period_end": short_date(r.period_end),
+        "contact": r.contact,
+        "sheet_info": contract.SHEET_INFO,
+        "sheet_indicators": contract.SHEET_INDICATORS,
+        "sheet_tasks": contract.SHEET_TASKS,
+        "yes": contract.YES,
+    }
+    lines = []
+    for number, line in enumerate(read_toml(path).get("line", []), start=1):
+        try:
+            lines.append((str(line.get("text", "")).format(**values), bool(line.get("bold"))))
+        except (KeyError, IndexError, ValueError) as exc:
+            raise ConfigError(f"{path}: dòng {number} có chỗ điền sai ({exc}).") from None
+    return lines
 
 
 def template_filename(round_id: str, agency_code: str) -> str:
@@ -186,65 +217,7 @@ class _Builder:
     # ------------------------------------------------------------------ sheets
     def guide(self, ws: Worksheet) -> None:
         ws.title = contract.SHEET_GUIDE
-        o, r = self.ctx.outline, self.ctx.round
-        lines: list[tuple[str, bool]] = [
-            (f"BIỂU MẪU BÁO CÁO: {o.short_title.upper()}", True),
-            (f"Cơ quan báo cáo: {self.agency.name}", True),
-            (
-                f"Theo văn bản số {r.request_number} ngày {short_date(r.request_date)}; "
-                f"hạn gửi báo cáo: ngày {short_date(r.deadline)}.",
-                False,
-            ),
-            (
-                f"Thời gian chốt số liệu: từ ngày {short_date(r.period_start)} "
-                f"đến ngày {short_date(r.period_end)}.",
-                False,
-            ),
-            ("", False),
-            ("Cách điền", True),
-            (
-                "1. Chỉ nhập vào các ô nền vàng; các ô khác đã khóa để giữ đúng cấu trúc biểu mẫu.",
-                False,
-            ),
-            (
-                f'2. Trang "{contract.SHEET_INFO}": số, ngày văn bản, người ký, người liên hệ. '
-                f'Nếu cơ quan không được giao nhiệm vụ, chọn "{contract.YES}" ở ô '
-                '"Không được giao nhiệm vụ" và không cần điền các trang khác.',
-                False,
-            ),
-            (
-                f'3. Trang "{contract.SHEET_INDICATORS}" (nếu có): số thực hiện năm trước, năm nay '
-                "và kế hoạch năm sau của các chỉ tiêu cơ quan theo dõi.",
-                False,
-            ),
-            (
-                f'4. Trang "{contract.SHEET_TASKS}": kết quả thực hiện theo từng đề mục; '
-                "có thể viết nhiều đoạn trong một ô (Alt+Enter để xuống dòng).",
-                False,
-            ),
-            (
-                "5. Các trang danh sách (dự án, chính sách, tồn tại, kiến nghị, kế hoạch): "
-                "mỗi dòng một nội dung; gõ tiếp ngay dưới dòng cuối, bảng tự mở rộng.",
-                False,
-            ),
-            ("6. Không đổi tên, xóa hoặc thêm trang; không sửa các ô tiêu đề.", False),
-            ("", False),
-            ("Cách ghi số và ngày", True),
-            (
-                f"- Số viết theo kiểu Việt Nam: dấu phẩy thập phân, dấu chấm phân cách hàng nghìn "
-                f"(ví dụ {format_number(8.5)}; {format_number(2230)}; {format_number(1234.5)}).",
-                False,
-            ),
-            ("- Tỷ lệ, tốc độ tăng (%): nhập số phần trăm, ví dụ 8,5 nghĩa là 8,5%.", False),
-            (
-                '- Chưa có số liệu: để trống hoặc ghi "chưa có số liệu"; '
-                "không ghi số 0 thay cho ô trống.",
-                False,
-            ),
-            ("- Ngày: dạng ngày/tháng/năm, ví dụ 08/12/2023.", False),
-            ("", False),
-            (f"Đầu mối hướng dẫn: {r.contact}", False),
-        ]
+        lines = guide_lines(self.ctx, self.agency)
         for row, (text, bold) in enumerate(lines, start=1):
             cell = ws.cell(row=row, column=1, value=text)
             cell.font = Font(name=FONT, size=14 if row == 1 else 12, bold=bold)
