@@ -28,7 +28,7 @@ from ..check.results import Batch
 from ..config.project import Project
 from ..config.rounds import RoundContext, open_round
 from ..errors import BuildError, ConfigError, QnreportError
-from ..files import make_reproducible, read_toml, sha256_file
+from ..files import make_reproducible, sha256_file
 from ..report.compose import ReportConfig, compose, override
 from ..report.consolidate import Consolidation, Letter, consolidate
 from ..report.render_docx import render_report
@@ -138,7 +138,7 @@ def _build_locked(
     if not config_path.is_file():
         raise ConfigError(f"Không có cấu hình báo cáo {config_path} cho đợt {rid}.")
     config = override(ReportConfig.load(config_path), date=options.date, number=options.number)
-    if (options.date or options.number) and _signer_placeholder(config_path):
+    if (options.date or options.number) and config.signer_placeholder:
         raise ConfigError(
             f"Người ký trong {config_path} vẫn là mẫu chưa điền (khối [signer] có "
             "placeholder = true hoặc chưa có họ tên): không lập bản chính thức có số, ngày. "
@@ -235,12 +235,6 @@ def _build_locked(
     sources.built_at = now_iso()
     sources.save(manifest_path)
     return result
-
-
-def _signer_placeholder(config_path: Path) -> bool:
-    """The signer block is still the shipped placeholder: no one has said who signs."""
-    signer = read_toml(config_path).get("signer", {})
-    return bool(signer.get("placeholder")) or not str(signer.get("name", "")).strip()
 
 
 def _changes_md(ctx: RoundContext, changes: list[str]) -> str:
