@@ -172,6 +172,11 @@ def test_a_target_for_2030_is_progress_not_a_failure(doc: Any) -> None:
         "15,8%, tăng 1,3 điểm phần trăm so với năm 2022; đạt 79,0% mục tiêu năm 2030 (20% vào "
         "năm 2030) (nguồn: Sở Công Thương)."
     )
+    b2c = next(t for t in texts if t.startswith("Tốc độ tăng trưởng doanh số thương mại"))
+    assert b2c.endswith(
+        "năm 2023 đạt 8,6%, tăng 0,7 điểm phần trăm so với năm 2022; mục tiêu 17% vào năm "
+        "2025 chưa đến hạn đánh giá (nguồn: Sở Công Thương)."
+    )
     body = {r[1]: r for r in _rows(doc, "STT", "Chỉ tiêu", "Đơn vị tính", "Mục tiêu")}
     power = body["Tổng công suất của các nguồn điện"]
     assert power[3] == "2.550 MW (giai đoạn 2021-2030)"  # not a blank target
