@@ -217,7 +217,7 @@ def test_tasks_are_the_agencys_own(tcc_round: RoundContext, template: Template) 
     wb = template("tcc-222-2023", "SKHCN")
     ws = wb[contract.SHEET_TASKS]
     numbers = ["1.", "2.", "3.", "4.", "5.", "6.", "7.", "8.", "9.", "10.", "12."]
-    assert _rows(ws, "A")[1:] == [*numbers, "VI5a", "VI5b"]
+    assert _rows(ws, "A")[1:] == [*numbers, "VI.5.a", "VI.5.b"]  # the plan's numbering
     assert _rows(ws, "A")[0] == "II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ, GIẢI PHÁP TÁI CƠ CẤU"
     row = int(_destination(wb, "NV_VI5a_KQ")[1][1:])
     assert ws.cell(row, 2).value == (
@@ -236,7 +236,9 @@ def test_tasks_are_the_agencys_own(tcc_round: RoundContext, template: Template) 
     assert (
         sct[contract.SHEET_TASKS]
         .cell(row, 2)
-        .value.endswith("(Vai trò: Phối hợp; thời gian trình: 2024-2025; cấp ban hành: UBND tỉnh)")
+        .value.endswith(
+            "(Vai trò: Phối hợp; thời gian trình: 2024-2025; cấp thẩm quyền ban hành: UBND tỉnh)"
+        )
     )
 
 

@@ -28,7 +28,7 @@ from ..check.results import Batch
 from ..config.project import Project
 from ..config.rounds import ROUND_FILE, RoundContext, open_round
 from ..errors import BuildError, ConfigError, OutputError, QnreportError
-from ..files import atomic_write, make_reproducible, read_toml, sha256_file, write_failure
+from ..files import atomic_write, make_reproducible, sha256_file, write_failure
 from ..report.compose import ReportConfig, compose_with_sources, override
 from ..report.consolidate import Consolidation, Letter, consolidate
 from ..report.document import RegionStart, Report
@@ -146,7 +146,7 @@ def _build_locked(
     if not config_path.is_file():
         raise ConfigError(f"Không có cấu hình báo cáo {config_path} cho đợt {rid}.")
     config = override(ReportConfig.load(config_path), date=options.date, number=options.number)
-    if (options.date or options.number) and _signer_placeholder(config_path):
+    if (options.date or options.number) and config.signer_placeholder:
         raise ConfigError(
             f"Người ký trong {config_path} vẫn là mẫu chưa điền (khối [signer] có "
             "placeholder = true hoặc chưa có họ tên): không lập bản chính thức có số, ngày. "
@@ -312,12 +312,6 @@ def _build_locked(
 def region_titles(report: Report) -> dict[str, str]:
     """Each region's bookmark → how the clerk knows it ("II.4.1. Phát triển nguồn …")."""
     return {region_bookmark(b.name): b.title for b in report.body if isinstance(b, RegionStart)}
-
-
-def _signer_placeholder(config_path: Path) -> bool:
-    """The signer block is still the shipped placeholder: no one has said who signs."""
-    signer = read_toml(config_path).get("signer", {})
-    return bool(signer.get("placeholder")) or not str(signer.get("name", "")).strip()
 
 
 def _concerning(bookmark: str, changes: list[str], cons: Consolidation) -> list[str]:

@@ -203,6 +203,8 @@ class ListColumn:
     choices: tuple[str, ...] = ()
     kind: Kind = "amount"
     parent: str = ""
+    #: A choice as a sentence writes it ("Đối với các Bộ, ngành Trung ương").
+    in_sentence: dict[str, str] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)
@@ -511,6 +513,10 @@ def _load_lists(
                     choices=tuple(_fmt(str(c), year) for c in col.get("choices", [])),
                     kind=col.get("kind", "amount"),
                     parent=str(col.get("parent", "")),
+                    in_sentence={
+                        _fmt(str(k), year): _fmt(str(v), year)
+                        for k, v in dict(col.get("in_sentence", {})).items()
+                    },
                 )
             )
         if not columns:

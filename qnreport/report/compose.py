@@ -9,6 +9,7 @@ Numbers and dates are formatted here, the Vietnamese way, once.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
@@ -21,7 +22,7 @@ from ..config.registry import GROUPS
 from ..errors import ConfigError
 from ..files import read_toml
 from ..vntext import doc_number, format_number, format_percent, short_date, upper_vi
-from .consolidate import Consolidation, IndicatorResult
+from .consolidate import NOT_DUE, AgencyStatus, Consolidation, IndicatorResult, TaskState
 from .document import (
     Appendix,
     Block,
@@ -57,6 +58,13 @@ class ReportConfig:
     recipients: tuple[str, ...]
     distribution: tuple[str, ...]
     signer: Signer
+    #: The documents the report answers, cited in full ("Kế hoạch số 222/KH-UBND ngày
+    #: 28/12/2023 của UBND tỉnh về …"), with their short names ("Kế hoạch 222").
+    basis: tuple[tuple[str, str], ...] = ()
+    #: The Sở's own request letter, cited in full; "" when the plan itself asks.
+    request: str = ""
+    #: The signer block is still the shipped sample: official builds are refused.
+    signer_placeholder: bool = False
 
     @classmethod
     def load(cls, path: Path) -> ReportConfig:
@@ -92,6 +100,14 @@ class ReportConfig:
                 str(signer.get("title", "")),
                 str(signer.get("name", "")),
             ),
+            basis=tuple(
+                (str(b.get("cite", "")), str(b.get("short", "")))
+                for b in data.get("basis", [])
+                if isinstance(b, dict) and b.get("cite")
+            ),
+            request=str(data.get("request", "")),
+            signer_placeholder=bool(signer.get("placeholder"))
+            or not str(signer.get("name", "")).strip(),
         )
 
 
@@ -151,6 +167,33 @@ def _num(value: Decimal | None, ind: Indicator) -> str:
     return format_percent(value) if ind.unit == "%" else format_number(value)
 
 
+def _cell(value: Decimal | None, ind: Indicator, decimals: int) -> str:
+    """A figure in a table: percent figures all with one decimal, an indicator's other
+    figures with as many as its most precise one, so a column reads alike."""
+    if value is None:
+        return ""
+    if ind.unit == "%":
+        return format_percent(value, 1)
+    return format_number(value, decimals)
+
+
+def _decimals(*values: Decimal | None) -> int:
+    places = [max(0, -int(v.normalize().as_tuple().exponent)) for v in values if v is not None]
+    return min(max(places, default=0), 2)
+
+
+_PER_YEAR = re.compile(r"\s*bình quân(?:/| )năm")
+
+
+def sentence_name(ind: Indicator) -> str:
+    """An indicator as the subject of a sentence about one year: a single year's figure
+    is no yearly average ("… bình quân/năm năm 2023" says the year twice), and "Trong
+    đó:" belongs to the table."""
+    name = _PER_YEAR.sub("", ind.name).removeprefix("Trong đó: ")
+    name = name[:1].upper() + name[1:]
+    return f"{name}: {ind.measure}" if ind.measure else name
+
+
 def _with_unit(value: Decimal, ind: Indicator) -> str:
     return format_percent(value) if ind.unit == "%" else f"{format_number(value)} {ind.unit}"
 
@@ -159,6 +202,10 @@ def change_text(result: IndicatorResult, year: int, labels: Labels) -> str:
     change = result.change
     if change is None:
         return ""
+    if result.indicator.direction == "decrease" and result.previous is not None:
+        # The figure is the size of a fall: "tăng 0,1 điểm" would read as a rise.
+        previous = _num(result.previous, result.indicator)
+        return labels("sentences.decrease_last_year", previous=previous, year=year - 1)
     if result.indicator.is_percent:
         if change == 0:
             return labels("sentences.same_as_year", year=year - 1)
@@ -168,13 +215,18 @@ def change_text(result: IndicatorResult, year: int, labels: Labels) -> str:
 
 
 def _points(gap: Decimal, labels: Labels) -> str:
-    return labels("cells.points", points=("+" if gap > 0 else "") + format_number(gap))
+    # one decimal always, so "+1,0" and "-1,8" read alike down the column
+    return labels("cells.points", points=("+" if gap > 0 else "") + format_number(gap, 1))
 
 
 def versus_target(result: IndicatorResult, labels: Labels) -> str:
     """Additive figures as a percent of the target; rates as the distance to it in points
     (zero inside a range)."""
     t, actual = result.target, result.actual
+    if result.progress is not None:
+        return labels(
+            "cells.progress", percent=format_percent(result.progress, 1), year=result.due_year
+        )
     if result.of_target is not None:
         return format_percent(result.of_target, 1)
     if t is None or actual is None or not result.indicator.is_percent:
@@ -235,16 +287,22 @@ class Composer:
         return Report(letterhead, tuple(body), cfg.signer, cfg.distribution, self.appendices())
 
     def intro(self) -> Paragraph:
+        """The documents cited as the administration cites them (type, number, date,
+        issuer, subject); the count of replies received as of the report's date."""
         rnd = self.cons.ctx.round
-        request = self.label(
-            "sentences.request", number=rnd.request_number, date=short_date(rnd.request_date)
-        )
+        basis = [cite for cite, _ in self.cfg.basis] or [
+            self.label(
+                "sentences.request", number=rnd.request_number, date=short_date(rnd.request_date)
+            )
+        ]
+        date = self.cfg.date
         return para(
             self.texts.render(
                 "mo-dau.j2",
-                request_text=request,
-                used_count=len(self.cons.used),
-                as_of=short_date(self.cfg.date or rnd.deadline),
+                basis=basis,
+                request=self.cfg.request,
+                received_count=len(self.cons.received),
+                as_of=short_date(date) if date else "",
                 issuer=self.cfg.issuing_agency_name,
                 subject_lower=_lower_first(self.cfg.subject),
                 status_appendix=self.appendix_numbers["status"],
@@ -332,9 +390,9 @@ class Composer:
         return f"{bullet}{text}{details} ({point.attribution})."
 
     def indicators(self, section: Section) -> list[Block]:
-        """A short assessment: how many indicators exceed, meet or miss their targets, then
-        a sentence for each one that exceeds or misses (the notable ones); the full table is
-        Phụ lục I, cited here."""
+        """A short assessment: how many indicators exceed, meet or miss their targets (or are
+        not due yet), then a sentence for each one measured against a target; the full table
+        is Phụ lục I, cited here."""
         results = [r for r in self.cons.indicators if r.indicator.section == section.id]
         if not results:
             return [self.empty()]
@@ -350,25 +408,26 @@ class Composer:
             parts=", ".join(parts),
             appendix=self.appendix_numbers["indicators"],
         )
-        notable = [r for r in results if r.verdict in ("vượt", "chưa đạt")]
+        # Each figure measured against a target is said in a sentence; the others counted.
+        notable = [r for r in results if r.verdict in ("vượt", "đạt", "chưa đạt", "chưa đến hạn")]
         return [para(summary), *(para(self.indicator_sentence(r)) for r in notable)]
 
     def indicator_sentence(self, r: IndicatorResult) -> str:
         ind = r.indicator
-        period = (
-            self.outline.evaluate_target
-            if self.outline.evaluate_target in ind.targets
-            else (next(iter(ind.targets), ""))
-        )
+        period = r.target_period
+        progress = r.progress
         return self.texts.render(
             "chi-tieu.j2",
-            name=ind.name,
+            name=sentence_name(ind),
+            due_year=r.due_year if r.not_due else None,
+            progress=None if progress is None else format_percent(progress, 1),
             year=self.year,
             actual=None if r.actual is None else _num(r.actual, ind),
             previous=None if r.previous is None else _num(r.previous, ind),
             unit_text="" if ind.unit == "%" else f" {ind.unit}",
             verdict=r.verdict,
-            target=r.target.text if r.target else "",
+            # the plan's "Trên 40 % vào năm 2025" inside a sentence: "(trên 40% vào năm 2025)"
+            target=_lower_first(r.target.text) if r.target else "",
             target_period=self.label("sentences.target_period", period=period) if period else "",
             change_text=change_text(r, self.year, self.label),
             source=r.source or self.label("sentences.no_source"),
@@ -416,15 +475,24 @@ class Composer:
             targets = []
             for p in target_cols:
                 t = ind.targets.get(p)
-                targets.append(t.text if t else "")
+                if compact and t is None and r.target is not None:
+                    # only a target for a later period: shown with its period, not blank
+                    t_text = label("cells.target_of", target=r.target.text, period=r.target_period)
+                    targets.append(t_text)
+                else:
+                    targets.append(t.text if t else "")
             change = r.change
             change_cell = ""
             if change is not None:
                 change_cell = (
                     _points(change, label) if ind.is_percent else format_percent(change, 1)
                 )
-            actual = _num(r.actual, ind) if r.actual is not None else label("cells.no_data")
-            lead = (str(number), ind.name, ind.unit, *targets, _num(r.previous, ind), actual)
+            places = _decimals(r.previous, r.actual)
+            actual = (
+                _cell(r.actual, ind, places) if r.actual is not None else label("cells.no_data")
+            )
+            previous = _cell(r.previous, ind, places)
+            lead = (str(number), ind.label, ind.unit, *targets, previous, actual)
             verdict = verdict_text(r, label)
             tail = (versus_target(r, label), verdict) if compact else (verdict, r.source)
             cells = (*lead, change_cell, *tail)
@@ -478,6 +546,7 @@ class Composer:
         blocks: list[Block] = []
         registry = self.cons.ctx.registry
         for number, task in enumerate(tasks, start=1):
+            state = self.cons.task_states.get(task.code)
             lead = ", ".join(registry.get(code).name for code in task.lead[:3])
             if len(task.lead) > 3:
                 lead = self.label("tasks.many_leads")
@@ -486,22 +555,43 @@ class Composer:
                 facts.append(self.label("tasks.period", period=task.period))
             if task.authority:
                 facts.append(self.label("tasks.authority", authority=task.authority))
+            # The plan's own numbering (1-14 of Phụ lục II, VI.1.a), never internal codes.
+            if task.number.isdigit():
+                label = self.label("tasks.number", number=task.number) + " "
+            elif task.number:
+                label = self.label("tasks.number_in_plan", number=task.number) + " "
+            else:
+                label = f"{_letter(number)}) "
             blocks.append(
                 Paragraph(
                     (
-                        Run(f"{_letter(number)}) "),
+                        Run(label),
                         Run(task.title, bold=False, italic=True),
                         Run(f" ({'; '.join(facts)}):"),
                     )
                 )
             )
-            results = self.cons.tasks.get(task.code, [])
-            if not results:
-                blocks.append(para(self.label("tasks.no_result")))
-            for agency, res in results:
-                lead_text = f"{res.status}. " if res.status else ""
-                blocks.extend(self.agency_paragraphs(agency.name, res.text or "", lead_text))
+            blocks.extend(self.task_results(state))
         return blocks or [self.empty()]
+
+    def task_status(self, status: str, state: TaskState) -> str:
+        if status == NOT_DUE:
+            return self.label("tasks.not_due", period=state.task.period)
+        return status
+
+    def task_results(self, state: TaskState | None) -> list[Block]:
+        """What each agency reported, its status first; a task whose period has not come
+        is "Chưa đến hạn (theo lộ trình …)", not "not done"."""
+        if state is None or not state.lines:
+            if state is not None and state.not_due:
+                return [para(self.task_status(NOT_DUE, state) + ".")]
+            return [para(self.label("tasks.no_result"))]
+        blocks: list[Block] = []
+        for line in state.lines:
+            status = self.task_status(line.status, state)
+            lead_text = f"{status}. " if status else ""
+            blocks.extend(self.agency_paragraphs(line.agency.name, line.result.text, lead_text))
+        return blocks
 
     def list_section(self, key: str, section: Section) -> list[Block]:
         rows = self.cons.lists.get(key, [])
@@ -548,12 +638,20 @@ class Composer:
             columns.append(Column(c.title, width, align))  # type: ignore[arg-type]
         columns.append(Column(self.label("columns.reported_by"), 26))
         rows = []
-        for number, (agency, row) in enumerate(self.cons.lists.get(key, []), start=1):
+        listed = self.cons.lists.get(key, [])
+        # a column of figures keeps one number of decimals ("145,6" and "1.120,0")
+        places = {
+            c.key: _decimals(
+                *(v for _, r in listed if isinstance(v := r.values.get(c.key), Decimal))
+            )
+            for c in spec.columns
+        }
+        for number, (agency, row) in enumerate(listed, start=1):
             cells = [str(number)]
             for c in spec.columns:
                 value = row.values.get(c.key)
                 if isinstance(value, Decimal):
-                    cells.append(format_number(value))
+                    cells.append(format_number(value, places[c.key]))
                 elif isinstance(value, dt.date):
                     cells.append(short_date(value))
                 else:
@@ -573,17 +671,23 @@ class Composer:
             number_of = {s.id: s.number for s in self.outline.text_sections}
         else:
             order = list(column.choices)
-            title_of = {c: self.label("lists.addressee", choice=c) for c in order}
+            # "Đối với các Bộ, ngành Trung ương": the choice as a sentence writes it.
+            title_of = {
+                c: self.label("lists.addressee", choice=column.in_sentence.get(c, c)) for c in order
+            }
             number_of = {}
         merged = self.synthesis.lists.get(key, {})
         blocks: list[Block] = []
         counter = 0
+        opened: set[str] = set()
         for value in order:
             points = merged.get(value, [])
             if not points:  # nothing, or only recommendations to the Sở itself
                 continue
             counter += 1
             number = number_of.get(value, f"{counter}.")
+            if column.type == "heading":
+                blocks.extend(self.parent_headings(value, column.parent, section, opened))
             level = (
                 min(section.level + number.count("."), 4)
                 if column.type == "heading"
@@ -592,6 +696,21 @@ class Composer:
             blocks.append(Heading(level, number, title_of[value]))
             blocks.extend(para(self.point_sentence(p, "- ")) for p in points)
         return blocks or [self.empty()]
+
+    def parent_headings(
+        self, section_id: str, top: str, section: Section, opened: set[str]
+    ) -> list[Block]:
+        """The headings above ``section_id`` not printed yet ("4." before "4.1."), so the
+        numbering never jumps."""
+        parents: list[Section] = []
+        parent = self.outline.section(section_id).parent
+        while parent and parent != top and parent not in opened:
+            parents.insert(0, self.outline.section(parent))
+            opened.add(parent)
+            parent = self.outline.section(parent).parent
+        return [
+            Heading(min(section.level + s.number.count("."), 4), s.number, s.title) for s in parents
+        ]
 
     # ------------------------------------------------------------------ appendices
     def reference(self) -> str:
@@ -699,13 +818,16 @@ class Composer:
                         if sub.letter_date
                         else label("cells.letter", number=sub.letter_number)
                     )
-                notes = []
-                if s.superseded:
-                    notes.append(label("status.superseded", count=len(s.superseded)))
-                if s.refused:
-                    notes.append(label("status.refused", count=len(s.refused)))
                 rows.append(
-                    Row((str(number), s.agency.name, _capital(s.status), letter, "; ".join(notes)))
+                    Row(
+                        (
+                            str(number),
+                            s.agency.name,
+                            _capital(s.status),
+                            letter,
+                            "; ".join(self.status_notes(s)),
+                        )
+                    )
                 )
         counts = "; ".join(
             f"{label(name)}: {self.cons.count(key)}"  # type: ignore[arg-type]
@@ -721,8 +843,26 @@ class Composer:
             "II",
             label("appendices.status"),
             ref,
-            (Table(columns, tuple(rows), font_size=11), summary),
+            (summary, Table(columns, tuple(rows), font_size=11)),
         )
+
+    def status_notes(self, s: AgencyStatus) -> list[str]:
+        """Plain administrative notes: why a reply is in the wrong form, that some figures
+        are still asked for, which earlier letter it replaces; no file talk."""
+        label = self.label
+        sub = s.submission
+        notes: list[str] = []
+        if sub is not None and sub.no_task and sub.no_task_reason:
+            notes.append(_capital(sub.no_task_reason.strip().rstrip(".")))
+        if s.wrong_form:
+            notes.append(label("status.wrong_form"))
+        if s.invalid:
+            notes.append(label("status.invalid"))
+        for old in s.replaced:
+            date = short_date(old.date) if old.date else ""
+            key = "status.replaces_dated" if date else "status.replaces"
+            notes.append(label(key, number=old.number, date=date))
+        return notes
 
     def next_year_table(self) -> Table:
         y = self.year
@@ -745,7 +885,7 @@ class Composer:
                 Row(
                     (
                         str(number),
-                        ind.name,
+                        ind.label,
                         ind.unit,
                         _num(r.actual, ind),
                         planned,
@@ -764,6 +904,7 @@ VERDICTS = {
     "vượt": "assessment.exceeded",
     "đạt": "assessment.met",
     "chưa đạt": "assessment.missed",
+    "chưa đến hạn": "assessment.not_due",
     "không có mục tiêu": "assessment.no_target",
     "chưa có số liệu": "assessment.no_data",
 }

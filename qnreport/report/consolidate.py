@@ -28,7 +28,7 @@ from ..config.rounds import RoundContext
 from ..findings import Finding
 from ..read.submission import ListRow, Submission, TaskResult
 
-Verdict = Literal["vượt", "đạt", "chưa đạt", "không có mục tiêu", "chưa có số liệu"]
+Verdict = Literal["vượt", "đạt", "chưa đạt", "chưa đến hạn", "không có mục tiêu", "chưa có số liệu"]
 Status = Literal["đã gửi", "gửi sau hạn", "không được giao nhiệm vụ", "chưa gửi"]
 
 
@@ -81,7 +81,7 @@ class IndicatorResult:
         """The figure as a percent of a target for a later year ("đạt 41,9% mục tiêu năm
         2030"); None for a yearly rate or a target already due."""
         t = self.target
-        if not self.not_due or self.actual is None or t is None or t.low == 0:
+        if self.verdict != "chưa đến hạn" or self.actual is None or t is None or t.low == 0:
             return None
         if self.indicator.kind == "growth":
             return None
@@ -370,6 +370,9 @@ def _indicator(
         tolerance=outline.rules.approx_tolerance,
         higher_is_better=ind.higher_is_better,
     )
+    due_year = ind.due_year(period) if period else None
+    if verdict == "chưa đạt" and due_year is not None and due_year > outline.year:
+        verdict = "chưa đến hạn"  # a target for a later year is not missed yet
     return (
         IndicatorResult(
             ind,
@@ -383,7 +386,7 @@ def _indicator(
             reported=tuple(c.agency.code for c in contributions if c.actual is not None),
             expected=ind.reporters,
             target_period=period,
-            due_year=ind.due_year(period) if period else None,
+            due_year=due_year,
             year=outline.year,
         ),
         conflicts,

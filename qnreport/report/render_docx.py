@@ -325,9 +325,9 @@ def fit_columns(block: Table, total: Length) -> list[Length]:
     """Column widths that add up to ``total``, sized by the content: no column is narrower
     than its longest word (no word is cut, no line starts with a comma torn from its
     word), and every column is as wide as its longest cell needs to take no more than
-    the same number of lines, the fewest that fit in the room; what is left is shared in
-    proportion. The composer's widths only set the total. Line counts are estimated from
-    the font's advance widths."""
+    the same number of lines, the fewest that fit in the room; what is left goes to the
+    columns that still wrap. The composer's widths only set the total. Line counts are
+    estimated from the font's advance widths."""
     size = block.font_size
     pad = 2 * int(DATA_CELL_PADDING) + int(Mm(0.6))  # the padding and a hair for the border
     header = [typeset(c.title) for c in block.columns]
@@ -356,8 +356,14 @@ def fit_columns(block: Table, total: Length) -> list[Length]:
     lines = 1
     while sum(widths := widths_for(lines)) > room:
         lines += 1
+    # what is left goes to the columns whose cells still wrap (a heading may), in proportion
+    # to what they lack
+    lacking = [
+        max(0, pad + max((row[i][0] for row in rows[1:]), default=0) - widths[i]) for i in range(n)
+    ]
+    weights = lacking if sum(lacking) else widths
     spare = room - sum(widths)
-    widths = [w + spare * w // sum(widths) for w in widths]
+    widths = [w + spare * k // sum(weights) for w, k in zip(widths, weights, strict=True)]
     widths[-1] += room - sum(widths)  # the rounding, so the table meets the margins
     return [Emu(w) for w in widths]
 

@@ -215,6 +215,8 @@ def build_summary(cons: Consolidation) -> Workbook:
             labels("summary.file_used"),
             labels("summary.files_superseded"),
             labels("summary.files_refused"),
+            labels("summary.invalid"),
+            labels("summary.later"),
         ),
         [
             (
@@ -226,10 +228,13 @@ def build_summary(cons: Consolidation) -> Workbook:
                 s.file,
                 "; ".join(s.superseded),
                 "; ".join(s.refused),
+                # the cells not used, for the follow-up letter asking for them
+                "\n".join(f"{f.sheet}!{f.cell}: {f.message}" for f in s.invalid),
+                "; ".join(x.file for x in s.later),
             )
             for s in cons.statuses
         ],
-        (10, 45, 22, 18, 14, 40, 40, 40),
+        (10, 45, 22, 18, 14, 40, 40, 40, 60, 40),
     )
     _sheet(
         wb,

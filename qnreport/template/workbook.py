@@ -329,7 +329,7 @@ class _Builder:
             for number, ind in enumerate((i for i in indicators if i.section == section_id), 1):
                 self.label(ws, row, 1, number, center=True)
                 self.label(ws, row, 2, ind.code, center=True)
-                self.label(ws, row, 3, ind.name)
+                self.label(ws, row, 3, ind.label)
                 self.label(ws, row, 4, ind.unit, center=True)
                 for offset, period in enumerate(targets):
                     target = ind.targets.get(period)
@@ -470,7 +470,7 @@ class _Builder:
                 self.label(ws, row, col, "")
             row += 1
             for task in (t for t in tasks if t.section == section.id):
-                self.label(ws, row, 1, task.code)
+                self.label(ws, row, 1, task.number or task.code)  # the plan's numbering
                 self.label(ws, row, 2, self.task_label(task))
                 status.add(self.input(ws, row, 3))
                 self.name(contract.task_status_name(task.code), ws, f"C{row}")
@@ -506,7 +506,7 @@ class _Builder:
         if task.period:
             extra.append(f"thời gian trình: {task.period}")
         if task.authority:
-            extra.append(f"cấp ban hành: {task.authority}")
+            extra.append(f"cấp thẩm quyền ban hành: {task.authority}")
         parts.append("(" + "; ".join(extra) + ")")
         return "\n".join(parts)
 
