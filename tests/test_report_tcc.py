@@ -248,3 +248,12 @@ def test_phu_luc_ii_as_of_the_report_date_in_plain_words(doc: Any) -> None:
         assert jargon not in everything.lower()
     # the no-task reason is in the appendix only, never in the body as a result
     assert sum(REASON in t for t in _texts(doc)) == 0
+
+
+def test_the_indicators_are_counted_as_the_plan_counts_them(doc: Any) -> None:
+    """The plan's "05 chỉ tiêu" has a sixth row, "Trong đó: ...", a part of the first:
+    the assessment under it counts five, not six."""
+    texts = _texts(doc)
+    heading = texts.index("1. Về phát triển công nghiệp: 05 chỉ tiêu")
+    assert texts[heading + 1].startswith("Trong 5 chỉ tiêu: ")
+    assert texts[heading + 1].endswith(" (chi tiết tại Phụ lục I).")

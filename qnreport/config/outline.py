@@ -152,6 +152,12 @@ class Indicator:
     def is_percent(self) -> bool:
         return self.kind in ("share", "growth")
 
+    @property
+    def is_part(self) -> bool:
+        """A part of the indicator above it ("Trong đó: Tỷ trọng ..."): the plan does not
+        count it among its indicators ("05 chỉ tiêu" over six rows)."""
+        return self.name.casefold().startswith("trong đó")
+
     def due_year(self, period: str) -> int | None:
         """The year the target of ``period`` is for: "Trên 40% vào năm 2025" names it; a
         level or an amount ("2.550 MW", "97%") is due at the end of its period; a yearly

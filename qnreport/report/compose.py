@@ -396,7 +396,9 @@ class Composer:
         results = [r for r in self.cons.indicators if r.indicator.section == section.id]
         if not results:
             return [self.empty()]
-        count = {v: sum(1 for r in results if r.verdict == v) for v in VERDICTS}
+        # Counted as the plan counts its indicators: a "Trong đó" part is not one more.
+        counted = [r for r in results if not r.indicator.is_part] or results
+        count = {v: sum(1 for r in counted if r.verdict == v) for v in VERDICTS}
         parts = [
             self.label(key, count=count[verdict])
             for verdict, key in VERDICTS.items()
@@ -404,7 +406,7 @@ class Composer:
         ]
         summary = self.label(
             "assessment.summary",
-            total=len(results),
+            total=len(counted),
             parts=", ".join(parts),
             appendix=self.appendix_numbers["indicators"],
         )
