@@ -391,14 +391,10 @@ def _load_indicators(
     for row in rows:
         code = str(row.get("code", ""))
         where = f"chỉ tiêu '{code}'"
-        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9]{1,15}", code):
-            problems.add(where, "mã chỉ tiêu phải là chữ và số, không dấu")
+        if not _row_is_placed(
+            row, "chỉ tiêu", r"[A-Za-z][A-Za-z0-9]{1,15}", seen, section_ids, problems
+        ):
             continue
-        if code in seen:
-            problems.add(where, "mã chỉ tiêu bị trùng")
-        seen.add(code)
-        if row.get("heading") not in section_ids:
-            problems.add(where, f"đề mục '{row.get('heading')}' không có trong đề cương")
         kind = row.get("kind")
         if kind not in KINDS:
             problems.add(where, f"loại '{kind}' không hợp lệ (chọn: {', '.join(KINDS)})")
@@ -450,6 +446,29 @@ def _load_indicators(
     return indicators
 
 
+def _row_is_placed(
+    row: dict[str, Any],
+    what: str,
+    code_pattern: str,
+    seen: set[str],
+    section_ids: set[str],
+    problems: _Problems,
+) -> bool:
+    """An indicator's or a task's code and heading, checked alike; False when the code is
+    unusable and the row must be skipped (a duplicate or a stray heading is only reported)."""
+    code = str(row.get("code", ""))
+    where = f"{what} '{code}'"
+    if not re.fullmatch(code_pattern, code):
+        problems.add(where, f"mã {what} phải là chữ và số, không dấu")
+        return False
+    if code in seen:
+        problems.add(where, f"mã {what} bị trùng")
+    seen.add(code)
+    if row.get("heading") not in section_ids:
+        problems.add(where, f"đề mục '{row.get('heading')}' không có trong đề cương")
+    return True
+
+
 def _load_tasks(
     rows: list[dict[str, Any]], registry: Registry, section_ids: set[str], problems: _Problems
 ) -> list[Task]:
@@ -458,14 +477,8 @@ def _load_tasks(
     for row in rows:
         code = str(row.get("code", ""))
         where = f"nhiệm vụ '{code}'"
-        if not re.fullmatch(r"[A-Za-z0-9]{1,16}", code):
-            problems.add(where, "mã nhiệm vụ phải là chữ và số, không dấu")
+        if not _row_is_placed(row, "nhiệm vụ", r"[A-Za-z0-9]{1,16}", seen, section_ids, problems):
             continue
-        if code in seen:
-            problems.add(where, "mã nhiệm vụ bị trùng")
-        seen.add(code)
-        if row.get("heading") not in section_ids:
-            problems.add(where, f"đề mục '{row.get('heading')}' không có trong đề cương")
         lead = row.get("lead", [])
         lead_refs = [lead] if isinstance(lead, str) else list(lead)
         coord_refs = list(row.get("coordinators", []))

@@ -420,17 +420,7 @@ class Store:
         found = self.upload(upload_id)
         if found is None or found.state == RETURNED:
             return found
-        with self.engine.begin() as conn:
-            conn.execute(
-                changes.insert().values(
-                    upload_id=upload_id,
-                    at=utcnow(),
-                    by=by,
-                    from_state=found.state,
-                    to_state=RETURNED,
-                    reason=reason,
-                )
-            )
+        self._change_state(found, by, RETURNED, reason)
         if found.input_name:
             (self.project.inputs / found.round / found.input_name).unlink(missing_ok=True)
         return self.upload(upload_id)
@@ -441,18 +431,22 @@ class Store:
         found = self.upload(upload_id)
         if found is None or found.state != RECEIVED or found.errors:
             return found
+        self._change_state(found, by, ACCEPTED, "")
+        return self.upload(upload_id)
+
+    def _change_state(self, upload: Upload, by: str, state: str, reason: str) -> None:
+        """An upload's state changes only by a new row of its history, never in place."""
         with self.engine.begin() as conn:
             conn.execute(
                 changes.insert().values(
-                    upload_id=upload_id,
+                    upload_id=upload.id,
                     at=utcnow(),
                     by=by,
-                    from_state=found.state,
-                    to_state=ACCEPTED,
-                    reason="",
+                    from_state=upload.state,
+                    to_state=state,
+                    reason=reason,
                 )
             )
-        return self.upload(upload_id)
 
     def upload(self, upload_id: int) -> Upload | None:
         rows = self._uploads(uploads.c.id == upload_id)
