@@ -244,3 +244,22 @@ def test_every_statement_is_traceable_to_exactly_one_item(items: list[Statement]
     merged = merge(items, RULES)
     traced = [s for item in merged for s in item.sources]
     assert sorted(traced, key=repr) == sorted(items, key=repr)
+
+
+@pytest.mark.parametrize(
+    ("cause", "after_colon"),
+    [
+        ("Một số hộ dân chưa đồng thuận", "một số hộ dân chưa đồng thuận"),
+        ("Ngân sách huyện hạn hẹp", "ngân sách huyện hạn hẹp"),
+        ("UBND huyện chậm bố trí vốn", "UBND huyện chậm bố trí vốn"),
+        ("Sở Công Thương chưa hướng dẫn", "Sở Công Thương chưa hướng dẫn"),
+        ("Ủy ban nhân dân tỉnh chưa phê duyệt", "Ủy ban nhân dân tỉnh chưa phê duyệt"),
+        ("Ngân hàng Nhà nước chưa có hướng dẫn", "Ngân hàng Nhà nước chưa có hướng dẫn"),
+        ("Chính phủ chưa ban hành nghị định", "Chính phủ chưa ban hành nghị định"),
+        ("thiếu lao động có tay nghề", "thiếu lao động có tay nghề"),
+    ],
+)
+def test_a_cause_reads_on_after_its_colon_but_a_name_keeps_its_capital(
+    cause: str, after_colon: str
+) -> None:
+    assert RULES.mid_sentence(cause) == after_colon

@@ -59,6 +59,8 @@ class MergeRules:
     body_points: int = 2
     bullets: tuple[str, ...] = ("-", "+", "•", "*", "–", "▪")
     additive_units: tuple[str, ...] = ()
+    #: Beginnings of names that keep their capital mid-sentence ("Ủy ban nhân dân").
+    proper_starts: tuple[str, ...] = ()
     entities: tuple[Entity, ...] = ()
     attribution: dict[str, Any] = field(default_factory=dict)
 
@@ -75,6 +77,7 @@ class MergeRules:
                 body_points=int(data.get("body_points", 2)),
                 bullets=tuple(str(b) for b in data.get("bullets", cls.bullets)),
                 additive_units=tuple(_fold(str(u)) for u in data.get("additive_units", ())),
+                proper_starts=tuple(_fold(str(u)) for u in data.get("proper_starts", ())),
                 entities=tuple(
                     Entity(_fold(str(e["singular"])), str(e["plural"]))
                     for e in data.get("entity", ())
@@ -83,6 +86,20 @@ class MergeRules:
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(f"Tệp {path} có mục không hợp lệ: {exc}") from None
+
+    def mid_sentence(self, text: str) -> str:
+        """``text`` as it reads after a colon or a semicolon: "(nguyên nhân: một số hộ dân
+        ...)". A name keeps its capital: an acronym ("UBND"), a word followed by another
+        capitalised one ("Sở Công Thương"), or a beginning listed in proper_starts."""
+        words = text.split(maxsplit=2)
+        if not words or not words[0][:1].isupper() or not words[0][1:].islower():
+            return text
+        if len(words) > 1 and words[1][:1].isupper():
+            return text
+        folded = _fold(text)
+        if any(folded == p or folded.startswith(p + " ") for p in self.proper_starts):
+            return text
+        return text[:1].lower() + text[1:]
 
     def entity_of(self, words: Sequence[str]) -> tuple[Entity, int] | None:
         """The entity whose name ``words`` end with (longest first), and its word count."""

@@ -114,9 +114,7 @@ def _points(
             if part.strip(" .;")
         ]
         merged = sorted(merge(parts, rules), key=lambda i: min(s.ref for s in i.sources))
-        extra = tuple(
-            i.text[:1].lower() + i.text[1:] if n else i.text for n, i in enumerate(merged)
-        )
+        extra = tuple(rules.mid_sentence(i.text) for i in merged)
         points.append(Point(item, attribution(item.agencies, registry, rules), extra))
     return points
 
