@@ -7,13 +7,15 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 
 def print_landscape(ws: Worksheet, header_rows: int = 1) -> None:
-    """A4 landscape, every column on the page width, the header rows on every page."""
+    """A4 landscape, every column on the page width, the header rows (if any) on every
+    page."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = f"1:{header_rows}"
+    if header_rows:
+        ws.print_title_rows = f"1:{header_rows}"
 
 
 def wrapped_lines(text: str, width: int) -> int:

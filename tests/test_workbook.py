@@ -22,6 +22,7 @@ from qnreport.config.rounds import RoundContext
 from qnreport.errors import ConfigError
 from qnreport.template.workbook import (
     GUIDE_FILE,
+    INPUT_FILL,
     LIST_ROWS,
     guide_lines,
     template_filename,
@@ -118,7 +119,23 @@ def test_sheets_in_order_with_hidden_metadata(
     ]
     hidden = [ws.title for ws in wb.worksheets if ws.sheet_state != "visible"]
     assert hidden == [contract.SHEET_CHOICES, contract.SHEET_META]
-    assert wb.active.title == contract.SHEET_INFO
+    assert wb.active.title == contract.SHEET_GUIDE  # opens on what to do and how to send it
+
+
+@pytest.mark.parametrize(("round_id", "agency"), CASES)
+def test_the_guide_prints_whole_and_list_rows_are_yellow_as_it_says(
+    rounds: dict[str, RoundContext], template: Template, round_id: str, agency: str
+) -> None:
+    wb = template(round_id, agency)
+    guide = wb[contract.SHEET_GUIDE]
+    assert (guide.page_setup.fitToWidth, guide.sheet_properties.pageSetUpPr.fitToPage) == (
+        1,
+        True,
+    )
+    assert any("nền vàng" in str(c.value) for c in guide["A"])
+    for name in LIST_SHEETS[round_id]:
+        first_input = wb[name].cell(row=4, column=1)
+        assert first_input.fill.fgColor.rgb.endswith(INPUT_FILL.fgColor.rgb[-6:]), name
 
 
 @pytest.mark.parametrize(("round_id", "agency"), CASES)

@@ -89,6 +89,7 @@ def guide_lines(
         "sheet_tasks": contract.SHEET_TASKS,
         "yes": contract.YES,
         "previous_year": ctx.outline.year - 1,
+        "filename": template_filename(r.id, agency.code),
     }
     lines = []
     for number, line in enumerate(read_toml(path).get("line", []), start=1):
@@ -144,7 +145,8 @@ def build_template(ctx: RoundContext, agency: Agency) -> Workbook:
         builder.list_sheet(wb.create_sheet(section.sheet), section)
     builder.choices(wb.create_sheet(SHEET_CHOICES))
     builder.meta(wb.create_sheet(SHEET_META))
-    wb.active = 1
+    # Opens on the guide: what to fill, where, and how to send the file back.
+    wb.active = 0
     return wb
 
 
@@ -241,8 +243,7 @@ class _Builder:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             ws.row_dimensions[row].height = 17 * wrapped_lines(text, 130)
         ws.column_dimensions["A"].width = 120
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        print_landscape(ws, header_rows=0)  # the guide prints whole, never cut at the right
         ws.protection.sheet = True
 
     def carries(self) -> bool:
@@ -531,6 +532,7 @@ class _Builder:
                 target.alignment = WRAP
                 target.font = Font(name=FONT, size=12)
                 target.border = BOX
+                target.fill = INPUT_FILL  # "Chỉ nhập vào các ô nền vàng", as the guide says
                 if column.type == "date":
                     target.number_format = "DD/MM/YYYY"
             rows = f"{letter}{header_row + 1}:{letter}{header_row + VALIDATED_ROWS}"
