@@ -537,6 +537,10 @@ def test_summary_workbook(built: Built) -> None:
     assert {"Tồn tại", "Kiến nghị", "Số liệu khác nhau"} <= set(wb.sheetnames)
     for ws in wb.worksheets:
         assert ws.tables, ws.title  # every sheet is a filterable table
+        # ...that prints readably: its name on top of each page, page numbers, cell lines
+        assert (ws.oddHeader.center.text, ws.oddFooter.center.text) == (ws.title, "Trang &P/&N")
+        lines = {c.border.left.style for row in ws.iter_rows() for c in row if c.value is not None}
+        assert lines == {"thin"}, ws.title
     totals = {r[0]: r for r in wb["Chỉ tiêu tổng hợp"].iter_rows(min_row=2, values_only=True)}
     assert totals["CN06"][5:7] == (2000, 2230)
     assert totals["CN01"][6] == 8.5 and totals["CN01"][9] == "Sở Công Thương"

@@ -16,7 +16,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
@@ -34,6 +34,10 @@ FORMULA_START = ("=", "+", "-", "@")
 CELL_FONT = Font(name=FONT, size=11)
 HEADER_FONT = Font(name=FONT, size=11, bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
+# Cell borders of their own: LibreOffice prints no table style, and a grid without lines
+# is hard to read on paper.
+THIN = Side(style="thin")
+GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 NUMBER_FORMAT = "#,##0.0#"
 DATE_FORMAT = "DD/MM/YYYY"
 # zlib level 3 deflates the sheets (4 MB of XML for a province) nearly three times faster
@@ -63,6 +67,7 @@ class _Looks:
             model = Cell(ws)  # never placed in the sheet: only its style is kept
             model.font = CELL_FONT
             model.alignment = WRAP
+            model.border = GRID
             if header:
                 model.font = HEADER_FONT
             if number_format:
@@ -349,6 +354,10 @@ def write_summary(cons: Consolidation, path: Path, synthesis: Synthesis | None =
     """The summary workbook; with the report's ``synthesis``, also where each point of the
     report came from."""
     wb = build_summary(cons)
+    labels = Labels.load(cons.ctx.project.templates / "text")
     if synthesis is not None:
-        add_sources(wb, synthesis, cons, Labels.load(cons.ctx.project.templates / "text"))
+        add_sources(wb, synthesis, cons, labels)
+    for ws in wb.worksheets:  # on paper each page says what it is and where it stands
+        ws.oddHeader.center.text = ws.title
+        ws.oddFooter.center.text = labels("summary.page")
     save(wb, path)
