@@ -216,6 +216,7 @@ def test_ctk_gets_its_four_indicators_with_targets(
     wb = template("tcc-222-2023", "CTK")
     ws = wb[contract.SHEET_INDICATORS]
     assert _rows(ws, "B") == ["TCC01", "TCC01a", "TCC04", "TCC11"]
+    assert ws.column_dimensions["B"].hidden  # our codes, not the plan's: not shown
     row = int(_destination(wb, "CT_TCC01_NAM_NAY")[1][1:])
     assert [ws.cell(row, c).value for c in range(2, 7)] == [
         "TCC01",

@@ -348,6 +348,9 @@ class _Builder:
                 row += 1
         widths = [6, 9, 55, 12, *([16] * len(targets)), 15, 15, 15, 40]
         self.setup(ws, widths, header_row=3)
+        # The code is ours, not the plan's: agencies see the plan's numbering and words; the
+        # column stays (hidden) for the clerk and for annotated copies that cite it.
+        ws.column_dimensions["B"].hidden = True
         ws.row_dimensions[3].height = 48
         self.protect(ws)
 
