@@ -168,6 +168,16 @@ def doc_number(n: int | str | None) -> str:
 # --- case and sorting -------------------------------------------------------------
 
 
+def upper_first(text: str) -> str:
+    """The first letter in upper case: a clause opening a sentence."""
+    return text[:1].upper() + text[1:]
+
+
+def lower_first(text: str) -> str:
+    """The first letter in lower case: a title or a clause read on mid-sentence."""
+    return text[:1].lower() + text[1:]
+
+
 def upper_vi(s: str) -> str:
     """Upper case for headings; NFC on both sides so combining marks cannot survive."""
     return nfc(nfc(s).upper())

@@ -84,6 +84,12 @@ def parse_target(text: str) -> Target:
     return Target(clean, shape, low, high, unit, year)
 
 
+def _last_year(text: str) -> int | None:
+    """The last four-digit year in ``text`` ("2021-2030" → 2030), None without one."""
+    years = re.findall(r"\d{4}", text)
+    return int(years[-1]) if years else None
+
+
 @dataclass(frozen=True)
 class Section:
     """A heading of the outline. ``id`` is its path ("II.4.1"); ``content`` says what
@@ -169,8 +175,7 @@ class Indicator:
             return target.year
         if self.kind == "growth":
             return None
-        years = re.findall(r"\d{4}", period)
-        return int(years[-1]) if years else None
+        return _last_year(period)
 
 
 @dataclass(frozen=True)
@@ -194,8 +199,7 @@ class Task:
     @property
     def due_year(self) -> int | None:
         """The last year of the task's period ("2024-2025" → 2025), None without one."""
-        years = re.findall(r"\d{4}", self.period)
-        return int(years[-1]) if years else None
+        return _last_year(self.period)
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ from ..config.registry import Registry
 from ..config.rounds import RoundContext
 from ..files import read_toml
 from ..findings import Catalogue, Finding
-from ..vntext import format_number, nfc, short_date, strip_tones
+from ..vntext import format_number, nfc, short_date, strip_tones, upper_first
 from .probe import OLE_MAGIC
 from .values import State, read_number
 
@@ -1060,7 +1060,7 @@ def _no_task(paragraphs: Sequence[Block], vocab: Vocabulary) -> tuple[str, str]:
         for sentence in sentences:
             if any(p in _fold(sentence) for p in vocab.no_task):
                 clause = _CONNECTIVE.sub("", sentence).strip()
-                return clause[:1].upper() + clause[1:], block.where
+                return upper_first(clause), block.where
     return "", ""
 
 

@@ -21,7 +21,15 @@ from ..config.outline import Indicator, Section, Task
 from ..config.registry import GROUPS
 from ..errors import ConfigError
 from ..files import read_toml
-from ..vntext import doc_number, format_number, format_percent, short_date, upper_vi
+from ..vntext import (
+    doc_number,
+    format_number,
+    format_percent,
+    lower_first,
+    short_date,
+    upper_first,
+    upper_vi,
+)
 from .consolidate import NOT_DUE, AgencyStatus, Consolidation, IndicatorResult, TaskState
 from .document import (
     Appendix,
@@ -190,7 +198,7 @@ def sentence_name(ind: Indicator) -> str:
     is no yearly average ("… bình quân/năm năm 2023" says the year twice), and "Trong
     đó:" belongs to the table."""
     name = _PER_YEAR.sub("", ind.name).removeprefix("Trong đó: ")
-    name = name[:1].upper() + name[1:]
+    name = upper_first(name)
     return f"{name}: {ind.measure}" if ind.measure else name
 
 
@@ -304,7 +312,7 @@ class Composer:
                 received_count=len(self.cons.received),
                 as_of=short_date(date) if date else "",
                 issuer=self.cfg.issuing_agency_name,
-                subject_lower=_lower_first(self.cfg.subject),
+                subject_lower=lower_first(self.cfg.subject),
                 status_appendix=self.appendix_numbers["status"],
             )
         )
@@ -313,7 +321,7 @@ class Composer:
         recipients = ", ".join(self.cfg.recipients) or self.label("sentences.recipients_default")
         return self.texts.render(
             "ket-luan.j2",
-            subject_lower=_lower_first(self.cfg.subject),
+            subject_lower=lower_first(self.cfg.subject),
             issuer=self.cfg.issuing_agency_name,
             recipients_text=recipients,
         )
@@ -386,7 +394,7 @@ class Composer:
         details = ""
         if point.details:
             details = " " + self.label("lists.details", details="; ".join(point.details))
-        text = point.text[:1].upper() + point.text[1:]
+        text = upper_first(point.text)
         return f"{bullet}{text}{details} ({point.attribution})."
 
     def indicators(self, section: Section) -> list[Block]:
@@ -429,7 +437,7 @@ class Composer:
             unit_text="" if ind.unit == "%" else f" {ind.unit}",
             verdict=r.verdict,
             # the plan's "Trên 40 % vào năm 2025" inside a sentence: "(trên 40% vào năm 2025)"
-            target=_lower_first(r.target.text) if r.target else "",
+            target=lower_first(r.target.text) if r.target else "",
             target_period=self.label("sentences.target_period", period=period) if period else "",
             change_text=change_text(r, self.year, self.label),
             source=r.source or self.label("sentences.no_source"),
@@ -825,7 +833,7 @@ class Composer:
                         (
                             str(number),
                             s.agency.name,
-                            _capital(s.status),
+                            upper_first(s.status),
                             letter,
                             "; ".join(self.status_notes(s)),
                         )
@@ -855,7 +863,7 @@ class Composer:
         sub = s.submission
         notes: list[str] = []
         if sub is not None and sub.no_task and sub.no_task_reason:
-            notes.append(_capital(sub.no_task_reason.strip().rstrip(".")))
+            notes.append(upper_first(sub.no_task_reason.strip().rstrip(".")))
         if s.wrong_form:
             notes.append(label("status.wrong_form"))
         if s.invalid:
@@ -930,14 +938,6 @@ def _short_source(r: IndicatorResult, labels: Labels) -> str:
 def _letter(n: int) -> str:
     letters = "abcdđeghiklmnopqrstuvxy"
     return letters[(n - 1) % len(letters)] if n <= len(letters) else str(n)
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text else text
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def compose(cons: Consolidation, config: ReportConfig, text_folder: Path) -> Report:

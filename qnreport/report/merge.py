@@ -33,7 +33,7 @@ from rapidfuzz import fuzz
 from ..config.registry import Agency
 from ..errors import ConfigError
 from ..files import read_toml
-from ..vntext import format_number
+from ..vntext import format_number, lower_first, upper_first
 
 # A number as agencies write it (1.234,5 or 1234.5 or 12), or a word, or one other character.
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+|[^\w\s]")
@@ -99,7 +99,7 @@ class MergeRules:
         folded = _fold(text)
         if any(folded == p or folded.startswith(p + " ") for p in self.proper_starts):
             return text
-        return text[:1].lower() + text[1:]
+        return lower_first(text)
 
     def entity_of(self, words: Sequence[str]) -> tuple[Entity, int] | None:
         """The entity whose name ``words`` end with (longest first), and its word count."""
@@ -379,7 +379,7 @@ def _listed_sentence(c: _NameCluster, rules: MergeRules) -> str:
         at = i2
     words.extend(c.words[at:])
     text = joined(words)
-    return text[:1].upper() + text[1:] if c.words[0][0][:1].isupper() else text
+    return upper_first(text) if c.words[0][0][:1].isupper() else text
 
 
 def _places(values: list[str], rules: MergeRules) -> str:

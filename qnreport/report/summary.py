@@ -126,12 +126,11 @@ def _sheet(
     print_landscape(ws)
 
 
-def build_summary(cons: Consolidation) -> Workbook:
+def build_summary(cons: Consolidation, labels: Labels) -> Workbook:
     wb = Workbook()
     wb.remove(wb.active)
     looks = _Looks()
     o, y = cons.outline, cons.outline.year
-    labels = Labels.load(cons.ctx.project.templates / "text")
     years = (  # the figures' columns: last year, this year, next year's plan
         labels("summary.actual_of", year=y - 1),
         labels("summary.actual_of", year=y),
@@ -353,8 +352,8 @@ def add_sources(wb: Workbook, synthesis: Synthesis, cons: Consolidation, labels:
 def write_summary(cons: Consolidation, path: Path, synthesis: Synthesis | None = None) -> None:
     """The summary workbook; with the report's ``synthesis``, also where each point of the
     report came from."""
-    wb = build_summary(cons)
     labels = Labels.load(cons.ctx.project.templates / "text")
+    wb = build_summary(cons, labels)
     if synthesis is not None:
         add_sources(wb, synthesis, cons, labels)
     for ws in wb.worksheets:  # on paper each page says what it is and where it stands

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..config.registry import Agency, Registry
+from ..vntext import upper_first
 from .consolidate import Consolidation
 from .merge import MergedItem, MergeRules, Statement, attribution, merge, split_statements
 
@@ -151,7 +152,7 @@ def _rejoined(points: list[Point], limit: int) -> list[Point]:
             continue
         if point.item.how != "single" and (m := _CONNECTIVE.match(point.text)):
             rest = point.text[m.end() :]
-            item = MergedItem(rest[:1].upper() + rest[1:], point.item.sources, point.item.how)
+            item = MergedItem(upper_first(rest), point.item.sources, point.item.how)
             results.append(Point(item, point.attribution, point.details))
             continue
         out.append(point)
@@ -202,7 +203,7 @@ def unechoed(text: str, agency: Agency) -> str:
         if not m or m.end() == len(line):
             return line
         rest = line[m.end() :]
-        return m.group(1) + rest[:1].upper() + rest[1:]
+        return m.group(1) + upper_first(rest)
 
     return "\n".join(strip(line) for line in text.splitlines())
 

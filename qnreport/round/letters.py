@@ -33,7 +33,7 @@ from ..report.document import (
     para,
 )
 from ..report.render_docx import render_report
-from ..vntext import short_date, upper_vi
+from ..vntext import lower_first, short_date, upper_vi
 from .new import DEFAULT_SYMBOL, letter_number, letter_symbol
 from .status import AgencyReply, Problem, RoundStatus
 
@@ -95,13 +95,9 @@ class Letter:
     report: Report
 
 
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text else text
-
-
 def _subject(ctx: RoundContext, cfg: LetterConfig) -> str:
     """ "báo cáo tình hình … năm 2024 …": the matter of the round, from the outline."""
-    return cfg.about or _lower_first(ctx.outline.title)
+    return cfg.about or lower_first(ctx.outline.title)
 
 
 def cite(number: str, date: dt.date, cfg: LetterConfig) -> str:
@@ -248,7 +244,7 @@ def outline_appendix(outline: Outline, reference: str) -> Appendix:
         else:  # a heading kept with the next would chain a run of bare headings together
             blocks.append(_heading_line(level, section))
         blocks.extend(asks)
-    title = f"Đề cương {_lower_first(outline.title)}"
+    title = f"Đề cương {lower_first(outline.title)}"
     return Appendix("", title, reference, tuple(blocks))
 
 

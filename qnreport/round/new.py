@@ -26,7 +26,7 @@ from ..config.registry import load_registry
 from ..config.rounds import ROUND_FILE, Round, list_rounds, open_round
 from ..errors import ConfigError, UsageError
 from ..files import write_text_atomic
-from ..vntext import format_number, short_date
+from ..vntext import format_number, short_date, upper_first
 
 _ROUND_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,40}$")
 PLACEHOLDER = "…"  # a number the văn thư gives when the letter is signed
@@ -176,7 +176,7 @@ def _first_round(
         ("number", ""),
         ("place", "Quảng Ngãi"),
         ("doc_type", "BÁO CÁO"),
-        ("subject", _capital(new_outline.title.removeprefix("Báo cáo "))),
+        ("subject", upper_first(new_outline.title.removeprefix("Báo cáo "))),
         ("recipients", ["Ủy ban nhân dân tỉnh Quảng Ngãi"]),
         ("distribution", ["Như trên", "Lưu: VT, QLCN"]),
     ):
@@ -398,10 +398,6 @@ def _todo(
         "[signer]); hoặc --number, --date khi lập báo cáo.",
     ]
     return lines
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def _weekend(date: dt.date) -> str:
