@@ -524,17 +524,23 @@ def test_a_change_to_round_toml_rebuilds_and_rereads(replies: Project) -> None:
     assert not again.unchanged and again.reads > 0
 
 
-def test_a_reminder_to_late_agencies_only_names_them(project: Project) -> None:
-    """When every agency reminded has simply not replied, the sentence above the list says
-    so once: the list names them, not "chưa gửi báo cáo" ten times over."""
+def test_a_reminder_to_late_agencies_only_does_not_list_its_addressees_again(
+    project: Project,
+) -> None:
+    """When every agency reminded has simply not replied, "Kính gửi" names them: the body
+    does not list them a second time, nor say "chưa gửi báo cáo" ten times over."""
     ctx, cfg, texts = letter_setup(project, "tcc-222-2023")
     status = round_status(project, "tcc-222-2023", dt.date(2024, 1, 15))
-    assert status.to_remind and all(r.state == "chua-gui" for r in status.to_remind)
+    assert len(status.to_remind) > 1 and all(r.state == "chua-gui" for r in status.to_remind)
     (letter,) = reminder_letters(ctx, cfg, texts, status)
+    assert letter.report.letterhead.recipients == tuple(r.agency.name for r in status.to_remind)
     body = said(letter.report.body)
     assert body[1] == (
-        "Đến ngày 15/01/2024, Sở Công Thương chưa nhận được báo cáo của các cơ quan, đơn vị sau:"
+        "Đến ngày 15/01/2024, Sở Công Thương chưa nhận được báo cáo của Quý cơ quan, đơn vị."
     )
-    names = [r.agency.name for r in status.to_remind]
-    items = [t for t in body if t.startswith("- ")]
-    assert items == [f"- {n};" for n in names[:-1]] + [f"- {names[-1]}."]
+    assert not [t for t in body if t.startswith("- ")]
+    assert body[2] == (
+        "Để kịp tổng hợp, báo cáo Ủy ban nhân dân tỉnh Quảng Ngãi theo quy định, Sở Công Thương "
+        "đề nghị Quý cơ quan, đơn vị khẩn trương gửi báo cáo về Sở Công Thương trong thời gian "
+        "sớm nhất."
+    )
