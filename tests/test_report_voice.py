@@ -99,3 +99,35 @@ def test_the_summary_shows_the_statements_behind_every_point(
     assert cons is not None
     problems = [r for r in rows if r[0] == "Tồn tại, hạn chế và nguyên nhân"]
     assert len(problems) == len(cons.lists["ton_tai"])
+
+
+def test_the_appendix_holds_every_problem_the_body_leaves_out(
+    built: tuple[Project, BuildResult],
+) -> None:
+    """The body states the shared problems and a few of each agency's own; the appendix
+    of the agencies' texts has all of them, agency by agency, with their causes, and
+    nothing the Sở was asked itself."""
+    body, appendices = body_and_appendices(built[0])
+    start = body.index("III. TỒN TẠI HẠN CHẾ")
+    assert body[start + 1] == (
+        "Những nội dung chủ yếu như sau (nội dung của từng cơ quan, đơn vị tại Phụ lục IV):"
+    )
+    texts = appendices[appendices.index("TỔNG HỢP NỘI DUNG BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ") :]
+    problems = texts[texts.index("III. TỒN TẠI HẠN CHẾ") : texts.index("IV. ĐỀ XUẤT, KIẾN NGHỊ")]
+    assert problems[1:4] == [
+        "- Sở Công Thương: Tiến độ đầu tư hạ tầng nhiều cụm công nghiệp còn chậm; một số cụm "
+        "công nghiệp đã có doanh nghiệp hoạt động nhưng chưa có hệ thống xử lý nước thải tập "
+        "trung (nguyên nhân: ngân sách hỗ trợ còn hạn chế; chủ đầu tư hạ tầng năng lực tài chính "
+        "yếu; vướng mắc trong bồi thường, giải phóng mặt bằng).",
+        "Công nghiệp hỗ trợ phát triển chậm, tỷ lệ cung ứng linh kiện, phụ tùng của doanh nghiệp "
+        "địa phương cho doanh nghiệp FDI còn thấp (nguyên nhân: doanh nghiệp địa phương chủ yếu "
+        "nhỏ và vừa, thiếu vốn, công nghệ, chưa đáp ứng tiêu chuẩn chất lượng của doanh nghiệp "
+        "đầu chuỗi).",
+        "Kinh phí khuyến công chưa đáp ứng nhu cầu của cơ sở công nghiệp nông thôn; nhiều đề án "
+        "đăng ký chưa được hỗ trợ (nguyên nhân: nguồn kinh phí khuyến công địa phương hằng năm "
+        "còn thấp so với số đề án đăng ký).",
+    ]
+    left_out = "Công nghiệp hỗ trợ phát triển chậm, tỷ lệ cung ứng linh kiện"
+    assert not [t for t in body if left_out in t]
+    assert "Đối với Sở Công Thương" not in texts
+    assert not [t for t in texts if TO_THE_SO in t]

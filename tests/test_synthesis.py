@@ -107,3 +107,54 @@ def test_recommendations_to_the_issuing_department_stay_with_it(synthesis: Synth
             "UBND thị xã Đức Phổ",
         ),
     ]
+
+
+def test_a_paragraph_districts_copied_reads_as_one_paragraph_again(synthesis: Synthesis) -> None:
+    """Both sentences of the paragraph TPQN and HTB copied are merged, then put back
+    together, so that "của cụm" still follows the sentence that names the clusters."""
+    point = next(
+        p for p in synthesis.sections["II.5.2"] if p.text.startswith("Hạ tầng các cụm công")
+    )
+    assert (point.text, point.attribution, point.named) == (
+        "Hạ tầng các cụm công nghiệp Tịnh Ấn Tây, Trà Bình tại các xã Tịnh Ấn Tây, Trà Bình tiếp "
+        "tục được đầu tư hoàn thiện: năm 2023 hoàn thành hệ thống cấp nước và chiếu sáng, đang "
+        "thi công trạm xử lý nước thải công suất từ 404 đến 634 m3/ngày đêm. Tỷ lệ lấp đầy của "
+        "cụm đạt khoảng từ 67,1% đến 80,3%, với 32 doanh nghiệp đang hoạt động, giải quyết việc "
+        "làm cho hơn 3.777 lao động",
+        "UBND thành phố Quảng Ngãi và huyện Trà Bồng",
+        False,
+    )
+
+
+def test_a_point_that_names_its_districts_is_not_attributed_again(synthesis: Synthesis) -> None:
+    point = next(p for p in synthesis.sections["II.6.1"] if p.text.startswith("Môi trường đầu"))
+    assert point.text.startswith(
+        "Môi trường đầu tư, kinh doanh trên địa bàn thành phố Quảng Ngãi và huyện Bình Sơn tiếp "
+        "tục được cải thiện; lãnh đạo địa phương duy trì gặp mặt"
+    )
+    assert "kịp thời tháo gỡ 17 kiến nghị" in point.text
+    assert "có thêm 48 doanh nghiệp thành lập mới" in point.text
+    assert point.named
+
+
+def test_the_body_shows_the_shared_points_and_a_few_of_each_agency(
+    synthesis: Synthesis,
+) -> None:
+    """Under a heading (or in a group of a list): every point several agencies share, at
+    most body_points (list_points) of one agency alone and heading_points of single
+    agencies in all, the issuing Sở's first; the rest only in the appendix."""
+    groups = [(RULES.body_points, ps) for ps in synthesis.sections.values()]
+    groups += [(RULES.list_points, ps) for gs in synthesis.lists.values() for ps in gs.values()]
+    left_out = 0
+    for per_agency, points in groups:
+        assert all(p.in_body for p in points if len(p.item.agencies) > 1)
+        singles = [p.item.agencies[0] for p in points if p.in_body and len(p.item.agencies) == 1]
+        assert len(singles) <= RULES.heading_points
+        assert all(singles.count(a) <= per_agency for a in singles)
+        issuer_out = [
+            p for p in points if not p.in_body and p.item.agencies[0].name == "Sở Công Thương"
+        ]
+        if issuer_out and len(singles) == RULES.heading_points:
+            assert any(a.name == "Sở Công Thương" for a in singles)
+        left_out += sum(not p.in_body for p in points)
+    assert left_out > 0  # the sample round is long enough to need it

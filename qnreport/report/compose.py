@@ -47,7 +47,7 @@ from .document import (
     para,
 )
 from .merge import MergeRules, attribution
-from .synthesis import Point, Synthesis, synthesise
+from .synthesis import Point, Synthesis, is_listed, same_name, synthesise
 
 
 @dataclass(frozen=True)
@@ -269,7 +269,10 @@ class Composer:
         keys = ["indicators", "status", "next"]
         if self.outline.tasks:
             keys.append("tasks")
-        if any(self.cons.sections.values()):
+        listed = (
+            rows for k, rows in self.cons.lists.items() if is_listed(self.outline.list_section(k))
+        )
+        if any(self.cons.sections.values()) or any(listed):
             keys.append("texts")
         keys += [k for k in ("du_an", "chinh_sach") if self.cons.lists.get(k)]
         return {key: _roman(n) for n, key in enumerate(keys, start=1)}
@@ -337,12 +340,17 @@ class Composer:
         plan = next((x for x in self.outline.lists if x.key == section.list_key), None)
         if plan is not None and any(c.type == "heading" for c in plan.columns):
             # next year's tasks by heading: the plan's figures are in their own appendix
+            # with the appendix of the agencies' texts when the body shows the main tasks only
+            cited = bool(self.list_lead(plan.key))
             blocks.append(
                 para(
                     self.label(
-                        "sentences.next_year_in_appendix",
+                        "sentences.next_year_in_appendices"
+                        if cited
+                        else "sentences.next_year_in_appendix",
                         year=self.year + 1,
                         appendix=self.appendix_numbers["next"],
+                        texts=self.appendix_numbers.get("texts", ""),
                     )
                 )
             )
@@ -395,7 +403,8 @@ class Composer:
         if point.details:
             details = " " + self.label("lists.details", details="; ".join(point.details))
         text = upper_first(point.text)
-        return f"{bullet}{text}{details} ({point.attribution})."
+        by = "" if point.named else f" ({point.attribution})"
+        return f"{bullet}{text}{details}{by}."
 
     def indicators(self, section: Section) -> list[Block]:
         """A short assessment: how many indicators exceed, meet or miss their targets (or are
@@ -627,7 +636,16 @@ class Composer:
         if len(spec.columns) > 2:
             return [self.list_table(key)]
         points = self.synthesis.lists.get(key, {}).get("", [])
-        return [para(self.point_sentence(p, "- ")) for p in points] or [self.empty()]
+        shown = [para(self.point_sentence(p, "- ")) for p in points if p.in_body]
+        return [*self.list_lead(key), *shown] or [self.empty()]
+
+    def list_lead(self, key: str) -> list[Block]:
+        """When the body leaves out some of an agency's own points of a list, a sentence
+        saying where they are read in full."""
+        groups = self.synthesis.lists.get(key, {}).values()
+        if "texts" not in self.appendix_numbers or all(p.in_body for ps in groups for p in ps):
+            return []
+        return [para(self.label("lists.in_appendix", appendix=self.appendix_numbers["texts"]))]
 
     def list_table(self, key: str) -> Table:
         spec = self.outline.list_section(key)
@@ -687,11 +705,12 @@ class Composer:
             }
             number_of = {}
         merged = self.synthesis.lists.get(key, {})
-        blocks: list[Block] = []
+        # next year's tasks: the section's own first sentence cites the appendices
+        blocks: list[Block] = [] if column.type == "heading" else self.list_lead(key)
         counter = 0
         opened: set[str] = set()
         for value in order:
-            points = merged.get(value, [])
+            points = [p for p in merged.get(value, []) if p.in_body]
             if not points:  # nothing, or only recommendations to the Sở itself
                 continue
             counter += 1
@@ -791,12 +810,66 @@ class Composer:
             blocks.append(Heading(min(section.level, 4), section.number, section.title))
             for entry in entries:
                 blocks.extend(self.agency_paragraphs(entry.agency.name, entry.text))
+        for section in self.outline.sections:
+            if section.list_key and is_listed(self.outline.list_section(section.list_key)):
+                blocks.extend(self.list_appendix(section))
         return Appendix(
             self.appendix_numbers["texts"],
             self.label("appendices.texts"),
             ref,
             tuple(blocks),
         )
+
+    def list_appendix(self, section: Section) -> list[Block]:
+        """A list's rows (problems and their causes, recommendations, next year's tasks)
+        agency by agency, in the registry's order, under the list's heading and, for a
+        grouped list, its group: all of them, where the body shows the main ones."""
+        spec = self.outline.list_section(section.list_key or "")
+        rows = sorted(self.cons.lists.get(spec.key, []), key=lambda r: r[0].order)
+        if not rows:
+            return []
+        text_col = next(c.key for c in spec.columns if c.key != spec.group_by)
+        details = [c.key for c in spec.columns if c.key not in (text_col, spec.group_by)]
+
+        def line(values: dict[str, object]) -> str:
+            causes = "; ".join(
+                self.rules.mid_sentence(str(values[c]).strip().rstrip(" .;"))
+                for c in details
+                if values.get(c)
+            )
+            extra = " " + self.label("lists.details", details=causes) if causes else ""
+            return f"{str(values.get(text_col) or '').strip().rstrip(' .;')}{extra}."
+
+        groups: dict[str, list[tuple[Any, dict[str, object]]]] = {}
+        for agency, row in rows:
+            group = str(row.values.get(spec.group_by) or "") if spec.group_by else ""
+            if group and same_name(group, self.cfg.issuing_agency_name):
+                continue  # recommendations to the Sở itself: its own follow-up, not forwarded
+            groups.setdefault(group, []).append((agency, row.values))
+        column = spec.column(spec.group_by) if spec.group_by else None
+        if column is not None and column.type == "heading":
+            order = [s.id for s in self.outline.text_sections]
+            title_of = {s.id: f"{s.number} {s.title}" for s in self.outline.text_sections}
+        else:
+            order = list(column.choices) if column is not None else [""]
+            title_of = {
+                c: self.label("lists.addressee", choice=column.in_sentence.get(c, c))
+                for c in order
+                if column is not None
+            }
+        blocks: list[Block] = [Heading(min(section.level, 4), section.number, section.title)]
+        for value in [*order, *sorted(set(groups) - set(order))]:
+            members = groups.get(value, [])
+            if not members:
+                continue
+            if value:
+                blocks.append(para(title_of.get(value, value), italic=True))
+            by_agency: dict[str, tuple[Any, list[str]]] = {}
+            for agency, values in members:
+                by_agency.setdefault(agency.code, (agency, []))[1].append(line(values))
+            for agency, lines in by_agency.values():
+                blocks.extend(self.agency_paragraphs(agency.name, "\n".join(lines)))
+        return blocks
 
     def status_appendix(self, ref: str) -> Appendix:
         label = self.label

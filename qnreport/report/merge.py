@@ -57,11 +57,22 @@ class MergeRules:
     min_common_words: int = 6
     body_sentences: int = 2
     body_points: int = 2
+    list_points: int = 2  # the same for the points of a list (problems, recommendations)
+    #: At most this many points of single agencies under one heading or group (0: any).
+    heading_points: int = 0
     bullets: tuple[str, ...] = ("-", "+", "•", "*", "–", "▪")
     additive_units: tuple[str, ...] = ()
     #: Beginnings of names that keep their capital mid-sentence ("Ủy ban nhân dân").
     proper_starts: tuple[str, ...] = ()
+    #: Words that are never part of a name: "đã" against "chưa" is no name to list.
+    never_names: frozenset[str] = frozenset()
     entities: tuple[Entity, ...] = ()
+    #: What a bare kind of place becomes when places of several kinds are merged
+    #: ("ngân sách thị xã" + "ngân sách huyện" = "ngân sách địa phương"); "" never merges.
+    generic_place: str = ""
+    generic_kinds: frozenset[str] = frozenset({"thành phố", "thị xã", "huyện"})
+    #: Different rates of different places: "từ {low} đến {high}".
+    range: str = "từ {low} đến {high}"
     attribution: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -75,13 +86,21 @@ class MergeRules:
                 min_common_words=int(data.get("min_common_words", 6)),
                 body_sentences=int(data.get("body_sentences", 2)),
                 body_points=int(data.get("body_points", 2)),
+                list_points=int(data.get("list_points", data.get("body_points", 2))),
+                heading_points=int(data.get("heading_points", 0)),
                 bullets=tuple(str(b) for b in data.get("bullets", cls.bullets)),
                 additive_units=tuple(_fold(str(u)) for u in data.get("additive_units", ())),
                 proper_starts=tuple(_fold(str(u)) for u in data.get("proper_starts", ())),
+                never_names=frozenset(_fold(str(w)) for w in data.get("never_names", ())),
                 entities=tuple(
                     Entity(_fold(str(e["singular"])), str(e["plural"]))
                     for e in data.get("entity", ())
                 ),
+                generic_place=str(data.get("generic_place", "")),
+                generic_kinds=frozenset(
+                    _fold(str(k)) for k in data.get("generic_kinds", cls.generic_kinds)
+                ),
+                range=str(data.get("range", cls.range)),
                 attribution=dict(data.get("attribution", {})),
             )
         except (KeyError, TypeError, ValueError) as exc:
@@ -160,7 +179,8 @@ def joined(words: Sequence[tuple[str, str]]) -> str:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-_ABBREVIATION = re.compile(r"(?:\b[A-ZĐ][A-Za-zĐđ]{0,3}|\bv\.v|\bThS|\bTS|\bPGS)\.$")
+# "TP.", "TX.", "Tp.", "ThS." end no sentence; a capitalised word ("Đồng Dinh.") does.
+_ABBREVIATION = re.compile(r"(?:\b[A-ZĐ]{1,4}|\bv\.v|\bThS|\bTp|\bTx|\bTt|\bPGS)\.$")
 
 
 def split_statements(text: str, rules: MergeRules) -> list[str]:
@@ -192,9 +212,12 @@ def merge(statements: Iterable[Statement], rules: MergeRules) -> list[MergedItem
     pending = sorted(statements, key=_canonical)
     items: list[MergedItem] = []
     for group in _groups(pending, key=lambda s: tuple(_fold(t) for t in tokens(_bare(s.text)))):
-        items.append(_item(_bare(group[0].text), group, "single" if len(group) == 1 else "same"))
-    items = _merge_sums(items, rules)
-    items = _merge_names(items, rules)
+        # The same words from several agencies: each did it, so its counts add up ("24
+        # doanh nghiệp thành lập mới" on each district's territory).
+        times = len({s.agency.code for s in group})
+        text = joined(_times(spaced(_bare(group[0].text)), times, rules))
+        items.append(_item(text, group, "single" if len(group) == 1 else "same"))
+    items = _merge_slots(items, rules)
     items = _merge_similar(items, rules)
     return sorted(
         items,
@@ -227,7 +250,7 @@ def _item(text: str, sources: Iterable[Statement], how: str) -> MergedItem:
     return MergedItem(text, tuple(sorted(sources, key=_canonical)), how)
 
 
-# ------------------------------------------------------------------------ figures added up
+# ------------------------------------------------------------------ one sentence, many agencies
 def _number(token: str) -> Decimal | None:
     """A figure as Vietnamese texts write it: "." groups thousands, "," is the decimal."""
     if not _NUMBER.fullmatch(token):
@@ -238,90 +261,83 @@ def _number(token: str) -> Decimal | None:
         return None
 
 
-def _merge_sums(items: list[MergedItem], rules: MergeRules) -> list[MergedItem]:
-    def masked(item: MergedItem) -> tuple[str, ...]:
-        return tuple("#" if _number(t) is not None else _fold(t) for t in tokens(item.text))
-
-    out: list[MergedItem] = []
-    for group in _groups(items, masked):
-        words = [tokens(i.text) for i in group]
-        differing = {k for k in range(len(words[0])) if len({w[k] for w in words}) > 1}
-        if len(group) < 2 or not _numbers_add_up(words[0], rules, differing):
-            out.extend(group)
-            continue
-        totals = [
-            (format_number(sum((_number(tokens(i.text)[k]) or Decimal(0)) for i in group)), sp)
-            if k in differing
-            else (w, sp)
-            for k, (w, sp) in enumerate(spaced(group[0].text))
-        ]
-        out.append(_item(joined(totals), [s for i in group for s in i.sources], "summed"))
-    return out
+Words = list[tuple[str, str]]
+Span = tuple[int, int]
 
 
-def _numbers_add_up(words: Sequence[str], rules: MergeRules, differing: set[int]) -> bool:
-    """Every figure that differs between the agencies (at the positions ``differing``)
-    counts things of one named kind ("5 hội nghị"), so that the same sentence from several
-    agencies may be summed; a rate, a year, a document number or an unnamed figure may not.
-    Figures all agencies share ("năm 2023") stay as they are."""
-    found = False
-    for k, w in enumerate(words):
-        if _number(w) is None or k not in differing:
-            continue
-        before = _fold(words[k - 1]) if k else ""
-        after = " ".join(_fold(x) for x in words[k + 1 : k + 4])
-        if before in _NOT_COUNTS or not any(
-            after == u or after.startswith(u + " ") for u in rules.additive_units
-        ):
-            return False
-        found = True
-    return found
-
-
-# ------------------------------------------------------------------------ names listed
 @dataclass
-class _NameCluster:
-    words: list[tuple[str, str]]  # the first statement's: the sentence others align to
-    slots: list[tuple[int, int]]  # spans of ``words`` that differ between members
-    members: list[tuple[MergedItem, list[str]]]  # each item and its text in each slot
+class _Cluster:
+    """Statements that are one sentence with a few places changed ("slots"): the first
+    statement's words, the spans of them that differ, and each member's words there."""
+
+    words: Words
+    spans: list[Span] = field(default_factory=list)
+    members: list[tuple[MergedItem, dict[Span, Words]]] = field(default_factory=list)
+
+    def values(self, span: Span) -> list[Words]:
+        return [own.get(span, self.words[span[0] : span[1]]) for _, own in self.members]
 
 
-def _slots(
-    sa: list[tuple[str, str]], sb: list[tuple[str, str]], rules: MergeRules
-) -> list[tuple[int, int, str]]:
-    """Where ``sb`` differs from ``sa`` by a few replaced words only, or [] when it does not.
+def _differences(sa: Words, sb: Words, rules: MergeRules) -> dict[Span, Words] | None:
+    """Where ``sb`` differs from ``sa`` by a few replaced words, or None when it is not the
+    same sentence: spans of ``sa`` and the words of ``sb`` in each.
 
-    Runs of two or more equal words anchor the alignment; what lies between two anchors on
-    both sides is a slot, widened to take in a kind of place or work just before it ("huyện
-    Bình Sơn" against "thị xã Đức Phổ"), so that every member of a group differs from the
-    first at the same spans."""
+    Runs of two or more equal words anchor the alignment; what lies between two anchors is
+    a slot, widened to take in a kind of place or work just before it ("huyện Bình Sơn"
+    against "thị xã Đức Phổ"). A figure differs alone ("05" against "03"), never inside a
+    longer change."""
     a, b = [_fold(w) for w, _ in sa], [_fold(w) for w, _ in sb]
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     anchors = [m for m in matcher.get_matching_blocks() if m.size >= 2 or m.size == 0]
-    slots = []
+    found: dict[Span, Words] = {}
     i = j = 0
     for m in anchors:
+        i2, j2 = m.a, m.b
         if (m.a - i) or (m.b - j):
-            if not (m.a - i) or not (m.b - j):
-                return []  # words only added or only dropped: not the same sentence
             i1, j1 = i, j
-            while (found := rules.entity_of([w for w, _ in sa[:i1]])) is not None:
-                n = found[1]
+            if (i2 - i1) and (j2 - j1) and _number(sa[i1][0]) is None:
+                # a name is changed whole: "Bình Sơn" against "Lý Sơn", not "Bình" / "Lý"
+                while (
+                    i1
+                    and j1
+                    and _capital(sa[i1][0])
+                    and _capital(sb[j1][0])
+                    and a[i1 - 1] == b[j1 - 1]
+                    and _capital(sa[i1 - 1][0])
+                ):
+                    i1, j1 = i1 - 1, j1 - 1
+                while (
+                    i2 < len(a)
+                    and j2 < len(b)
+                    and _capital(sa[i2 - 1][0])
+                    and _capital(sb[j2 - 1][0])
+                    and a[i2] == b[j2]
+                    and _capital(sa[i2][0])
+                ):
+                    i2, j2 = i2 + 1, j2 + 1
+            while (i2 - i1) and (j2 - j1) and (hit := rules.entity_of([w for w, _ in sa[:i1]])):
+                n = hit[1]
                 if j1 < n or b[j1 - n : j1] != a[i1 - n : i1]:
                     break
                 i1, j1 = i1 - n, j1 - n
-            if max(m.a - i1, m.b - j1) > rules.max_slot_words + 3:
-                return []
-            if any(_number(w) is not None for w, _ in (*sa[i1 : m.a], *sb[j1 : m.b])):
-                return []  # different figures are not names
-            slots.append((i1, m.a, joined(sb[j1 : m.b])))
-        i, j = m.a + m.size, m.b + m.size
+            ours, theirs = sa[i1:i2], sb[j1:j2]
+            figures = [w for w, _ in (*ours, *theirs) if _number(w) is not None]
+            if figures and (len(ours) != 1 or len(theirs) != 1 or len(figures) != 2):
+                return None  # a figure changes only on its own
+            if max(len(ours), len(theirs)) - _entity_words(ours, rules) > rules.max_slot_words:
+                return None
+            if found and max(found)[1] > i1:
+                return None  # two changes run into each other
+            found[(i1, i2)] = theirs
+        i, j = max(m.a + m.size, i2), max(m.b + m.size, j2)
     common = sum(m.size for m in anchors)
-    if not slots or len(slots) > rules.max_slots or common < rules.min_common_words:
-        return []
-    if any(i2 - i1 - _entity_words(sa[i1:i2], rules) > rules.max_slot_words for i1, i2, _ in slots):
-        return []
-    return slots
+    if not found or common < rules.min_common_words:
+        return None
+    return found
+
+
+def _capital(word: str) -> bool:
+    return word[:1].isupper()
 
 
 def _entity_words(words: Sequence[tuple[str, str]], rules: MergeRules) -> int:
@@ -334,52 +350,181 @@ def _entity_words(words: Sequence[tuple[str, str]], rules: MergeRules) -> int:
     return 0
 
 
-def _merge_names(items: list[MergedItem], rules: MergeRules) -> list[MergedItem]:
-    clusters: list[_NameCluster] = []
-    out: list[MergedItem] = []
+def _kind(c: _Cluster, span: Span, rules: MergeRules) -> str | None:
+    """How one slot's values are combined, or None when they may not be:
+
+    * "sum": counts of one named kind ("5 hội nghị"), added up;
+    * "range": another figure (a rate, an amount per place), given as "từ … đến …", only in
+      a sentence that is about different places (see :func:`_joinable`);
+    * "names": names, listed the administration's way;
+    * "generic": a bare kind of place ("thành phố" / "huyện"), said as ``generic_place``;
+    * "variant": a few words of a name present in some texts only ("Phòng Kinh tế [và Hạ
+      tầng]"), written as most agencies wrote it.
+    A year, a date or a document number, and words that are not names, never change."""
+    values = [[w for w, _ in v] for v in c.values(span)]
+    if any(_number(w) is not None for v in values for w in v):
+        if not all(len(v) == 1 and _number(v[0]) is not None for v in values):
+            return None
+        words = [w for w, _ in c.words]
+        before = _fold(words[span[0] - 1]) if span[0] else ""
+        if before in _NOT_COUNTS:
+            return None
+        after = " ".join(_fold(x) for x in words[span[1] : span[1] + 4])
+        additive = any(after == u or after.startswith(u + " ") for u in rules.additive_units)
+        return "sum" if additive else "range"
+    if any(_fold(w) in rules.never_names for v in values for w in v):
+        return None
+    if all(" ".join(_fold(w) for w in v) in rules.generic_kinds for v in values):
+        return "generic" if rules.generic_place else None
+    if any(not v for v in values):
+        named = all(any(w[:1].isupper() for w in v) for v in values if v)
+        return "variant" if named else None
+    for v in values:
+        bare = v[_entity_words([(w, "") for w in v], rules) :]
+        if not bare or not bare[0][:1].isupper():
+            return None  # "đã" against "chưa" is no name
+    return "names"
+
+
+def _joinable(c: _Cluster, rules: MergeRules) -> bool:
+    kinds = [_kind(c, span, rules) for span in c.spans]
+    if None in kinds or sum(k not in ("sum", "range") for k in kinds) > rules.max_slots:
+        return False  # figures, one word each, do not count against max_slots
+    # Different rates are combined only for different places: named in the sentence, or
+    # each district speaking of its own without naming anything. For one and the same
+    # thing they are a disagreement the clerk must see, not a range.
+    if "range" not in kinds or {"names", "generic"} & set(kinds):
+        return True
+    agencies = [a for item, _ in c.members for a in item.agencies]
+    own = all(a.group == "huyen" for a in agencies) and len({a.code for a in agencies}) == len(
+        agencies
+    )
+    return own and not _names(joined(c.words))
+
+
+def _join(c: _Cluster, item: MergedItem, words: Words, rules: MergeRules) -> bool:
+    """Adds ``item`` to the cluster when it is the same sentence with a few slots changed,
+    the same slots as the others' or new ones apart from them."""
+    found = _differences(c.words, words, rules)
+    if found is None:
+        return False
+    spans = list(c.spans)
+    for span in found:
+        if span in spans:
+            continue
+        if any(_overlap(span, other) for other in spans):
+            return False  # overlaps a slot of different bounds
+        spans.append(span)
+    trial = _Cluster(c.words, sorted(spans), [*c.members, (item, found)])
+    if not _joinable(trial, rules):
+        return False
+    c.spans, c.members = trial.spans, trial.members
+    return True
+
+
+def _overlap(x: Span, y: Span) -> bool:
+    """Whether two spans share a word, an empty one (words inserted) counting as the place
+    where it is."""
+    (a1, a2), (b1, b2) = x, y
+    if a1 == a2:
+        return b1 <= a1 < b2 or b1 == b2 == a1
+    if b1 == b2:
+        return a1 <= b1 < a2
+    return a1 < b2 and b1 < a2
+
+
+def _merge_slots(items: list[MergedItem], rules: MergeRules) -> list[MergedItem]:
+    clusters: list[_Cluster] = []
     for item in sorted(items, key=lambda i: _fold(i.text)):
         words = spaced(item.text)
-        for c in clusters:
-            found = _slots(c.words, words, rules)
-            spans = [(i1, i2) for i1, i2, _ in found]
-            if found and (not c.slots or spans == c.slots):
-                c.slots = spans
-                c.members.append((item, [values for _, _, values in found]))
-                break
-        else:
-            clusters.append(_NameCluster(words, [], [(item, [])]))
+        if not any(_join(c, item, words, rules) for c in clusters):
+            clusters.append(_Cluster(words, [], [(item, {})]))
+    out: list[MergedItem] = []
     for c in clusters:
         if len(c.members) == 1:
             out.append(c.members[0][0])
             continue
-        first = c.members[0][0]
-        c.members[0] = (first, [joined(c.words[i1:i2]) for i1, i2 in c.slots])
-        c.members.sort(key=lambda m: (m[0].agencies[0].order, _fold(m[0].text)))
-        out.append(
-            _item(
-                _listed_sentence(c, rules),
-                [s for item, _ in c.members for s in item.sources],
-                "names",
-            )
-        )
+        kinds = {_kind(c, span, rules) for span in c.spans}
+        how = "names" if kinds & {"names", "generic", "variant"} else "summed"
+        sources = [s for item, _ in c.members for s in item.sources]
+        out.append(_item(_combined(c, rules), sources, how))
     return out
 
 
-def _listed_sentence(c: _NameCluster, rules: MergeRules) -> str:
-    """The shared sentence with each differing span replaced by the list of its values."""
-    words: list[tuple[str, str]] = []
+def _combined(c: _Cluster, rules: MergeRules) -> str:
+    """The shared sentence with each slot filled in for all members, and every count of a
+    named kind added up over the members (also where they all wrote the same figure:
+    "03 nhà đầu tư" from two districts are 06)."""
+    c.members.sort(key=lambda m: (m[0].agencies[0].order, _fold(m[0].text)))
+    words: Words = []
     at = 0
-    for n, (i1, i2) in enumerate(c.slots):
-        values: list[str] = []
-        for _, slot_values in c.members:
-            if slot_values[n] not in values:
-                values.append(slot_values[n])
-        words.extend(c.words[at:i1])
-        words.append((_places(values, rules), c.words[i1][1]))
+    ends = [*c.spans, (len(c.words), len(c.words))]
+    for n, (i1, i2) in enumerate(ends):
+        words.extend(_times(c.words, len(c.members), rules, at, i1))
+        if n == len(c.spans):
+            break
+        # an empty slot (words some agencies did not write) takes the space of what follows
+        space = c.words[i1][1] if i1 < len(c.words) else " "
+        if text := _slot_text(c, (i1, i2), rules):
+            words.append((text, space or " "))
         at = i2
-    words.extend(c.words[at:])
     text = joined(words)
     return upper_first(text) if c.words[0][0][:1].isupper() else text
+
+
+def _times(
+    words: Words, n: int, rules: MergeRules, start: int = 0, end: int | None = None
+) -> Words:
+    """``words[start:end]`` with every count of a named kind in them taken ``n`` times."""
+    end = len(words) if end is None else end
+    out = []
+    for k in range(start, end):
+        word, space = words[k]
+        if n > 1 and _number(word) is not None and _counted(words, k, k + 1, rules):
+            word = _sum_text([word] * n)
+        out.append((word, space))
+    return out
+
+
+def _counted(words: Words, i1: int, i2: int, rules: MergeRules) -> bool:
+    before = _fold(words[i1 - 1][0]) if i1 else ""
+    after = " ".join(_fold(w) for w, _ in words[i2 : i2 + 4])
+    return before not in _NOT_COUNTS and any(
+        after == u or after.startswith(u + " ") for u in rules.additive_units
+    )
+
+
+def _sum_text(figures: Sequence[str]) -> str:
+    """The total of counts, zero-padded to two digits when the agencies wrote "05"."""
+    total = format_number(sum((_number(f) or Decimal(0)) for f in figures))
+    padded = any(len(f) == 2 and f.startswith("0") for f in figures)
+    return total.zfill(2) if padded and total.isdigit() else total
+
+
+def _slot_text(c: _Cluster, span: Span, rules: MergeRules) -> str:
+    kind = _kind(c, span, rules)
+    texts = [joined(v) for v in c.values(span)]
+    if kind == "sum":
+        return _sum_text(texts)
+    if kind == "range":
+        low = min(texts, key=lambda t: _number(t) or Decimal(0))
+        high = max(texts, key=lambda t: _number(t) or Decimal(0))
+        percent = span[1] < len(c.words) and c.words[span[1]] == ("%", "")
+        return rules.range.format(low=low + ("%" if percent else ""), high=high)
+    if kind == "generic":
+        return rules.generic_place
+    if kind == "variant":
+        counts: dict[str, int] = {}
+        for t in texts:
+            counts[t] = counts.get(t, 0) + 1
+        return max(counts, key=lambda t: (counts[t], -texts.index(t)))
+    listed: list[str] = []
+    for t in texts:
+        if t not in listed:
+            listed.append(t)
+    text = _places(listed, rules)
+    plural = span[0] and _fold(c.words[span[0] - 1][0]) == "các"
+    return text.removeprefix("các ") if plural else text  # "các cụm công nghiệp A, B"
 
 
 def _places(values: list[str], rules: MergeRules) -> str:
@@ -449,6 +594,15 @@ def _names(text: str) -> set[str]:
 
 
 # ------------------------------------------------------------------------ attribution
+def named_in(text: str, agencies: Sequence[Agency], rules: MergeRules) -> bool:
+    """Whether ``text`` itself names the districts that said it ("Hoạt động thương mại
+    trên địa bàn thị xã Đức Phổ và huyện Bình Sơn …"): the report then does not echo them
+    in parentheses."""
+    if not agencies or any(a.group != "huyen" for a in agencies):
+        return False
+    return _places([_place_of(a, rules) for a in agencies], rules) in text
+
+
 def attribution(agencies: Sequence[Agency], registry: Iterable[Agency], rules: MergeRules) -> str:
     """Who said it, as the administration writes it: "Sở Kế hoạch và Đầu tư, Sở Tài chính",
     "UBND thị xã Đức Phổ và các huyện Bình Sơn, Mộ Đức", "các sở, ngành và 9/13 địa
@@ -471,9 +625,8 @@ def attribution(agencies: Sequence[Agency], registry: Iterable[Agency], rules: M
     if places:
         total = sum(1 for a in everyone if a.group == "huyen")
         if len(places) <= int(rule.get("max_named_places", 5)):
-            names = [_place_of(a, rules) for a in places]
-            prefix = str(rule.get("places_prefix", "UBND"))
-            parts.append(f"{prefix} {_places(names, rules)}")
+            listed = _places([_place_of(a, rules) for a in places], rules)
+            parts.append(f"{rule.get('places_prefix', 'UBND')} {listed}")
         elif len(places) == total:
             parts.append(str(rule.get("all_places", "các địa phương")))
         else:

@@ -12,12 +12,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from ..config.outline import ListSection
 from ..config.registry import Agency, Registry
 from ..vntext import upper_first
 from .consolidate import Consolidation
-from .merge import MergedItem, MergeRules, Statement, attribution, merge, split_statements
+from .merge import (
+    MergedItem,
+    MergeRules,
+    Statement,
+    attribution,
+    merge,
+    named_in,
+    split_statements,
+)
 
 
 @dataclass(frozen=True)
@@ -28,6 +37,7 @@ class Point:
     attribution: str
     details: tuple[str, ...] = ()  # e.g. the causes of a problem, each once
     in_body: bool = True  # False: beyond what the body shows of one agency (see _capped)
+    named: bool = False  # the text itself names who said it: no attribution in the body
 
     @property
     def text(self) -> str:
@@ -65,6 +75,8 @@ def synthesise(cons: Consolidation, rules: MergeRules, issuer: str) -> Synthesis
                 rules.body_sentences,
             ),
             rules.body_points,
+            rules.heading_points,
+            issuer,
         )
         for sid, entries in cons.sections.items()
     }
@@ -72,7 +84,7 @@ def synthesise(cons: Consolidation, rules: MergeRules, issuer: str) -> Synthesis
     follow_up: list[Point] = []
     for key, rows in cons.lists.items():
         spec = cons.outline.list_section(key)
-        if key in ("du_an", "chinh_sach") or len(spec.columns) > 2 + bool(spec.group_by):
+        if not is_listed(spec):
             continue  # tables: listed in an appendix, not merged into sentences
         text_col = next(c.key for c in spec.columns if c.key != spec.group_by)
         detail_cols = [c.key for c in spec.columns if c.key not in (text_col, spec.group_by)]
@@ -89,10 +101,12 @@ def synthesise(cons: Consolidation, rules: MergeRules, issuer: str) -> Synthesis
                 statements.append(Statement(text, agency, ref))
                 details[ref] = [str(values[c]) for c in detail_cols if values.get(c)]
             points = _points(statements, registry, rules, details)
-            if spec.group_by and _same_name(group, issuer):
+            if spec.group_by and same_name(group, issuer):
                 follow_up.extend(points)
             else:
-                merged_groups[group] = points
+                merged_groups[group] = _capped(
+                    points, rules.list_points, rules.heading_points, issuer
+                )
         lists[key] = merged_groups
     return Synthesis(sections, lists, follow_up)
 
@@ -116,53 +130,67 @@ def _points(
         ]
         merged = sorted(merge(parts, rules), key=lambda i: min(s.ref for s in i.sources))
         extra = tuple(rules.mid_sentence(i.text) for i in merged)
-        points.append(Point(item, attribution(item.agencies, registry, rules), extra))
+        by = attribution(item.agencies, registry, rules)
+        points.append(Point(item, by, extra, named=named_in(item.text, item.agencies, rules)))
     return points
 
 
 _CONNECTIVE = re.compile(r"^(?:Qua đó|Nhờ đó|Từ đó|Do đó|Vì vậy|Bên cạnh đó|Ngoài ra),\s*", re.I)
 
 
+def _paragraphs(item: MergedItem) -> frozenset[tuple[str, str]]:
+    """The agencies' paragraphs a point's sentences come from."""
+    return frozenset((s.agency.code, s.ref.rsplit("|", 1)[0]) for s in item.sources)
+
+
 def _rejoined(points: list[Point], limit: int) -> list[Point]:
-    """Sentences are merged one by one, but a paragraph none of whose sentences met another
-    agency's is given back whole, as its agency wrote it ("Tỷ lệ lấp đầy của cụm …" needs
-    the sentence before it); a merged sentence loses the link word that tied it to a
-    sentence it no longer follows ("Qua đó, …"). The body shows at most ``limit`` sentences
-    of one agency's paragraph; the whole of it is in the appendix of the agencies' texts."""
+    """Sentences are merged one by one, then put back together: consecutive sentences of
+    the same paragraphs (one agency's, or the same few agencies' merged) read as one
+    paragraph again ("Tỷ lệ lấp đầy của cụm …" needs the sentence before it); a merged
+    sentence that is not the first of its paragraph loses the link word that tied it to a
+    sentence it no longer follows ("Qua đó, …"). The body shows at most ``limit``
+    sentences of one agency's paragraph; the whole of it is in the appendix of the
+    agencies' texts."""
     out: list[Point] = []
+    sentences: list[int] = []  # how many sentences each point of ``out`` holds
     results: list[Point] = []
     for point in points:
-        source = point.item.sources[0]
-        paragraph = (source.agency.code, source.ref.rsplit("|", 1)[0])
         previous = out[-1] if out else None
+        single = point.item.how == "single"
         if (
-            point.item.how == "single"
-            and previous is not None
-            and previous.item.how == "single"
-            and (
-                previous.item.sources[-1].agency.code,
-                previous.item.sources[-1].ref.rsplit("|", 1)[0],
-            )
-            == paragraph
+            previous is not None
+            and single == (previous.item.how == "single")
+            and _paragraphs(previous.item) == _paragraphs(point.item)
         ):
-            shown = len(previous.item.sources) < limit  # the rest is read in Phụ lục IV
-            text = f"{previous.text}. {point.text}" if shown else previous.text
-            item = MergedItem(text, (*previous.item.sources, *point.item.sources), "single")
-            out[-1] = Point(item, previous.attribution, previous.details)
+            shown = not single or sentences[-1] < limit  # the rest is read in the appendix
+            text = f"{previous.text}. {upper_first(point.text)}" if shown else previous.text
+            how = previous.item.how
+            item = MergedItem(text, (*previous.item.sources, *point.item.sources), how)
+            out[-1] = replace(previous, item=item)
+            sentences[-1] += 1
             continue
-        if point.item.how != "single" and (m := _CONNECTIVE.match(point.text)):
+        if not single and (m := _CONNECTIVE.match(point.text)):
             rest = point.text[m.end() :]
             item = MergedItem(upper_first(rest), point.item.sources, point.item.how)
-            results.append(Point(item, point.attribution, point.details))
+            results.append(replace(point, item=item))
             continue
         out.append(point)
+        sentences.append(1)
     return out + results  # what came "thereby" follows what was done
 
 
-def _capped(points: list[Point], limit: int) -> list[Point]:
-    """At most ``limit`` points of one agency alone under a heading go to the body (the
-    first ones it wrote); the others stay here, for the summary's sources, and in the
-    appendix of the agencies' texts. Points several agencies share always go to the body."""
+def is_listed(spec: ListSection) -> bool:
+    """Whether a list's rows are merged into points (problems, recommendations, next
+    year's tasks), not printed as a table in an appendix of their own (projects)."""
+    return spec.key not in ("du_an", "chinh_sach") and len(spec.columns) <= 2 + bool(spec.group_by)
+
+
+def _capped(points: list[Point], limit: int, total: int = 0, issuer: str = "") -> list[Point]:
+    """At most ``limit`` points of one agency alone under a heading (or in a group of a
+    list) go to the body (the first ones it wrote), and at most ``total`` such points in
+    all (0: any), the issuer's own first, then in the registry's order; the others stay
+    here, for the summary's sources, and in the appendix of the agencies' texts. Points
+    several agencies share always go to the body."""
     seen: dict[str, int] = {}
     kept = []
     for point in points:
@@ -170,12 +198,17 @@ def _capped(points: list[Point], limit: int) -> list[Point]:
             code = point.item.agencies[0].code
             seen[code] = seen.get(code, 0) + 1
             if seen[code] > limit:
-                point = Point(point.item, point.attribution, point.details, in_body=False)
+                point = replace(point, in_body=False)
         kept.append(point)
+    singles = [p for p in kept if p.in_body and len(p.item.agencies) == 1]
+    if total and len(singles) > total:
+        first = sorted(singles, key=lambda p: (p.item.agencies[0].name != issuer,))
+        dropped = {id(p) for p in first[total:]}
+        kept = [replace(p, in_body=False) if id(p) in dropped else p for p in kept]
     return kept
 
 
-def _same_name(a: str, b: str) -> bool:
+def same_name(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
