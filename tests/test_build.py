@@ -334,7 +334,7 @@ def test_the_body_states_each_point_once_in_the_departments_voice(doc: Any) -> N
         # written alike by four agencies: once, most raised first, attributed
         f"{shared} (Sở Kế hoạch và Đầu tư, Sở Tài chính, Ban Quản lý Khu kinh tế Dung Quất và "
         "các khu công nghiệp Quảng Ngãi, Cục Thống kê, UBND thành phố Quảng Ngãi).",
-        "Đoạn một của Sở Công Thương (Sở Công Thương).",
+        "Đoạn một của Sở Công Thương.",  # it names itself: no "(Sở Công Thương)" after it
     ]
     # one point of one agency under a heading (templates/merge.toml body_points): its
     # second paragraph is read in the appendix of the agencies' texts
@@ -417,7 +417,7 @@ def test_numbers_agree_with_the_hand_consolidation(doc: Any) -> None:
     # The plans are cited as the administration cites them; the count is of the letters
     # received as of the report's date (the Sở's own part and HLS's later letter are not).
     assert texts[texts.index("BÁO CÁO") + 4] == (
-        "Thực hiện Kế hoạch số 136/KH-UBND ngày 16/11/2020 của UBND tỉnh về việc Triển khai "
+        "Thực hiện Kế hoạch số 136/KH-UBND ngày 16/11/2020 của UBND tỉnh về việc triển khai "
         "thực hiện Nghị quyết số 124/NQ-CP ngày 03/9/2020 của Chính phủ và Chương trình hành "
         "động số 37-CTr/TU ngày 26/3/2019 của Tỉnh ủy Quảng Ngãi thực hiện Nghị quyết số "
         "23-NQ/TW ngày 22/3/2018 của Bộ Chính trị về định hướng xây dựng chính sách phát "

@@ -248,7 +248,7 @@ def test_a_listed_kind_after_cac_is_not_doubled() -> None:
         RULES,
     )
     assert [i.text for i in items] == [
-        "Đề xuất đưa vào Quy hoạch tỉnh các cụm công nghiệp Phổ Thạnh và Phổ Phong, Trà Phú, gắn "
+        "Đề xuất đưa vào Quy hoạch tỉnh các cụm công nghiệp Phổ Thạnh, Phổ Phong, Trà Phú, gắn "
         "với vùng nguyên liệu"
     ]
 
@@ -305,7 +305,7 @@ def test_names_that_are_several_words_are_listed_whole() -> None:
         RULES,
     )
     assert [i.text for i in items] == [
-        "Đẩy nhanh giải phóng mặt bằng các cụm công nghiệp Bình Chánh và Bình Nguyên, Quán Lát"
+        "Đẩy nhanh giải phóng mặt bằng các cụm công nghiệp Bình Chánh, Bình Nguyên, Quán Lát"
     ]
 
 
@@ -403,3 +403,17 @@ def test_a_cause_reads_on_after_its_colon_but_a_name_keeps_its_capital(
     cause: str, after_colon: str
 ) -> None:
     assert RULES.mid_sentence(cause) == after_colon
+
+
+def test_a_short_cause_two_districts_worded_alike_is_one() -> None:
+    items = merge(
+        said(("TXDP", "Ngân sách thị xã hạn hẹp"), ("HBS", "Ngân sách huyện hạn hẹp")), RULES
+    )
+    assert [i.text for i in items] == ["Ngân sách địa phương hạn hẹp"]
+
+
+def test_a_department_naming_itself_is_not_attributed_again() -> None:
+    text = "Năm 2023, Sở Khoa học và Công nghệ tổ chức triển khai 19 nhiệm vụ khoa học"
+    assert named_in(text, [agency("SKHCN")], RULES)
+    assert not named_in(text, [agency("SKHCN"), agency("STC")], RULES)
+    assert not named_in("Phối hợp với Sở Công Thương", [agency("SKHCN")], RULES)

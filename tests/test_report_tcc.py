@@ -217,6 +217,9 @@ def test_tasks_keep_the_plans_numbers_and_are_not_due_before_their_period(doc: A
     vi10 = next(t for t in texts if t.startswith("Mục VI.10: "))
     assert vi10.endswith("(chủ trì: Sở Giáo dục và Đào tạo, Sở Lao động - Thương binh và Xã hội):")
     assert "Chưa thực hiện" not in " ".join(texts)
+    # ... nor counted as such in the body ("7 chưa thực hiện" was)
+    summary = next(t for t in texts if t.startswith("Trong 14 nhiệm vụ được giao: "))
+    assert "chưa đến hạn" in summary and "chưa thực hiện" not in summary
 
 
 def test_the_solution_groups_of_muc_v_are_reported_on(doc: Any) -> None:
@@ -257,3 +260,6 @@ def test_the_indicators_are_counted_as_the_plan_counts_them(doc: Any) -> None:
     heading = texts.index("1. Về phát triển công nghiệp: 05 chỉ tiêu")
     assert texts[heading + 1].startswith("Trong 5 chỉ tiêu: ")
     assert texts[heading + 1].endswith(" (chi tiết tại Phụ lục I).")
+    # and its sentence reads as the part it is
+    part = next(t for t in texts if "công nghiệp chế biến chế tạo trong GRDP năm" in t)
+    assert part.startswith("Trong đó, tỷ trọng công nghiệp chế biến chế tạo trong GRDP năm ")

@@ -119,7 +119,7 @@ def test_a_paragraph_districts_copied_reads_as_one_paragraph_again(synthesis: Sy
         "Hạ tầng các cụm công nghiệp Tịnh Ấn Tây, Trà Bình tại các xã Tịnh Ấn Tây, Trà Bình tiếp "
         "tục được đầu tư hoàn thiện: năm 2023 hoàn thành hệ thống cấp nước và chiếu sáng, đang "
         "thi công trạm xử lý nước thải công suất từ 404 đến 634 m3/ngày đêm. Tỷ lệ lấp đầy của "
-        "cụm đạt khoảng từ 67,1% đến 80,3%, với 32 doanh nghiệp đang hoạt động, giải quyết việc "
+        "cụm đạt từ 67,1% đến 80,3%, với 32 doanh nghiệp đang hoạt động, giải quyết việc "
         "làm cho hơn 3.777 lao động",
         "UBND thành phố Quảng Ngãi và huyện Trà Bồng",
         False,

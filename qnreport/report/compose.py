@@ -435,9 +435,12 @@ class Composer:
         ind = r.indicator
         period = r.target_period
         progress = r.progress
+        name = sentence_name(ind)
+        if ind.is_part:  # "Trong đó, tỷ trọng công nghiệp chế biến, chế tạo …": the row above's
+            name = self.label("sentences.part_of", name=lower_first(name))
         return self.texts.render(
             "chi-tieu.j2",
-            name=sentence_name(ind),
+            name=name,
             due_year=r.due_year if r.not_due else None,
             progress=None if progress is None else format_percent(progress, 1),
             year=self.year,
@@ -541,11 +544,16 @@ class Composer:
         ]
 
     def task_state(self, task: Task) -> str:
-        """One state for a task from what its agencies reported: done when every one says
-        done, not started when every one says so, under way otherwise."""
-        reported = {res.status for _, res in self.cons.tasks.get(task.code, []) if res.status}
+        """One state for a task from what its agencies reported, as of the report's year:
+        done when every one says done, not started when every one says so ("not yet due"
+        when its period has not come), under way otherwise."""
+        state = self.cons.task_states.get(task.code)
+        if state is not None:
+            reported = {line.status for line in state.lines if line.status}
+        else:
+            reported = {res.status for _, res in self.cons.tasks.get(task.code, []) if res.status}
         if not reported:
-            return self.label("tasks.not_reported")
+            return (state.status if state else "") or self.label("tasks.not_reported")
         if len(reported) == 1:
             return next(iter(reported))
         return self.label("tasks.under_way")

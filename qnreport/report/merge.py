@@ -55,6 +55,7 @@ class MergeRules:
     max_slot_words: int = 4
     max_slots: int = 2
     min_common_words: int = 6
+    min_common_share: float = 0.75  # ... or this share of the shorter statement's words
     body_sentences: int = 2
     body_points: int = 2
     list_points: int = 2  # the same for the points of a list (problems, recommendations)
@@ -84,6 +85,7 @@ class MergeRules:
                 max_slot_words=int(data.get("max_slot_words", 4)),
                 max_slots=int(data.get("max_slots", 2)),
                 min_common_words=int(data.get("min_common_words", 6)),
+                min_common_share=float(data.get("min_common_share", 0.75)),
                 body_sentences=int(data.get("body_sentences", 2)),
                 body_points=int(data.get("body_points", 2)),
                 list_points=int(data.get("list_points", data.get("body_points", 2))),
@@ -331,7 +333,9 @@ def _differences(sa: Words, sb: Words, rules: MergeRules) -> dict[Span, Words] |
             found[(i1, i2)] = theirs
         i, j = max(m.a + m.size, i2), max(m.b + m.size, j2)
     common = sum(m.size for m in anchors)
-    if not found or common < rules.min_common_words:
+    # a short statement (a cause: "ngân sách huyện hạn hẹp") shares fewer words, but most
+    short = common >= 3 and common >= rules.min_common_share * min(len(a), len(b))
+    if not found or (common < rules.min_common_words and not short):
         return None
     return found
 
@@ -466,6 +470,8 @@ def _combined(c: _Cluster, rules: MergeRules) -> str:
         # an empty slot (words some agencies did not write) takes the space of what follows
         space = c.words[i1][1] if i1 < len(c.words) else " "
         if text := _slot_text(c, (i1, i2), rules):
+            if _kind(c, (i1, i2), rules) == "range" and words and _fold(words[-1][0]) == "khoảng":
+                space = words.pop()[1]  # "khoảng từ 56,2% đến 65,9%": the range says it
             words.append((text, space or " "))
         at = i2
     text = joined(words)
@@ -520,11 +526,27 @@ def _slot_text(c: _Cluster, span: Span, rules: MergeRules) -> str:
         return max(counts, key=lambda t: (counts[t], -texts.index(t)))
     listed: list[str] = []
     for t in texts:
-        if t not in listed:
-            listed.append(t)
+        for name in _names_of_kind(t, rules):
+            if name not in listed:
+                listed.append(name)
     text = _places(listed, rules)
     plural = span[0] and _fold(c.words[span[0] - 1][0]) == "các"
     return text.removeprefix("các ") if plural else text  # "các cụm công nghiệp A, B"
+
+
+def _names_of_kind(value: str, rules: MergeRules) -> list[str]:
+    """ "cụm công nghiệp Phổ Thạnh và Phổ Phong" → each work with its kind, to be listed
+    with the others' ("các cụm công nghiệp Phổ Thạnh, Phổ Phong, Trà Bình"). A value
+    without a kind before it is one name ("Phòng Kinh tế và Hạ tầng")."""
+    n = _entity_words([(w, "") for w in value.split()], rules)
+    if not n:
+        return [value]
+    words = value.split()
+    kind, rest = " ".join(words[:n]), " ".join(words[n:])
+    names = [x for x in re.split(r",\s*|\s+và\s+", rest) if x]
+    if not names or not all(x[:1].isupper() for x in names):
+        return [value]
+    return [f"{kind} {x}" for x in names]
 
 
 def _places(values: list[str], rules: MergeRules) -> str:
@@ -595,12 +617,14 @@ def _names(text: str) -> set[str]:
 
 # ------------------------------------------------------------------------ attribution
 def named_in(text: str, agencies: Sequence[Agency], rules: MergeRules) -> bool:
-    """Whether ``text`` itself names the districts that said it ("Hoạt động thương mại
-    trên địa bàn thị xã Đức Phổ và huyện Bình Sơn …"): the report then does not echo them
-    in parentheses."""
-    if not agencies or any(a.group != "huyen" for a in agencies):
+    """Whether ``text`` itself names the agencies that said it ("Hoạt động thương mại trên
+    địa bàn thị xã Đức Phổ và huyện Bình Sơn …", "Năm 2023, Sở Khoa học và Công nghệ tổ
+    chức …"): the report then does not echo them in parentheses."""
+    places = [a for a in agencies if a.group == "huyen"]
+    departments = [a for a in agencies if a.group != "huyen"]
+    if not agencies or not all(a.name in text for a in departments):
         return False
-    return _places([_place_of(a, rules) for a in agencies], rules) in text
+    return not places or _places([_place_of(a, rules) for a in places], rules) in text
 
 
 def attribution(agencies: Sequence[Agency], registry: Iterable[Agency], rules: MergeRules) -> str:
