@@ -1,4 +1,4 @@
-"""Regenerate the sample rounds: inputs/cn-2023/*.xlsx and inputs/tcc-222-2023/*.xlsx.
+"""Regenerate the sample rounds: inputs/cn-2023/*.xlsx and inputs/tcc-222-2024/*.xlsx.
 
     python scripts/make_samples.py            # from the project folder
 
@@ -20,9 +20,10 @@ Special cases per round (details in ``scripts/sample-data/scenarios.toml``):
   earlier letter, CN02 changed); CTK's workbook has a clerk's mistakes (numbers typed as
   text, "tám phẩy năm", the date in words, a required list cell empty, a broken name);
   HTB answers after the deadline; BQLKKT and STNMT disagree on CN05.
-- tcc-222-2023: BDT replies "Không được giao nhiệm vụ"; SCT's first file (``_lan1``) has
+- tcc-222-2024: BDT replies "Không được giao nhiệm vụ"; SCT's first file (``_lan1``) has
   the clerk's mistakes and was resubmitted clean; CTK resubmits (TCC11 changed); HSH
-  answers after the deadline; SCT and CTK disagree on TCC01.
+  answers after the deadline ("trước ngày 10/12" of KH 222) and after the sample report's
+  date; SCT and CTK disagree on TCC01.
 
 A workbook with an invalid value is rejected as a whole, so no conflict involves one.
 """
@@ -37,7 +38,7 @@ from samples import DEFAULT_SEED, write_round_samples
 from qnreport.config.project import Project
 from qnreport.config.rounds import open_round
 
-ROUNDS = ("cn-2023", "tcc-222-2023")
+ROUNDS = ("cn-2023", "tcc-222-2024")
 
 
 def main() -> int:

@@ -37,7 +37,7 @@ from qnreport.config.rounds import RoundContext
 from qnreport.files import read_toml
 from qnreport.template.fill import fill_workbook, save_filled
 from qnreport.template.workbook import build_template, template_filename
-from qnreport.vntext import format_number, short_date
+from qnreport.vntext import format_number
 
 __all__ = [
     "DEFAULT_SEED",
@@ -255,7 +255,8 @@ def sample_spec(
     registry (unknown agencies and headings get generic but well-formed content)."""
     o, r = ctx.outline, ctx.round
     who_ = ctx.registry.get(agency)
-    rng = _rng(seed, r.id, agency)
+    scenario = _SCENARIOS.get(o.id)
+    rng = _rng(seed, scenario.seed_round if scenario and scenario.seed_round else r.id, agency)
     names = {
         "agency": who_.name,
         "short": who_.short,
@@ -592,7 +593,7 @@ def round_samples(ctx: RoundContext, *, seed: int | str = DEFAULT_SEED) -> list[
                     spec.values[name] = round(value + delta, 1)
                     spec.notes.append(f"số liệu {code} khác cơ quan khác (xung đột)")
         if entry.special == "late":
-            spec.notes.append(f"gửi muộn (hạn {short_date(ctx.round.deadline)})")
+            spec.notes.append(f"gửi muộn (hạn {ctx.round.due_label})")
         if entry.special == "mistakes" and scenario is not None:
             _make_mistakes(spec, scenario.mistakes)
         if entry.special == "correction" and scenario is not None:
@@ -643,6 +644,7 @@ class _Scenario:
     conflicts: Mapping[str, Mapping[str, float]]  # agency -> indicator -> delta on "actual"
     mistakes: _Mistakes
     corrections: Mapping[str, _Correction]  # agency -> its first version
+    seed_round: str = ""  # the round id the draws are keyed by, when not the round's own
 
 
 def _make_mistakes(spec: SampleSpec, m: _Mistakes) -> None:
@@ -762,6 +764,7 @@ def _scenarios() -> tuple[dict[str, _Scenario], dict[str, list[dict[str, object]
                 empty_required=tuple(s["mistakes"]["empty_required"]),
             ),
             corrections={code: _Correction(**c) for code, c in s["corrections"].items()},
+            seed_round=s.get("seed_round", ""),
         )
         for outline_id, s in data.items()
     }

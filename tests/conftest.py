@@ -48,6 +48,11 @@ RESULT_TEXT = (
     "khăn về mặt bằng sản xuất cho doanh nghiệp."
 )
 
+#: The letter date of a clean reply: this many days before the round's last on-time day
+#: (15/12/2023 in cn-2023, 04/12/2024 in tcc-222-2024), so it is on time and in the round.
+DAYS_BEFORE_DEADLINE = 5
+
+#: A reply's first sheet; VB_NGAY is cn-2023's (``fill_defaults`` dates it by the round).
 DEFAULT_INFO: dict[str, Any] = {
     "VB_SO": "125/BC-SCT",
     "VB_NGAY": dt.datetime(2023, 12, 15),
@@ -84,6 +89,8 @@ def fill_defaults(wb: Workbook, ctx: RoundContext, agency: str) -> None:
     agency, the first free-text heading, and one row of tồn tại and kiến nghị."""
     outline = ctx.outline
     values: dict[str, Any] = dict(DEFAULT_INFO)
+    on_time = ctx.round.deadline - dt.timedelta(days=DAYS_BEFORE_DEADLINE)
+    values["VB_NGAY"] = dt.datetime.combine(on_time, dt.time())
     for ind in outline.indicators_for(agency):
         for (suffix, _key), value in zip(contract.INDICATOR_INPUTS, figures(ind), strict=True):
             values[contract.indicator_name(ind.code, suffix)] = value
@@ -173,7 +180,7 @@ def cn_round(project: Project) -> RoundContext:
 
 @pytest.fixture(scope="session")
 def tcc_round(project: Project) -> RoundContext:
-    return open_round(project, "tcc-222-2023")
+    return open_round(project, "tcc-222-2024")
 
 
 @pytest.fixture

@@ -544,16 +544,22 @@ def test_summary_workbook(built: Built) -> None:
         lines = {c.border.left.style for row in ws.iter_rows() for c in row if c.value is not None}
         assert lines == {"thin"}, ws.title
     totals = {r[0]: r for r in wb["Chỉ tiêu tổng hợp"].iter_rows(min_row=2, values_only=True)}
-    assert totals["CN06"][5:7] == (2000, 2230)
-    assert totals["CN01"][6] == 8.5 and totals["CN01"][9] == "Sở Công Thương"
+    # each figure as the Vietnamese read it, then as a number (hidden twin column)
+    assert totals["CN06"][5:9] == ("2.000", 2000, "2.230", 2230)
+    assert totals["CN01"][7:9] == ("8,5", 8.5) and totals["CN01"][12] == "Sở Công Thương"
     breakdown = [
-        (r[0], r[2], r[4])
+        (r[0], r[2], r[5], r[6])
         for r in wb["Chỉ tiêu theo cơ quan"].iter_rows(min_row=2, values_only=True)
         if r[0] == "CN06"
     ]
     assert breakdown == [
-        ("CN06", "Ban Quản lý Khu kinh tế Dung Quất và các khu công nghiệp Quảng Ngãi", 2000),
-        ("CN06", "Ủy ban nhân dân thành phố Quảng Ngãi", 230),
+        (
+            "CN06",
+            "Ban Quản lý Khu kinh tế Dung Quất và các khu công nghiệp Quảng Ngãi",
+            "2.000",
+            2000,
+        ),
+        ("CN06", "Ủy ban nhân dân thành phố Quảng Ngãi", "230", 230),
     ]
     statuses = {
         r[0]: r[2] for r in wb["Tình hình gửi báo cáo"].iter_rows(min_row=2, values_only=True)

@@ -162,16 +162,16 @@ def test_help_suffixes_in_vietnamese(command: str) -> None:
 def test_template(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = qnreport(
-        "template", "--round", "tcc-222-2023", "--agency", "SKHCN", "--agency", "CTK", "-o", "bm"
+        "template", "--round", "tcc-222-2024", "--agency", "SKHCN", "--agency", "CTK", "-o", "bm"
     )
     assert said(result) == (
         0,
-        "Đợt tcc-222-2023: đã tạo 2 biểu mẫu trong bm\n",
-        "Đợt tcc-222-2023: tạo biểu mẫu\n",  # the progress bar's label, off a terminal
+        "Đợt tcc-222-2024: đã tạo 2 biểu mẫu trong bm\n",
+        "Đợt tcc-222-2024: tạo biểu mẫu\n",  # the progress bar's label, off a terminal
     )
     assert sorted(p.name for p in (tmp_path / "bm").iterdir()) == [
-        "tcc-222-2023_CTK.xlsx",
-        "tcc-222-2023_SKHCN.xlsx",
+        "tcc-222-2024_CTK.xlsx",
+        "tcc-222-2024_SKHCN.xlsx",
     ]
 
 
@@ -301,7 +301,7 @@ def test_no_project_here(tmp_path: Path) -> None:
 def test_unknown_round_is_a_usage_error(args: list[str], tmp_path: Path) -> None:
     result = qnreport(*args, "--round", "xx", "-o", str(tmp_path / "kq"))
     assert said(result) == usage_error(
-        args[0], "Không có đợt báo cáo 'xx' (các đợt hiện có: cn-2023, tcc-222-2023)."
+        args[0], "Không có đợt báo cáo 'xx' (các đợt hiện có: cn-2023, tcc-222-2024)."
     )
 
 

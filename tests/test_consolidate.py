@@ -348,7 +348,7 @@ def test_statuses_as_of_the_report_date(cn_round: RoundContext) -> None:
     old = submission("SKHDT", number="5/BC", letter_date=dt.date(2023, 12, 10), file="kh-1.xlsx")
     new = submission("SKHDT", number="9/BC", letter_date=dt.date(2023, 12, 18), file="kh-2.xlsx")
     with_errors = submission("TPQN", value("CN06", "5"), file="tpqn.xlsx")
-    other_round = submission("STC", round_id="tcc-222-2023", file="stc.xlsx")
+    other_round = submission("STC", round_id="tcc-222-2024", file="stc.xlsx")
     unreadable = FileReport(
         Path("cn-2023_HBS.xlsx"), "cn-2023_HBS.xlsx", None, [error("FILE_CORRUPT", "x")]
     )
@@ -498,7 +498,7 @@ def test_tasks_not_yet_due_unless_progress_is_reported(tcc_round: RoundContext) 
         "PL01": TaskResult("PL01", "Đang thực hiện", "Đang xây dựng dự thảo."),
     }
     sub = dataclasses.replace(
-        submission("SCT", round_id="tcc-222-2023"), outline="tcc-222", tasks=tasks
+        submission("SCT", round_id="tcc-222-2024"), outline="tcc-222", tasks=tasks
     )
     cons = run(tcc_round, sub)
     pl04, pl01, pl12 = (cons.task_states[c] for c in ("PL04", "PL01", "PL12"))
@@ -517,7 +517,7 @@ def test_long_horizon_targets_are_progress_before_their_year(tcc_round: RoundCon
         value("TCC06", "1068", "1012.6"),
         value("TCC07", "15.8"),
         value("TCC03", "7"),
-        round_id="tcc-222-2023",
+        round_id="tcc-222-2024",
     )
     cons = run(tcc_round, dataclasses.replace(sub, outline="tcc-222"))
     power, renewables, growth = (result(cons, c) for c in ("TCC06", "TCC07", "TCC03"))

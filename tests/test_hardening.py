@@ -419,11 +419,14 @@ def test_a_workbook_of_another_round_is_named_not_dropped(
 ) -> None:
     submit("SCT")
     stray = proj.inputs / "cn-2023" / "tcc-sct.xlsx"
-    filled_workbook.workbook("SCT", "tcc-222-2023").save(stray)
+    # dated before the cn-2023 report (05/01/2024), so that build weighs it and does not
+    # hold it back as sent after the report; in its own round the date is on time
+    early = {"VB_NGAY": dt.datetime(2024, 1, 4)}
+    filled_workbook.workbook("SCT", "tcc-222-2024", values=early).save(stray)
     said = (
-        "Biểu mẫu này thuộc đợt tcc-222-2023, không phải đợt cn-2023 của thư mục đang xét, "
+        "Biểu mẫu này thuộc đợt tcc-222-2024, không phải đợt cn-2023 của thư mục đang xét, "
         "nên không được dùng cho báo cáo đợt cn-2023. Nếu tệp để nhầm chỗ, hãy chuyển sang "
-        "thư mục inputs/tcc-222-2023/."
+        "thư mục inputs/tcc-222-2024/."
     )
     report = Validator(proj).validate_file(stray)
     assert [(f.level, f.code, f.message) for f in report.findings] == [
@@ -435,7 +438,7 @@ def test_a_workbook_of_another_round_is_named_not_dropped(
     table = (proj.outputs / "cn-2023" / "kiem-tra-cn-2023.txt").read_text(encoding="utf-8")
     assert "inputs/cn-2023/tcc-sct.xlsx: CÓ LỖI" in table
     # In its own folder the same file is valid: where a file lies is never cached.
-    moved = proj.inputs / "tcc-222-2023" / "tcc-sct.xlsx"
+    moved = proj.inputs / "tcc-222-2024" / "tcc-sct.xlsx"
     stray.rename(moved)
     assert Validator(proj).validate_file(moved).findings == []
 
@@ -447,21 +450,21 @@ def test_build_without_round_asks_which_one(proj: Project) -> None:
     result = CliRunner().invoke(cli, ["--project", str(proj.root), "build"], prog_name="qnreport")
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
-        "Lỗi cách dùng: Dự án có 2 đợt báo cáo: cn-2023, tcc-222-2023. Hãy chọn một đợt bằng "
-        "--round, ví dụ --round tcc-222-2023 (hoặc --all để lập mọi đợt).\n"
+        "Lỗi cách dùng: Dự án có 2 đợt báo cáo: cn-2023, tcc-222-2024. Hãy chọn một đợt bằng "
+        "--round, ví dụ --round tcc-222-2024 (hoặc --all để lập mọi đợt).\n"
         "Xem hướng dẫn: qnreport build --help\n"
     )
 
 
 def test_build_without_round_builds_the_current_one(proj: Project, submit: Submit) -> None:
-    submit("SCT", "tcc-222-2023")
-    for rid, flag in (("cn-2023", "false"), ("tcc-222-2023", "true")):
+    submit("SCT", "tcc-222-2024")
+    for rid, flag in (("cn-2023", "false"), ("tcc-222-2024", "true")):
         path = proj.inputs / rid / "round.toml"
         text = re.sub(r"(?m)^current = \w+\n", "", path.read_text(encoding="utf-8"))
         path.write_text(text + f"current = {flag}\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["--project", str(proj.root), "build", "--jobs", "1"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("Đợt tcc-222-2023: ")
+    assert result.stdout.startswith("Đợt tcc-222-2024: ")
 
 
 @pytest.mark.parametrize(
@@ -470,12 +473,12 @@ def test_build_without_round_builds_the_current_one(proj: Project, submit: Submi
         (
             ("build", "--round", "cn-2019"),
             "Lỗi cách dùng: Không có đợt báo cáo 'cn-2019' (các đợt hiện có: cn-2023, "
-            "tcc-222-2023).\nXem hướng dẫn: qnreport build --help",
+            "tcc-222-2024).\nXem hướng dẫn: qnreport build --help",
         ),
         (
             ("template", "--round", "cn-2019", "--all"),
             "Lỗi cách dùng: Không có đợt báo cáo 'cn-2019' (các đợt hiện có: cn-2023, "
-            "tcc-222-2023).\nXem hướng dẫn: qnreport template --help",
+            "tcc-222-2024).\nXem hướng dẫn: qnreport template --help",
         ),
         (
             ("template", "--round", "cn-2023", "--agency", "SXYZ"),

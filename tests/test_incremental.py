@@ -52,7 +52,7 @@ from qnreport.vntext import format_number
 
 ROOT = Path(__file__).parents[1]
 CN = "cn-2023"
-TCC = "tcc-222-2023"
+TCC = "tcc-222-2024"
 AGENCIES = ("SCT", "CTK")  # two agencies of cn-2023; SCT alone reports CN04
 CN04 = contract.indicator_name("CN04", "NAM_NAY")
 CN08 = contract.indicator_name("CN08", "NAM_NAY")

@@ -36,7 +36,7 @@ def test_registry_holds_every_agency_with_thirteen_districts(project: Project) -
 
 
 def test_rounds_of_the_sample_project(project: Project) -> None:
-    assert list_rounds(project) == ["cn-2023", "tcc-222-2023"]
+    assert list_rounds(project) == ["cn-2023", "tcc-222-2024"]
     rnd = load_round(project.inputs / "cn-2023")
     assert (rnd.outline_id, rnd.year, rnd.request_number) == ("cn-2023", 2023, "3006/SCT-QLCN")
     assert (rnd.request_date, rnd.deadline) == (dt.date(2023, 12, 8), dt.date(2023, 12, 20))
@@ -268,13 +268,13 @@ def test_open_round_unknown_and_missing_outline(project: Project, tmp_path: Path
     with pytest.raises(UsageError) as exc:  # the clerk typed a round that does not exist
         open_round(copy, "cn-2019")
     assert exc.value.message == (
-        "Không có đợt báo cáo 'cn-2019' (các đợt hiện có: cn-2023, tcc-222-2023)."
+        "Không có đợt báo cáo 'cn-2019' (các đợt hiện có: cn-2023, tcc-222-2024)."
     )
     (copy.templates / "outlines" / "tcc-222.toml").unlink()
     with pytest.raises(ConfigError) as exc:
-        open_round(copy, "tcc-222-2023")
+        open_round(copy, "tcc-222-2024")
     assert exc.value.message == (
-        "Đợt 'tcc-222-2023' dùng đề cương 'tcc-222' nhưng không có "
+        "Đợt 'tcc-222-2024' dùng đề cương 'tcc-222' nhưng không có "
         f"{copy.templates / 'outlines' / 'tcc-222.toml'}."
     )
 

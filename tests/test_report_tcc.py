@@ -2,8 +2,8 @@
 plan's words and numbering, cited as the administration cites, with nothing that reads
 the wrong way round.
 
-The round (report dated 05/01/2024): the Sở's own part; Sở KH&ĐT replies on 04/01; the
-Ban Dân tộc has no task and says why; the Cục Thống kê's letter is dated 08/01, after the
+The round (report dated 05/12/2024): the Sở's own part; Sở KH&ĐT replies on 04/12; the
+Ban Dân tộc has no task and says why; the Cục Thống kê's letter is dated 06/12, after the
 report, so it is neither counted nor used.
 """
 
@@ -24,8 +24,8 @@ from qnreport.build import BuildOptions, build
 from qnreport.config import contract
 from qnreport.config.project import Project
 
-ROUND = "tcc-222-2023"
-TODAY = dt.date(2024, 1, 5)
+ROUND = "tcc-222-2024"
+TODAY = dt.date(2024, 12, 5)
 REASON = (
     "qua rà soát, Ban Dân tộc không được giao nhiệm vụ tại Kế hoạch số 222/KH-UBND nên "
     "không có nội dung báo cáo"
@@ -48,7 +48,7 @@ def built(project: Project, tmp_path_factory: pytest.TempPathFactory) -> Path:
         "SCT",
         ROUND,
         values={
-            "VB_NGAY": dt.datetime(2024, 1, 4),
+            "VB_NGAY": dt.datetime(2024, 12, 4),
             **_ct("TCC03", 8.5, 9.3),
             **_ct("TCC06", 1012.6, 1068),
             **_ct("TCC07", 14.5, 15.8),
@@ -65,20 +65,20 @@ def built(project: Project, tmp_path_factory: pytest.TempPathFactory) -> Path:
             ]
         },
     )
-    make("SKHDT", ROUND, values={"VB_NGAY": dt.datetime(2024, 1, 4)})
+    make("SKHDT", ROUND, values={"VB_NGAY": dt.datetime(2024, 12, 4)})
     make(
         "BDT",
         ROUND,
         blank=True,
         values={
             "VB_SO": "12/BDT-CSDT",
-            "VB_NGAY": dt.datetime(2024, 1, 2),
+            "VB_NGAY": dt.datetime(2024, 12, 2),
             "NGUOI_KY": "Nguyễn Thế Nhân",
             "KHONG_NHIEM_VU": "Có",
             "LY_DO_KHONG_NV": REASON,
         },
     )
-    make("CTK", ROUND, values={"VB_NGAY": dt.datetime(2024, 1, 8)})
+    make("CTK", ROUND, values={"VB_NGAY": dt.datetime(2024, 12, 6)})
     out = tmp_path_factory.mktemp("ket-qua-tcc")
     options = BuildOptions(
         round_id=ROUND,
@@ -136,16 +136,17 @@ def _rows(doc: Any, *header: str) -> list[list[str]]:
 def test_the_subject_and_the_opening_cite_the_plan_as_the_administration_does(doc: Any) -> None:
     texts = _texts(doc)
     subject = (
-        "Kết quả thực hiện năm 2023 Kế hoạch Tái cơ cấu ngành Công Thương tỉnh Quảng Ngãi "
+        "Kết quả thực hiện năm 2024 Kế hoạch Tái cơ cấu ngành Công Thương tỉnh Quảng Ngãi "
         "giai đoạn đến năm 2030"
     )
     assert subject in texts
     assert next(t for t in texts if t.startswith("Thực hiện ")) == (
         "Thực hiện Kế hoạch số 222/KH-UBND ngày 28/12/2023 của UBND tỉnh về Tái cơ cấu ngành "
         "Công Thương tỉnh Quảng Ngãi giai đoạn đến năm 2030; trên cơ sở báo cáo của 2 cơ "
-        "quan, đơn vị (tính đến ngày 05/01/2024; tình hình gửi báo cáo tại Phụ lục II), "
+        "quan, đơn vị theo đề nghị tại Công văn số 2389/SCT-QLCN ngày 20/11/2024 của Sở Công "
+        "Thương (tính đến ngày 05/12/2024; tình hình gửi báo cáo tại Phụ lục II), "
         "Sở Công Thương báo cáo kết quả thực hiện "
-        "năm 2023 Kế hoạch Tái cơ cấu ngành Công Thương tỉnh Quảng Ngãi giai đoạn đến năm "
+        "năm 2024 Kế hoạch Tái cơ cấu ngành Công Thương tỉnh Quảng Ngãi giai đoạn đến năm "
         "2030 như sau:"
     )
     assert not any("văn bản số 222" in t for t in texts)
@@ -153,8 +154,8 @@ def test_the_subject_and_the_opening_cite_the_plan_as_the_administration_does(do
 
 def test_no_word_is_said_twice(doc: Any) -> None:
     everything = " ".join(_texts(doc) + _cells(doc))
-    assert not re.search(r"bình quân/?\s?năm năm|năm 2030 năm 2023", everything)
-    assert "Tốc độ tăng trưởng giá trị gia tăng công nghiệp năm 2023 đạt 9,3%, tăng 0,8 " in (
+    assert not re.search(r"bình quân/?\s?năm năm|năm 2030 năm 2024", everything)
+    assert "Tốc độ tăng trưởng giá trị gia tăng công nghiệp năm 2024 đạt 9,3%, tăng 0,8 " in (
         everything
     )
 
@@ -162,18 +163,18 @@ def test_no_word_is_said_twice(doc: Any) -> None:
 def test_a_target_for_2030_is_progress_not_a_failure(doc: Any) -> None:
     texts = _texts(doc)
     assert (
-        "Tổng công suất của các nguồn điện năm 2023 đạt 1.068 MW, bằng 105,5% so với năm "
-        "2022; đạt 41,9% mục tiêu năm 2030 (2.550 MW) (nguồn: Sở Công Thương)."
+        "Tổng công suất của các nguồn điện năm 2024 đạt 1.068 MW, bằng 105,5% so với năm "
+        "2023; đạt 41,9% mục tiêu năm 2030 (2.550 MW) (nguồn: Sở Công Thương)."
     ) in texts
     renewables = next(t for t in texts if t.startswith("Tỷ lệ các nguồn năng lượng tái tạo"))
     assert renewables == (
-        "Tỷ lệ các nguồn năng lượng tái tạo trong tổng cung năng lượng sơ cấp năm 2023 đạt "
-        "15,8%, tăng 1,3 điểm phần trăm so với năm 2022; đạt 79,0% mục tiêu năm 2030 (20% vào "
+        "Tỷ lệ các nguồn năng lượng tái tạo trong tổng cung năng lượng sơ cấp năm 2024 đạt "
+        "15,8%, tăng 1,3 điểm phần trăm so với năm 2023; đạt 79,0% mục tiêu năm 2030 (20% vào "
         "năm 2030) (nguồn: Sở Công Thương)."
     )
     b2c = next(t for t in texts if t.startswith("Tốc độ tăng trưởng doanh số thương mại"))
     assert b2c.endswith(
-        "năm 2023 đạt 8,6%, tăng 0,7 điểm phần trăm so với năm 2022; mục tiêu 17% vào năm "
+        "năm 2024 đạt 8,6%, tăng 0,7 điểm phần trăm so với năm 2023; mục tiêu 17% vào năm "
         "2025 chưa đến hạn đánh giá (nguồn: Sở Công Thương)."
     )
     annex = {r[1]: r for r in _rows(doc, "STT", "Chỉ tiêu", "Đơn vị tính", "Mục tiêu 2021-2025")}
@@ -195,7 +196,7 @@ def test_percent_figures_keep_one_decimal_down_a_column(doc: Any) -> None:
 def test_a_decrease_indicator_reads_the_right_way(doc: Any) -> None:
     sentence = next(t for t in _texts(doc) if t.startswith("Giảm mức tiêu hao năng lượng"))
     assert sentence == (
-        "Giảm mức tiêu hao năng lượng tính trên GDP năm 2023 đạt 1,1%, năm 2022 giảm 1%; đạt "
+        "Giảm mức tiêu hao năng lượng tính trên GDP năm 2024 đạt 1,1%, năm 2023 giảm 1%; đạt "
         "mục tiêu giai đoạn 2021-2025 (1 - 1,2%) (nguồn: Sở Công Thương)."
     )
 
@@ -242,10 +243,10 @@ def test_phu_luc_ii_as_of_the_report_date_in_plain_words(doc: Any) -> None:
     assert "Sở Công Thương" not in rows  # the issuer does not report to itself
     assert rows["Ban Dân tộc"] == [
         "Không được giao nhiệm vụ",
-        "Số 12/BDT-CSDT ngày 02/01/2024",
+        "Số 12/BDT-CSDT ngày 02/12/2024",
         REASON[:1].upper() + REASON[1:],
     ]
-    assert rows["Cục Thống kê"] == ["Chưa gửi", "", ""]  # its letter is dated 08/01
+    assert rows["Cục Thống kê"] == ["Chưa gửi", "", ""]  # its letter is dated 06/12
     everything = " ".join(_texts(doc) + _cells(doc))
     for jargon in ("tệp", "có lỗi", "không dùng"):
         assert jargon not in everything.lower()

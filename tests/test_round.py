@@ -138,12 +138,13 @@ def test_first_round_without_previous(tmp_path: Path) -> None:
     root = tmp_path / "p"
     shutil.copytree(ROOT / "templates", root / "templates")
     project = Project(root)
-    result = new_round(project, "tcc-222-2024", outline="tcc-222")
-    rnd = open_round(project, "tcc-222-2024").round
+    # the repository's templates already hold tcc-222-2024: start the plan's next year afresh
+    result = new_round(project, "tcc-222-2025", outline="tcc-222")
+    rnd = open_round(project, "tcc-222-2025").round
     assert (rnd.year, rnd.period_start, rnd.period_end) == (
-        2024,
-        dt.date(2023, 12, 15),
-        dt.date(2024, 12, 14),
+        2025,
+        dt.date(2024, 12, 15),
+        dt.date(2025, 12, 14),
     )
     assert rnd.carried == {} and rnd.previous == ""
     assert any("[signer]" in line for line in result.todo)
@@ -382,8 +383,8 @@ def test_remind_refuses_when_everyone_replied(replies: Project) -> None:
     with pytest.raises(NotDueYet) as not_yet:
         reminder_letters(ctx, cfg, texts, early)
     assert not_yet.value.format_message() == (
-        "Hạn gửi báo cáo của đợt cn-2024 là ngày 20/12/2024; đến ngày 20/12/2024 chưa quá hạn "
-        "nên chưa đôn đốc. Chọn --date sau hạn gửi."
+        "Hạn gửi báo cáo của đợt cn-2024: 20/12/2024; đến ngày 20/12/2024 chưa quá hạn nên "
+        "chưa đôn đốc. Chọn --date sau hạn gửi."
     )
 
 
@@ -529,14 +530,15 @@ def test_a_reminder_to_late_agencies_only_does_not_list_its_addressees_again(
 ) -> None:
     """When every agency reminded has simply not replied, "Kính gửi" names them: the body
     does not list them a second time, nor say "chưa gửi báo cáo" ten times over."""
-    ctx, cfg, texts = letter_setup(project, "tcc-222-2023")
-    status = round_status(project, "tcc-222-2023", dt.date(2024, 1, 15))
+    ctx, cfg, texts = letter_setup(project, "tcc-222-2024")
+    # after the plan's "trước ngày 10/12"; HSH's late letter (16/12) is not in yet
+    status = round_status(project, "tcc-222-2024", dt.date(2024, 12, 15))
     assert len(status.to_remind) > 1 and all(r.state == "chua-gui" for r in status.to_remind)
     (letter,) = reminder_letters(ctx, cfg, texts, status)
     assert letter.report.letterhead.recipients == tuple(r.agency.name for r in status.to_remind)
     body = said(letter.report.body)
     assert body[1] == (
-        "Đến ngày 15/01/2024, Sở Công Thương chưa nhận được báo cáo của Quý cơ quan, đơn vị."
+        "Đến ngày 15/12/2024, Sở Công Thương chưa nhận được báo cáo của Quý cơ quan, đơn vị."
     )
     assert not [t for t in body if t.startswith("- ")]
     assert body[2] == (
@@ -544,3 +546,78 @@ def test_a_reminder_to_late_agencies_only_does_not_list_its_addressees_again(
         "đề nghị Quý cơ quan, đơn vị khẩn trương gửi báo cáo về Sở Công Thương trong thời gian "
         "sớm nhất."
     )
+
+
+# ------------------------------------------------------------ "trước ngày 10/12" (KH 222)
+
+
+def test_a_deadline_worded_before_a_day_makes_that_day_late(
+    project: Project, filled_workbook: WorkbookFactory, tmp_path: Path
+) -> None:
+    """KH 222, Mục VII.1: report "trước ngày 10/12". A letter of 09/12/2024 is on time, one
+    of 10/12/2024 is late; the letters and the guide say "trước ngày 10/12/2024", never
+    "chậm nhất ngày 10/12/2024" nor "ngày 09/12/2024"."""
+    rid = "tcc-222-2024"
+    ctx, cfg, texts = letter_setup(project, rid)
+    rnd = ctx.round
+    assert (rnd.due_before, rnd.deadline) == (dt.date(2024, 12, 10), dt.date(2024, 12, 9))
+    assert (rnd.due_words, rnd.due_label) == ("trước ngày 10/12/2024",) * 2
+
+    on_time = filled_workbook("SKHCN", rid, values={"VB_NGAY": dt.datetime(2024, 12, 9)})
+    late = filled_workbook("SKHDT", rid, values={"VB_NGAY": dt.datetime(2024, 12, 10)})
+    validator = Validator(project)
+    assert validator.validate_file(on_time).findings == []
+    assert [(f.code, f.message) for f in validator.validate_file(late).findings] == [
+        ("LATE", "Văn bản ngày 10/12/2024 gửi sau hạn gửi báo cáo (trước ngày 10/12/2024).")
+    ]
+    status = round_status(project, rid, dt.date(2024, 12, 16), files=[on_time, late])
+    states = {r.agency.code: r.state for r in status.replies}
+    assert (states["SKHCN"], states["SKHDT"]) == ("dung-han", "sau-han")
+    assert "(hạn gửi: trước ngày 10/12/2024)" in text_table(status)
+
+    body = said(request_letter(ctx, cfg, texts, issuer_code(ctx)).report.body)
+    assert (
+        "- Thời hạn gửi báo cáo: văn bản báo cáo gửi về Sở Công Thương trước ngày "
+        "10/12/2024, đồng thời gửi tệp biểu mẫu đã điền qua thư điện tử để tổng hợp."
+    ) in body
+    guide = [str(c.value) for c in build_template(ctx, ctx.registry.get("SKHCN"))["Hướng dẫn"]["A"]]
+    assert any(
+        line.startswith("- Gửi tệp kèm văn bản báo cáo trước ngày 10/12/2024 ") for line in guide
+    )
+
+    # 09/12 is still on time: no reminder yet; from 10/12 on, the reminder recalls the wording
+    with pytest.raises(NotDueYet) as not_yet:
+        reminder_letters(ctx, cfg, texts, round_status(project, rid, dt.date(2024, 12, 9), []))
+    assert not_yet.value.format_message() == (
+        "Hạn gửi báo cáo của đợt tcc-222-2024: trước ngày 10/12/2024; đến ngày 09/12/2024 chưa "
+        "quá hạn nên chưa đôn đốc. Chọn --date sau hạn gửi."
+    )
+    (reminder,) = reminder_letters(
+        ctx, cfg, texts, round_status(project, rid, dt.date(2024, 12, 10), [])
+    )
+    assert said(reminder.report.body)[0].endswith("gửi về Sở Công Thương trước ngày 10/12/2024.")
+
+
+def test_next_years_round_keeps_the_plans_wording(tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    shutil.copytree(ROOT / "templates", root / "templates")
+    (root / "inputs" / "tcc-222-2024").mkdir(parents=True)
+    shutil.copyfile(
+        ROOT / "inputs" / "tcc-222-2024" / "round.toml",
+        root / "inputs" / "tcc-222-2024" / "round.toml",
+    )
+    project = Project(root)
+    made = new_round(project, "tcc-222-2025", previous="tcc-222-2024")
+    rnd = open_round(project, "tcc-222-2025").round
+    assert (rnd.due_before, rnd.deadline) == (dt.date(2025, 12, 10), dt.date(2025, 12, 9))
+    written = read_toml(root / "inputs" / "tcc-222-2025" / "round.toml")
+    assert written["due_before"] == dt.date(2025, 12, 10) and "deadline" not in written
+    assert any(
+        "hạn gửi báo cáo (dự kiến trước ngày 10/12/2025" in line and "due_before" in line
+        for line in made.todo
+    )
+    # one way of saying it, not both: a clerk who adds "deadline" is told to choose
+    path = root / "inputs" / "tcc-222-2025" / "round.toml"
+    path.write_text(path.read_text(encoding="utf-8") + "deadline = 2025-12-20\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="chỉ ghi một trong hai khóa 'deadline'"):
+        open_round(project, "tcc-222-2025")

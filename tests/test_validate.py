@@ -108,13 +108,13 @@ def test_clean_workbook_is_valid_with_typed_values(
 def test_clean_tcc_workbook_reads_tasks_and_both_targets(
     filled_workbook: WorkbookFactory, validator: Validator
 ) -> None:
-    report = validator.validate_file(filled_workbook("SCT", "tcc-222-2023"))
+    report = validator.validate_file(filled_workbook("SCT", "tcc-222-2024"))
     assert (report.verdict, report.findings) == ("valid", [])
     sub = report.submission
     assert sub is not None and len(sub.indicators) == 15
     assert len(sub.tasks) == 18
     assert sub.tasks["PL12"] == TaskResult("PL12", "Đang thực hiện", RESULT_TEXT)
-    ctk = validator.validate_file(filled_workbook("CTK", "tcc-222-2023"))
+    ctk = validator.validate_file(filled_workbook("CTK", "tcc-222-2024"))
     assert ctk.submission is not None
     assert (ctk.verdict, list(ctk.submission.indicators)) == (
         "valid", ["TCC01", "TCC01a", "TCC04", "TCC11"],
@@ -636,7 +636,7 @@ def test_agency_mismatch(filled_workbook: WorkbookFactory, validator: Validator)
             "cn-2019",
             "ROUND_UNKNOWN",
             'Biểu mẫu thuộc đợt báo cáo "cn-2019" không có trong hệ thống '
-            "(các đợt hiện có: cn-2023, tcc-222-2023).",
+            "(các đợt hiện có: cn-2023, tcc-222-2024).",
         ),
         (
             "agency",
@@ -739,7 +739,7 @@ def test_long_text_warning(filled_workbook: WorkbookFactory, validator: Validato
 def test_late_letter_is_warned(filled_workbook: WorkbookFactory, validator: Validator) -> None:
     report = validator.validate_file(filled_workbook(values={"VB_NGAY": "28/12/2023"}))
     assert [(f.code, f.message) for f in report.findings] == [
-        ("LATE", "Văn bản ngày 28/12/2023 gửi sau hạn 20/12/2023.")
+        ("LATE", "Văn bản ngày 28/12/2023 gửi sau hạn gửi báo cáo (20/12/2023).")
     ]
 
 
@@ -770,7 +770,7 @@ def test_invalid_choice_is_one_error(
 def test_task_status_choice(filled_workbook: WorkbookFactory, validator: Validator) -> None:
     path = filled_workbook(
         "SKHCN",
-        "tcc-222-2023",
+        "tcc-222-2024",
         values={"NV_VI5a_TT": "  đang thực hiện ", "NV_VI5b_TT": "Xong rồi"},
     )
     report = validator.validate_file(path)
@@ -1244,7 +1244,8 @@ def test_annotate_marks_cells_and_never_touches_originals(
     assert rows[0][0] == "KẾT QUẢ KIỂM TRA BIỂU MẪU BÁO CÁO"
     assert rows[1][0] == "Cơ quan: Cục Thống kê"
     assert rows[3][0].startswith("Có 2 lỗi (ô tô đỏ) và 0 cảnh báo (ô tô cam).")
-    assert "gửi lại biểu mẫu trước ngày " in rows[3][0]  # the round's deadline
+    # the round's deadline, a last day in cn-2023 ("trước ngày" would make 20/12 late)
+    assert "gửi lại biểu mẫu chậm nhất ngày 20/12/2023." in rows[3][0]
     table = rows[annotate.HEADER_ROW - 1 :]
     assert [row[:3] for row in table] == [
         ["Mức", "Trang", "Ô"],
@@ -1506,7 +1507,7 @@ def test_a_workbook_saved_by_libreoffice_reads_the_same(
 ) -> None:
     source = filled_workbook(
         "SCT",
-        "tcc-222-2023",
+        "tcc-222-2024",
         values={"DM_II_1_KQ": "Dòng một\nDòng hai", "CT_TCC06_NAM_NAY": "2.550"},
         rows={
             "ke_hoach": [{"de_muc": "1. Về tái cơ cấu ngành công nghiệp", "noi_dung": "Nội dung"}]

@@ -70,7 +70,7 @@ def test_another_agencys_or_rounds_file_is_refused_with_a_finding(
     checker: Checker, filled_workbook: WorkbookFactory, tmp_path: Path
 ) -> None:
     checked = run(checker, filled_workbook("STC"), tmp_path)
-    refused = checker.against_account(checked, "tcc-222-2023", "SCT")
+    refused = checker.against_account(checked, "tcc-222-2024", "SCT")
     assert refused.verdict == "errors"
     assert [(f["code"], f["message"]) for f in refused.extra] == [
         (
@@ -80,7 +80,7 @@ def test_another_agencys_or_rounds_file_is_refused_with_a_finding(
         ),
         (
             "UPLOAD_OTHER_ROUND",
-            'Tệp này thuộc đợt báo cáo "cn-2023", không phải đợt "tcc-222-2023". '
+            'Tệp này thuộc đợt báo cáo "cn-2023", không phải đợt "tcc-222-2024". '
             "Hãy dùng biểu mẫu của đợt này.",
         ),
     ]

@@ -159,7 +159,7 @@ def test_uploads_of_a_round_and_of_one_agency(store: Store, tmp_path: Path) -> N
         sha256_file(sent(tmp_path, b"a")),
         sha256_file(sent(tmp_path, b"c")),
     ]
-    assert store.uploads_of("tcc-222-2023") == []
+    assert store.uploads_of("tcc-222-2024") == []
 
 
 def test_a_copy_lost_between_recording_and_naming_is_made_again(

@@ -31,13 +31,13 @@ from qnreport.template.workbook import (
 
 LIST_SHEETS = {
     "cn-2023": ["Dự án", "Chính sách", "Tồn tại", "Kiến nghị", "Kế hoạch 2024"],
-    "tcc-222-2023": ["Tồn tại", "Kiến nghị", "Kế hoạch 2024"],
+    "tcc-222-2024": ["Tồn tại", "Kiến nghị", "Kế hoạch 2025"],
 }
 
 
 @pytest.fixture(scope="module")
 def rounds(cn_round: RoundContext, tcc_round: RoundContext) -> dict[str, RoundContext]:
-    return {"cn-2023": cn_round, "tcc-222-2023": tcc_round}
+    return {"cn-2023": cn_round, "tcc-222-2024": tcc_round}
 
 
 Template = Callable[[str, str], Any]
@@ -95,9 +95,9 @@ CASES = [
     ("cn-2023", "SCT"),
     ("cn-2023", "BDT"),
     ("cn-2023", "HBS"),
-    ("tcc-222-2023", "CTK"),
-    ("tcc-222-2023", "SKHCN"),
-    ("tcc-222-2023", "SCT"),
+    ("tcc-222-2024", "CTK"),
+    ("tcc-222-2024", "SKHCN"),
+    ("tcc-222-2024", "SCT"),
 ]
 
 
@@ -164,7 +164,7 @@ def test_every_contract_name_resolves_to_one_cell(
     )
 
 
-@pytest.mark.parametrize("round_id", ["cn-2023", "tcc-222-2023"])
+@pytest.mark.parametrize("round_id", ["cn-2023", "tcc-222-2024"])
 def test_list_tables_with_their_headers(
     rounds: dict[str, RoundContext], template: Template, round_id: str
 ) -> None:
@@ -213,7 +213,7 @@ def _rows(ws: Any, column: str, start: int = 4) -> list[Any]:
 def test_ctk_gets_its_four_indicators_with_targets(
     tcc_round: RoundContext, template: Template
 ) -> None:
-    wb = template("tcc-222-2023", "CTK")
+    wb = template("tcc-222-2024", "CTK")
     ws = wb[contract.SHEET_INDICATORS]
     assert _rows(ws, "B") == ["TCC01", "TCC01a", "TCC04", "TCC11"]
     assert ws.column_dimensions["B"].hidden  # our codes, not the plan's: not shown
@@ -226,13 +226,13 @@ def test_ctk_gets_its_four_indicators_with_targets(
         "Trên 45% vào năm 2030",
     ]
     headers = [c.value for c in ws[3]]
-    assert headers[6:9] == ["Thực hiện năm 2022", "Thực hiện năm 2023", "Kế hoạch năm 2024"]
+    assert headers[6:9] == ["Thực hiện năm 2023", "Thực hiện năm 2024", "Kế hoạch năm 2025"]
     # CTK has no task in Kế hoạch 222: its task sheet holds the free-text headings only.
     assert not any(name.startswith("NV_") for name in wb.defined_names)
 
 
 def test_tasks_are_the_agencys_own(tcc_round: RoundContext, template: Template) -> None:
-    wb = template("tcc-222-2023", "SKHCN")
+    wb = template("tcc-222-2024", "SKHCN")
     ws = wb[contract.SHEET_TASKS]
     numbers = ["1.", "2.", "3.", "4.", "5.", "6.", "7.", "8.", "9.", "10.", "12."]
     assert _rows(ws, "A")[1:] == [*numbers, "VI.5.a", "VI.5.b"]  # the plan's numbering
@@ -244,7 +244,7 @@ def test_tasks_are_the_agencys_own(tcc_round: RoundContext, template: Template) 
         "đến nội dung tái cơ cấu ngành Công Thương, tạo cơ sở cho đột phá phát triển mới"
         "\n(Vai trò: Chủ trì)"
     )
-    sct = template("tcc-222-2023", "SCT")
+    sct = template("tcc-222-2024", "SCT")
     sct_tasks = {n[3:-3] for n in sct.defined_names if n.startswith("NV_") and n.endswith("_KQ")}
     assert sct_tasks == {t.code for t in tcc_round.outline.tasks_for("SCT")}
     # 13 led in Phụ lục II + PL12 (coordinating) + VI.1.a, VI.1.b + VI.2.c (with Sở Tài
@@ -312,7 +312,7 @@ def test_validation_kinds(cn_round: RoundContext, template: Template) -> None:
     assert validation("DM_II_1_KQ").formula1 == "5000"
 
 
-@pytest.mark.parametrize(("round_id", "agency"), [("cn-2023", "SCT"), ("tcc-222-2023", "SCT")])
+@pytest.mark.parametrize(("round_id", "agency"), [("cn-2023", "SCT"), ("tcc-222-2024", "SCT")])
 def test_protection_locks_labels_and_leaves_inputs_editable(
     rounds: dict[str, RoundContext], template: Template, round_id: str, agency: str
 ) -> None:
@@ -347,7 +347,7 @@ def test_print_setup(cn_round: RoundContext, template: Template) -> None:
     assert ws.column_dimensions["C"].width == 55
 
 
-@pytest.mark.parametrize(("round_id", "agency"), [("cn-2023", "SKHCN"), ("tcc-222-2023", "HLS")])
+@pytest.mark.parametrize(("round_id", "agency"), [("cn-2023", "SKHCN"), ("tcc-222-2024", "HLS")])
 def test_metadata_sheet(
     rounds: dict[str, RoundContext], template: Template, round_id: str, agency: str
 ) -> None:
@@ -369,12 +369,13 @@ def test_metadata_sheet(
 def test_guide_states_the_request_deadline_and_contact(
     tcc_round: RoundContext, template: Template
 ) -> None:
-    wb = template("tcc-222-2023", "SNGV")
+    wb = template("tcc-222-2024", "SNGV")
     lines = _rows(wb[contract.SHEET_GUIDE], "A", start=1)
     assert lines[1:4] == [
         "Cơ quan báo cáo: Sở Ngoại vụ",
-        "Theo văn bản số 222/KH-UBND ngày 28/12/2023; hạn gửi báo cáo: ngày 10/01/2024.",
-        "Thời gian chốt số liệu: từ ngày 15/12/2022 đến ngày 14/12/2023.",
+        # Mục VII.1 KH 222 words it "trước ngày 10/12": the guide says so, not "ngày 09/12"
+        "Theo văn bản số 2389/SCT-QLCN ngày 20/11/2024; hạn gửi báo cáo: trước ngày 10/12/2024.",
+        "Thời gian chốt số liệu: từ ngày 15/12/2023 đến ngày 14/12/2024.",
     ]
     assert lines[-1] == f"Đầu mối hướng dẫn: {tcc_round.round.contact}"
 
@@ -391,7 +392,7 @@ def test_guide_wording_is_the_clerks(tcc_round: RoundContext, tmp_path: Path) ->
     agency = tcc_round.registry.get("SNGV")
     assert guide_lines(ctx, agency) == [
         ("Kính gửi Sở Ngoại vụ", True),
-        ("Hạn gửi: 10/01/2024.", False),
+        ("Hạn gửi: 09/12/2024.", False),  # {deadline}: the last on-time day
     ]
     guide.write_text('[[line]]\ntext = "Hạn {han_gui}"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match=r"dòng 1 có chỗ điền sai \('han_gui'\)"):
@@ -411,7 +412,7 @@ def _all_text(wb: Any) -> Iterator[tuple[str, str]]:
                     yield f"{ws.title} {dv.sqref}", text
 
 
-@pytest.mark.parametrize(("round_id", "agency"), [("cn-2023", "SCT"), ("tcc-222-2023", "SCT")])
+@pytest.mark.parametrize(("round_id", "agency"), [("cn-2023", "SCT"), ("tcc-222-2024", "SCT")])
 def test_times_new_roman_and_nfc_everywhere(template: Template, round_id: str, agency: str) -> None:
     wb = template(round_id, agency)
     for where, text in _all_text(wb):

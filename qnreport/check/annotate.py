@@ -68,7 +68,7 @@ def write_annotated(
     ws = wb.create_sheet(SHEET, 0)
     errors = sum(1 for f in report.findings if f.is_error)
     warnings = len(report.findings) - errors
-    when = f" trước ngày {addressee.deadline:%d/%m/%Y}" if addressee.deadline else ""
+    when = f" {addressee.due}" if addressee.due else ""
     title = [
         ("KẾT QUẢ KIỂM TRA BIỂU MẪU BÁO CÁO", True),
         (f"Cơ quan: {addressee.agency}" if addressee.agency else "", False),

@@ -103,7 +103,7 @@ class Validator:
         if sub is None or ctx is None:
             return Addressee()
         agency = ctx.registry.find(sub.agency)
-        return Addressee(agency.name if agency else sub.agency, ctx.round.deadline)
+        return Addressee(agency.name if agency else sub.agency, ctx.round.due_words)
 
     def validate_paths(
         self,

@@ -315,7 +315,7 @@ class FileCheck:
                     cells.get("letter_date"),
                     "Ngày văn bản báo cáo",
                     date=short_date(date),
-                    deadline=short_date(rnd.deadline),
+                    deadline=rnd.due_label,
                 )
             if not (rnd.year <= date.year <= rnd.year + 1):
                 self.add(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,4 +72,5 @@ class Addressee:
     """Who an annotated copy goes back to and by when: the agency and the round's deadline."""
 
     agency: str = ""
-    deadline: dt.date | None = None
+    #: "chậm nhất ngày 20/12/2023" or "trước ngày 10/12/2024" (``Round.due_words``).
+    due: str = ""

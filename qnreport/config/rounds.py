@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import ConfigError, UsageError
 from ..files import read_toml
+from ..vntext import short_date
 from .outline import Outline, load_outline
 from .project import Project
 from .registry import Registry, load_registry
@@ -27,6 +28,7 @@ class Round:
     year: int
     request_number: str
     request_date: dt.date
+    #: The last day a reply counts as on time.
     deadline: dt.date
     period_start: dt.date
     period_end: dt.date
@@ -39,6 +41,23 @@ class Round:
     #: Files of the folder the clerk leaves out of the report as a whole (names or paths
     #: relative to the folder): a reply withdrawn, or sent to the wrong round.
     exclude: tuple[str, ...] = ()
+    #: When the governing document words its deadline "trước ngày 10/12" (KH 222, Mục
+    #: VII.1): that date, which is itself late (``deadline`` is the day before). None when
+    #: the round's deadline is a last day ("chậm nhất ngày 20/12/2023").
+    due_before: dt.date | None = None
+
+    @property
+    def due_words(self) -> str:
+        """The deadline as the round's letters and templates word it: "chậm nhất ngày
+        20/12/2023", or the plan's own "trước ngày 10/12/2024"."""
+        if self.due_before is not None:
+            return f"trước ngày {short_date(self.due_before)}"
+        return f"chậm nhất ngày {short_date(self.deadline)}"
+
+    @property
+    def due_label(self) -> str:
+        """The deadline after "hạn gửi:": "20/12/2023", or "trước ngày 10/12/2024"."""
+        return self.due_words if self.due_before is not None else short_date(self.deadline)
 
 
 @dataclass(frozen=True)
@@ -70,6 +89,9 @@ def load_round(folder: Path) -> Round:
     # Nghị định 09/2019, Điều 12: a yearly report covers 15/12 of the previous year to 14/12.
     data.setdefault("period_start", dt.date(year - 1, 12, 15))
     data.setdefault("period_end", dt.date(year, 12, 14))
+    due_before = _due_before(data, path)
+    if due_before is not None:
+        data["deadline"] = due_before - dt.timedelta(days=1)
     return Round(
         id=str(data["id"]),
         outline_id=str(data["outline"]),
@@ -84,7 +106,21 @@ def load_round(folder: Path) -> Round:
         previous=str(data.get("previous", "")),
         carried=_carried(data.get("nam_truoc", {}), path),
         exclude=_names(data, "exclude", path),
+        due_before=due_before,
     )
+
+
+def _due_before(data: dict[str, object], path: Path) -> dt.date | None:
+    """``due_before``: the deadline as a plan words it, "trước ngày ..."; the round's last
+    on-time day is the day before. One of ``deadline`` and ``due_before``, not both."""
+    if "due_before" not in data:
+        return None
+    if "deadline" in data:
+        raise ConfigError(
+            f"{path}: chỉ ghi một trong hai khóa 'deadline' (hạn gửi là ngày cuối, \"chậm "
+            f'nhất ngày ...") và \'due_before\' (văn bản ghi "trước ngày ...").'
+        )
+    return _date(data, "due_before", path)
 
 
 def _carried(table: object, path: Path) -> dict[str, Decimal]:

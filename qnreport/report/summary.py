@@ -3,13 +3,24 @@
 Text from agencies is written as text, always: a cell starting with =, +, - or @ is
 marked so that no spreadsheet program runs it as a formula. Sheet names and headings
 are the clerk's, in ``templates/text/nhan.toml`` (``[summary]``).
+
+Figures read the Vietnamese way ("1.234,5") on any machine. A number format cannot
+promise that: Excel always shows a number with the separators of the machine's regional
+settings (or of its "Use system separators" option), whatever locale tag the format
+carries; LibreOffice honours the tag ``[$-42A]`` (Vietnamese) but misreads ``[$-vi-VN]``
+(no grouping). So a column of figures is written twice: as text in the Vietnamese format
+where the clerk reads and prints it, and right after it as numbers (to sort, filter and
+sum), in a hidden column of an outline group that the "+" above the sheet opens. The
+numbers carry ``[$-42A]``, which LibreOffice shows as 1.234,5 whatever its locale.
+Dates are written with a literal "/" for the same reason ("/" in a format is the machine's
+date separator: 10.12.2024 on a German machine).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -23,7 +34,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from ..vntext import xml_safe
+from ..vntext import format_number, xml_safe
 from ..xlsx import print_landscape, wrapped_lines
 from .compose import Labels, verdict_text
 from .consolidate import Consolidation
@@ -34,12 +45,13 @@ FORMULA_START = ("=", "+", "-", "@")
 CELL_FONT = Font(name=FONT, size=11)
 HEADER_FONT = Font(name=FONT, size=11, bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
+FIGURE = Alignment(wrap_text=True, vertical="top", horizontal="right")
 # Cell borders of their own: LibreOffice prints no table style, and a grid without lines
 # is hard to read on paper.
 THIN = Side(style="thin")
 GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-NUMBER_FORMAT = "#,##0.0#"
-DATE_FORMAT = "DD/MM/YYYY"
+NUMBER_FORMAT = "[$-42A]#,##0.0#"
+DATE_FORMAT = "DD\\/MM\\/YYYY"
 # zlib level 3 deflates the sheets (4 MB of XML for a province) nearly three times faster
 # than openpyxl's default level 6, for a file about a sixth larger.
 COMPRESS_LEVEL = 3
@@ -49,8 +61,9 @@ CHARS_PER_WIDTH = 1.15
 LINE_HEIGHT = 15
 MAX_ROW_HEIGHT = 409
 
-# How a cell looks: header (bold), number format, quote prefix.
-Look = tuple[bool, str | None, bool]
+# How a cell looks: header (bold), number format, quote prefix, a figure written as text
+# (aligned right, as numbers are).
+Look = tuple[bool, str | None, bool, bool]
 
 
 class _Looks:
@@ -58,15 +71,17 @@ class _Looks:
     then given to every cell that looks the same. Setting a font and an alignment on each
     cell looks them up by hash every time: that was most of the time spent building."""
 
-    def __init__(self) -> None:
+    def __init__(self, number_header: Callable[[str], str] = "{} (giá trị số)".format) -> None:
         self._made: dict[Look, StyleArray] = {}
+        #: The heading of the numbers' twin of a column of figures, from its heading.
+        self.number_header = number_header
 
     def get(self, ws: Worksheet, look: Look) -> StyleArray:
         if look not in self._made:
-            header, number_format, quoted = look
+            header, number_format, quoted, figure = look
             model = Cell(ws)  # never placed in the sheet: only its style is kept
             model.font = CELL_FONT
-            model.alignment = WRAP
+            model.alignment = FIGURE if figure else WRAP
             model.border = GRID
             if header:
                 model.font = HEADER_FONT
@@ -78,9 +93,34 @@ class _Looks:
         return self._made[look]
 
 
-def _cell(ws: Worksheet, looks: _Looks, value: Any, header: bool = False) -> Cell:
+def _is_figure(value: object) -> bool:
+    return isinstance(value, Decimal | int | float) and not isinstance(value, bool)
+
+
+def _places(values: Sequence[object]) -> int:
+    """Decimals shown for the figures of one row: as many as the most precise has, at most
+    two, so that a row reads "6,8 7,1 7,0" and a count "54 61 62"."""
+    places = [
+        max(0, -int(Decimal(str(v)).normalize().as_tuple().exponent))
+        for v in values
+        if _is_figure(v)
+    ]
+    return min(max(places, default=0), 2)
+
+
+def _figure_text(value: object, places: int) -> object:
+    """A figure as the Vietnamese write it ("1.234,5"); anything else as it is."""
+    if _is_figure(value):
+        assert isinstance(value, Decimal | int | float)
+        return format_number(value, places)
+    return value
+
+
+def _cell(
+    ws: Worksheet, looks: _Looks, value: Any, header: bool = False, figure: bool = False
+) -> Cell:
     number_format = None
-    if isinstance(value, Decimal):
+    if _is_figure(value):
         value, number_format = float(value), NUMBER_FORMAT
     elif isinstance(value, dt.date):
         number_format = DATE_FORMAT
@@ -88,10 +128,21 @@ def _cell(ws: Worksheet, looks: _Looks, value: Any, header: bool = False) -> Cel
         value = xml_safe(value)  # openpyxl refuses control characters: never stop the build
     quoted = isinstance(value, str) and value.startswith(FORMULA_START)
     # The style goes in first, so that a date never gets openpyxl's default format.
-    cell = Cell(ws, value=value, style_array=looks.get(ws, (header, number_format, quoted)))
+    look = (header, number_format, quoted, figure and not header)
+    cell = Cell(ws, value=value, style_array=looks.get(ws, look))
     if isinstance(value, str):
         cell.data_type = "s"  # never a formula, nor an error code such as "#N/A"
     return cell
+
+
+def _with_twins(values: Sequence[Any], figures: set[int]) -> list[Any]:
+    """A row with each figure column as text, then as the number."""
+    places = _places([values[i] for i in figures])
+    return [
+        v
+        for i, value in enumerate(values)
+        for v in ((_figure_text(value, places), value) if i in figures else (value,))
+    ]
 
 
 def _sheet(
@@ -103,10 +154,24 @@ def _sheet(
     rows: Sequence[Sequence[Any]],
     widths: Sequence[float],
 ) -> None:
+    """One sheet: a header row and ``rows`` as a filterable table. A column holding any
+    figure is written as text in the Vietnamese format, followed by a hidden twin column
+    of the numbers, headed ``looks.number_header(its header)``."""
+    figures = {i for i in range(len(headers)) if any(_is_figure(r[i]) for r in rows)}
+    headers = [
+        h
+        for i, name in enumerate(headers)
+        for h in (name, looks.number_header(name))[: 1 + (i in figures)]
+    ]
+    twins = [i + 1 + sum(1 for f in figures if f < i) for i in sorted(figures)]
+    widths = [w for i, width in enumerate(widths) for w in (width,) * (1 + (i in figures))]
+    rows = [_with_twins(values, figures) for values in rows]
+    hidden = set(twins)
+    as_text = {t - 1 for t in twins}
     ws = wb.create_sheet(title[:31])
     ws.append([_cell(ws, looks, name, header=True) for name in headers])
     for values in rows:
-        ws.append([_cell(ws, looks, value) for value in values])
+        ws.append([_cell(ws, looks, value, figure=i in as_text) for i, value in enumerate(values)])
     # Heights set here: LibreOffice shows rows of wrapped text one line high otherwise.
     chars = [int(width * CHARS_PER_WIDTH) for width in widths]
     for row, values in enumerate([headers, *rows], start=1):
@@ -116,7 +181,11 @@ def _sheet(
         lines = max(texts, default=1)
         ws.row_dimensions[row].height = min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines + 3)
     for col, (_, width) in enumerate(zip(headers, widths, strict=True), start=1):
-        ws.column_dimensions[get_column_letter(col)].width = width
+        dimension = ws.column_dimensions[get_column_letter(col)]
+        dimension.width = width
+        if col - 1 in hidden:  # the numbers: one click on "+" shows them
+            dimension.hidden = True
+            dimension.outlineLevel = 1
     last = get_column_letter(len(headers))
     end = max(2, len(rows) + 1)
     tab = Table(displayName=table, ref=f"A1:{last}{end}")
@@ -129,7 +198,7 @@ def _sheet(
 def build_summary(cons: Consolidation, labels: Labels) -> Workbook:
     wb = Workbook()
     wb.remove(wb.active)
-    looks = _Looks()
+    looks = _Looks(lambda name: labels("summary.number_column", name=name))
     o, y = cons.outline, cons.outline.year
     years = (  # the figures' columns: last year, this year, next year's plan
         labels("summary.actual_of", year=y - 1),
@@ -315,7 +384,7 @@ def save(workbook: Workbook, path: Path) -> None:
 def add_sources(wb: Workbook, synthesis: Synthesis, cons: Consolidation, labels: Labels) -> None:
     """Every point of the report with the statements behind it, so the clerk can check any
     sentence; and the recommendations addressed to the Sở itself, its own follow-up list."""
-    looks = _Looks()
+    looks = _Looks(lambda name: labels("summary.number_column", name=name))
     o = cons.outline
     titles = {s.id: f"{s.number} {s.title}" for s in o.sections}
     titles.update({spec.key: spec.title for spec in o.lists})

@@ -169,6 +169,7 @@ def _common(ctx: RoundContext, cfg: LetterConfig) -> dict[str, object]:
         "issuer": cfg.report.issuing_agency_name,
         "report_to": recipients[0] if recipients else "",
         "deadline": short_date(rnd.deadline),
+        "due": rnd.due_words,
         "period_start": short_date(rnd.period_start),
         "period_end": short_date(rnd.period_end),
         "contact": rnd.contact.strip().rstrip("."),
@@ -295,7 +296,7 @@ def reminder_letters(
     rnd = ctx.round
     if status.as_of <= rnd.deadline:
         raise NotDueYet(
-            f"Hạn gửi báo cáo của đợt {rnd.id} là ngày {short_date(rnd.deadline)}; đến ngày "
+            f"Hạn gửi báo cáo của đợt {rnd.id}: {rnd.due_label}; đến ngày "
             f"{short_date(status.as_of)} chưa quá hạn nên chưa đôn đốc. Chọn --date sau hạn gửi."
         )
     due = status.to_remind

@@ -115,10 +115,22 @@ def new_round(
     carried, source = _carried(project, prev.round, new_outline) if years == 1 else ({}, "")
     request_date = next_year(prev.round.request_date, years)
     deadline = next_year(prev.round.deadline, years)
+    # a plan's "trước ngày 10/12" stays worded so in the next year's round
+    due_before = next_year(prev.round.due_before, years) if prev.round.due_before else None
+    if due_before is not None:
+        deadline = due_before - dt.timedelta(days=1)
     prev_report = project.templates / "reports" / f"{previous}.toml"
     report_doc = _report_config(prev_report, prev.round, new_year)
     symbol = str(report_doc["letter"]["symbol"])
-    todo = _todo(round_id, request_date, deadline, report_file, project, symbol)
+    todo = _todo(
+        round_id,
+        request_date,
+        due_before or deadline,
+        report_file,
+        project,
+        symbol,
+        key="due_before" if due_before else "deadline",
+    )
     if re.search(r"x{3,}", prev.round.contact):
         todo.append(f"Thông tin liên hệ còn chỗ chưa điền (contact): {prev.round.contact}")
     if years > 1:
@@ -141,6 +153,7 @@ def new_round(
         outline=new_outline,
         request_date=request_date,
         deadline=deadline,
+        due_before=due_before,
         symbol=symbol,
         contact=prev.round.contact,
         previous=previous,
@@ -220,6 +233,7 @@ def _create(
     carried: dict[str, Decimal],
     source: str,
     todo: list[str],
+    due_before: dt.date | None = None,
 ) -> NewRound:
     """Write the round's two files and say what was made."""
     start, end = data_period(outline.year)
@@ -231,6 +245,7 @@ def _create(
         request_number=f"{PLACEHOLDER}/{symbol}",
         request_date=request_date,
         deadline=deadline,
+        due_before=due_before,
         period=(start, end),
         contact=contact,
         previous=previous,
@@ -342,6 +357,7 @@ def _round_document(
     request_number: str,
     request_date: dt.date,
     deadline: dt.date,
+    due_before: dt.date | None,
     period: tuple[dt.date, dt.date],
     contact: str,
     previous: str,
@@ -357,7 +373,13 @@ def _round_document(
     doc.add("request_number", request_number)
     doc.add(tomlkit.comment("Ngày công văn và hạn gửi báo cáo: dự kiến, sửa theo công văn đã ký."))
     doc.add("request_date", request_date)
-    doc.add("deadline", deadline)
+    if due_before is not None:
+        doc.add(
+            tomlkit.comment('Hạn gửi như văn bản ghi "trước ngày ...": ngày này đã là sau hạn.')
+        )
+        doc.add("due_before", due_before)
+    else:
+        doc.add("deadline", deadline)
     doc.add(
         tomlkit.comment("Thời gian chốt số liệu (Nghị định 09/2019/NĐ-CP, Điều 12): 15/12-14/12.")
     )
@@ -387,13 +409,15 @@ def _todo(
     report_file: Path,
     project: Project,
     symbol: str,
+    key: str = "deadline",
 ) -> list[str]:
     """The fields a clerk must still decide, in Vietnamese, one line each."""
     lines = [
         f"Số công văn đề nghị báo cáo: hiện là '{PLACEHOLDER}/{symbol}'; văn thư cấp số khi ký, "
         f"ghi vào request_number trong inputs/{round_id}/{ROUND_FILE} trước khi phát biểu mẫu.",
         f"Ngày công văn (dự kiến {short_date(request_date)}) và hạn gửi báo cáo (dự kiến "
-        f"{short_date(deadline)}{_weekend(deadline)}): sửa request_date, deadline nếu khác.",
+        f"{'trước ngày ' if key == 'due_before' else ''}{short_date(deadline)}"
+        f"{_weekend(deadline)}): sửa request_date, {key} nếu khác.",
         f"Số và ngày báo cáo tổng hợp, người ký: {_rel(report_file, project)} (number, date, "
         "[signer]); hoặc --number, --date khi lập báo cáo.",
     ]

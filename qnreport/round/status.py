@@ -101,6 +101,7 @@ class RoundStatus:
     replies: tuple[AgencyReply, ...]
     later: tuple[str, ...] = ()  # files whose letter is dated after ``as_of``
     issuer: str = ""  # the Sở collecting the replies: not expected to reply to itself
+    due: str = ""  # the deadline as worded after "hạn gửi:" (Round.due_label)
 
     def count(self, *states: State) -> int:
         return sum(1 for r in self.replies if r.state in states)
@@ -224,6 +225,7 @@ def round_status(
         replies,
         tuple(later),
         issuer,
+        ctx.round.due_label,
     )
 
 
@@ -306,7 +308,7 @@ def text_table(status: RoundStatus) -> str:
     head = (
         f"Đợt {status.round_id}: {status.title}\n"
         f"Tình hình gửi báo cáo tính đến ngày {short_date(status.as_of)} "
-        f"(hạn gửi: {short_date(status.deadline)})\n\n"
+        f"(hạn gửi: {status.due or short_date(status.deadline)})\n\n"
     )
     rows = [("STT", "Cơ quan, đơn vị", "Tình trạng", "Văn bản", "Liên hệ")]
     for number, r in enumerate(status.replies, start=1):

@@ -81,6 +81,7 @@ def guide_lines(
         "request_number": r.request_number,
         "request_date": short_date(r.request_date),
         "deadline": short_date(r.deadline),
+        "due": r.due_words,
         "period_start": short_date(r.period_start),
         "period_end": short_date(r.period_end),
         "contact": r.contact,
