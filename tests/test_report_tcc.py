@@ -141,7 +141,7 @@ def test_the_subject_and_the_opening_cite_the_plan_as_the_administration_does(do
     )
     assert subject in texts
     assert next(t for t in texts if t.startswith("Thực hiện ")) == (
-        "Thực hiện Kế hoạch số 222/KH-UBND ngày 28/12/2023 của UBND tỉnh về Tái cơ cấu ngành "
+        "Thực hiện Kế hoạch số 222/KH-UBND ngày 28/12/2023 của UBND tỉnh về tái cơ cấu ngành "
         "Công Thương tỉnh Quảng Ngãi giai đoạn đến năm 2030; trên cơ sở báo cáo của 2 cơ "
         "quan, đơn vị theo đề nghị tại Công văn số 2389/SCT-QLCN ngày 20/11/2024 của Sở Công "
         "Thương (tính đến ngày 05/12/2024; tình hình gửi báo cáo tại Phụ lục II), "

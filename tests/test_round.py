@@ -38,6 +38,7 @@ from qnreport.round.letters import (
     addressed,
     reminder_letters,
     request_letter,
+    unbreakable,
     write_letter,
 )
 from qnreport.round.new import describe, new_round
@@ -621,3 +622,21 @@ def test_next_years_round_keeps_the_plans_wording(tmp_path: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8") + "deadline = 2025-12-20\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="chỉ ghi một trong hai khóa 'deadline'"):
         open_round(project, "tcc-222-2025")
+
+
+def test_a_request_letter_names_a_plan_it_cited_in_full_by_its_kind_alone() -> None:
+    """ "Thực hiện Kế hoạch số 222/KH-UBND ngày 28/12/2023 …; để có cơ sở tổng hợp, báo cáo
+    kết quả thực hiện Kế hoạch năm 2024": not the number again, nor "(Kế hoạch số …)"."""
+    project = Project(ROOT)
+    ctx, cfg, texts = letter_setup(project, "tcc-222-2024")
+    letter = request_letter(ctx, cfg, texts, issuer_code(ctx))
+    assert letter.report.letterhead.about == unbreakable(
+        "V/v báo cáo kết quả thực hiện Kế hoạch số 222/KH-UBND năm 2024"
+    )
+    opening = said(letter.report.body)[0]
+    assert opening.startswith(
+        "Thực hiện Kế hoạch số 222/KH-UBND ngày 28/12/2023 của UBND tỉnh về tái cơ cấu ngành "
+        "Công Thương tỉnh Quảng Ngãi giai đoạn đến năm 2030; để có cơ sở tổng hợp, báo cáo kết "
+        "quả thực hiện Kế hoạch năm 2024 gửi Ủy ban nhân dân tỉnh Quảng Ngãi, "
+    )
+    assert opening.count("222/KH-UBND") == 1

@@ -96,8 +96,24 @@ class Letter:
 
 
 def _subject(ctx: RoundContext, cfg: LetterConfig) -> str:
-    """ "báo cáo tình hình … năm 2024 …": the matter of the round, from the outline."""
-    return cfg.about or lower_first(ctx.outline.title)
+    """ "báo cáo tình hình … năm 2024 …": the matter of the round, from the outline (or
+    the letter's own ``about``, where ``{year}`` is the round's year)."""
+    if cfg.about:
+        return cfg.about.format(year=ctx.outline.year)
+    return lower_first(ctx.outline.title)
+
+
+_CITED = re.compile(r"\b(Kế hoạch|Quyết định|Chương trình|Công văn|Nghị quyết) số (\S+)")
+
+
+def _after_basis(subject: str, basis: str) -> str:
+    """The subject as the body says it after citing ``basis`` in full: a document already
+    cited is named by its kind alone ("… thực hiện Kế hoạch năm 2024"), and a parenthesis
+    that only repeated its number goes."""
+    for kind, number in _CITED.findall(basis):
+        subject = re.sub(rf"\s*\({kind} số {re.escape(number)}\)", "", subject)
+        subject = subject.replace(f"{kind} số {number}", kind)
+    return subject
 
 
 def cite(number: str, date: dt.date, cfg: LetterConfig) -> str:
@@ -165,7 +181,7 @@ def _common(ctx: RoundContext, cfg: LetterConfig) -> dict[str, object]:
     return {
         "round_id": rnd.id,
         "year": rnd.year,
-        "subject": _subject(ctx, cfg),
+        "subject": _after_basis(_subject(ctx, cfg), cfg.basis),
         "issuer": cfg.report.issuing_agency_name,
         "report_to": recipients[0] if recipients else "",
         "deadline": short_date(rnd.deadline),
