@@ -115,7 +115,15 @@ def test_no_assigned_task_is_one_click_and_is_read_like_any_workbook(
     sub = Validator(portal).validate_file(copied).submission
     assert sub is not None and sub.agency == "STC" and sub.no_task
     assert (sub.letter_number, sub.letter_date) == ("125/STC-QLNS", dt.date(2023, 12, 18))
-    assert (up.letter_number, up.errors) == ("125/STC-QLNS", 0)
+    assert (up.letter_number, up.errors, up.no_task) == ("125/STC-QLNS", 0, True)
+    with TestClient(app) as clerk:
+        sign_in(clerk, "clerk")
+        table = page_text(clerk.get("/quan-ly/cn-2023/bang").text)
+        assert "Sở Tài chính không có nhiệm vụ" in table
+        assert "Đã gửi hợp lệ: 1/" in table and "không có nhiệm vụ: 1" in table
+        assert "Số 125/STC-QLNS ngày 18/12/2023" in table
+        html = clerk.get("/quan-ly/cn-2023/bang", params={"trang-thai": "không có nhiệm vụ"})
+        assert html.text.count("/quan-ly/cn-2023/co-quan/") == 1
 
 
 def test_no_assigned_task_without_a_date_is_asked_again_in_vietnamese(

@@ -15,7 +15,15 @@ import sqlalchemy as sa
 from web_support import portal_project
 
 from qnreport.files import sha256_file
-from qnreport.web.store import RECEIVED, RETURNED, NewUpload, Store, StoreError, changes
+from qnreport.web.store import (
+    RECEIVED,
+    RETURNED,
+    NewUpload,
+    Store,
+    StoreError,
+    changes,
+    schema_version,
+)
 
 POSTGRES_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
@@ -62,9 +70,38 @@ def sent(tmp_path: Path, content: bytes, name: str = "nop.xlsx") -> Path:
 def test_schema_is_made_once_and_the_session_key_kept(store: Store) -> None:
     key = store.secret()
     again = Store(store.project, store.engine.url.render_as_string(hide_password=False))
-    assert again.migrate() == 1
+    assert again.migrate() == 2
     assert again.secret() == key and len(key) >= 48
     again.engine.dispose()
+
+
+def test_a_version_1_database_is_brought_to_version_2_and_keeps_its_uploads(
+    store: Store, tmp_path: Path
+) -> None:
+    stored = store.keep_file(sent(tmp_path, b"valid workbook"), ".xlsx")
+    old = store.add_upload(NewUpload("cn-2023", "SCT", "x.xlsx", "valid", []), stored, None, "sct")
+    with store.engine.begin() as conn:  # the schema as version 1 of the store made it
+        conn.execute(sa.text("ALTER TABLE qn_uploads DROP COLUMN no_task"))
+        conn.execute(schema_version.update().values(version=1))
+    url = store.engine.url.render_as_string(hide_password=False)
+    store.engine.dispose()
+    again = Store(store.project, url)
+    with again.engine.connect() as conn:
+        assert conn.execute(sa.select(schema_version.c.version)).scalar_one() == 2
+    assert again.upload(old.id) == old and not old.no_task
+    reply = NewUpload("cn-2023", "STC", "y.xlsx", "valid", [], "125/STC", None, no_task=True)
+    new = again.add_upload(reply, stored, None, "stc")
+    assert again.upload(new.id).no_task  # type: ignore[union-attr]
+    again.engine.dispose()
+
+
+def test_a_no_task_reply_is_recorded_as_such(store: Store, tmp_path: Path) -> None:
+    stored = store.keep_file(sent(tmp_path, b"no task reply"), ".xlsx")
+    reply = NewUpload("cn-2023", "STC", "y.xlsx", "valid", [], "125/STC", None, no_task=True)
+    up = store.add_upload(reply, stored, None, "stc")
+    assert up.no_task and store.uploads_of("cn-2023", "STC")[0].no_task
+    plain = store.add_upload(NewUpload("cn-2023", "SCT", "x.xlsx", "valid", []), stored, None, "s")
+    assert not plain.no_task
 
 
 def test_accounts_are_added_listed_and_their_password_reset(store: Store) -> None:

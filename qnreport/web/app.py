@@ -345,6 +345,7 @@ async def _received(
         checked.findings,
         checked.letter_number,
         checked.letter_date,
+        checked.no_task,
     )
     annotated = f"annotated/{checked.annotated}" if checked.annotated else None
     try:

@@ -14,7 +14,7 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..check.annotate import annotated_name, write_annotated
@@ -37,6 +37,7 @@ class Checked:
     letter_date: dt.date | None = None
     annotated: str | None = None
     extra: list[dict[str, str]] = field(default_factory=list)
+    no_task: bool = False  # the reply says the agency was given no task in the plan
 
 
 _VALIDATOR: Validator | None = None
@@ -70,6 +71,7 @@ def check_file(path: str, display: str, annotated_dir: str) -> Checked:
         letter_number=(sub.letter_number or "") if sub else "",
         letter_date=sub.letter_date if sub else None,
         annotated=annotated,
+        no_task=bool(sub and sub.no_task),
     )
 
 
@@ -143,16 +145,7 @@ class Checker:
         if not extra:
             return checked
         added = [f.as_dict() for f in extra]
-        return Checked(
-            "errors",
-            [*added, *checked.findings],
-            checked.agency,
-            checked.round,
-            checked.letter_number,
-            checked.letter_date,
-            checked.annotated,
-            added,
-        )
+        return replace(checked, verdict="errors", findings=[*added, *checked.findings], extra=added)
 
 
 def default_workers() -> int:

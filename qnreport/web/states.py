@@ -3,7 +3,9 @@
 A small function of the uploads alone, so that it can be replaced by the round status of
 ``qnreport.round.status`` once that lands (same inputs: the registry, the deadline, the
 replies; same states). Rates are the ones DHIS2 reports: replies received over replies
-expected, and replies on time over replies expected.
+expected, and replies on time over replies expected. A "không được giao nhiệm vụ" reply is
+a reply like any other (DHIS2 counts a report whatever it says): received, and on time
+when it came by the deadline.
 """
 
 from __future__ import annotations
@@ -21,9 +23,12 @@ LOCAL = dt.timezone(dt.timedelta(hours=7))
 NOT_SENT = "chưa gửi"
 ON_TIME = "đúng hạn"
 LATE = "sau hạn"
+NO_TASK = "không có nhiệm vụ"
 HAS_ERRORS = "có lỗi"
 RETURNED_STATE = "trả lại"
-STATES = (NOT_SENT, ON_TIME, LATE, HAS_ERRORS, RETURNED_STATE)
+STATES = (NOT_SENT, ON_TIME, LATE, NO_TASK, HAS_ERRORS, RETURNED_STATE)
+#: The states of an agency whose reply counts as received.
+REPLIED = (ON_TIME, LATE, NO_TASK)
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,7 @@ class AgencyState:
     state: str
     upload: Upload | None  # the upload the state is about (None when nothing was sent)
     count: int  # uploads received from the agency in this round
+    on_time: bool = False  # its reply (whatever it says) came by the deadline
 
     @property
     def accepted(self) -> bool:
@@ -43,12 +49,12 @@ class AgencyState:
 class Counts:
     expected: int
     by_state: dict[str, int]
+    accepted: int = 0  # of the received, how many the clerk has accepted
+    on_time: int = 0  # replies received by the deadline, "không có nhiệm vụ" included
 
     @property
     def received(self) -> int:
-        return self.by_state[ON_TIME] + self.by_state[LATE]
-
-    accepted: int = 0  # of the received, how many the clerk has accepted
+        return sum(self.by_state[state] for state in REPLIED)
 
     def rate(self, part: int) -> float:
         return part / self.expected if self.expected else 0.0
@@ -70,15 +76,17 @@ def agency_states(
     for agency in agencies:
         sent = sorted(mine.get(agency.code, []), key=lambda u: u.id)
         usable = [u for u in sent if u.errors == 0 and u.state != RETURNED]
+        in_time = False
         if usable:
             shown = usable[-1]
-            state = ON_TIME if local_day(shown.uploaded_at) <= deadline else LATE
+            in_time = local_day(shown.uploaded_at) <= deadline
+            state = NO_TASK if shown.no_task else ON_TIME if in_time else LATE
         elif sent:
             shown = sent[-1]
             state = RETURNED_STATE if shown.state == RETURNED else HAS_ERRORS
         else:
             shown, state = None, NOT_SENT
-        rows.append(AgencyState(agency, state, shown, len(sent)))
+        rows.append(AgencyState(agency, state, shown, len(sent), in_time))
     return rows
 
 
@@ -86,4 +94,9 @@ def count_states(rows: Sequence[AgencyState]) -> Counts:
     by_state = dict.fromkeys(STATES, 0)
     for row in rows:
         by_state[row.state] += 1
-    return Counts(len(rows), by_state, sum(1 for row in rows if row.accepted))
+    return Counts(
+        len(rows),
+        by_state,
+        accepted=sum(1 for row in rows if row.accepted),
+        on_time=sum(1 for row in rows if row.on_time),
+    )

@@ -3,7 +3,7 @@
 The database is SQLite by default (one file) or PostgreSQL (``postgresql://…``) so that
 several server processes share a round; the tables are SQLAlchemy Core. The schema is
 versioned by a one-row table and a list of steps run in order at start-up (see
-:data:`MIGRATIONS`): one schema version does not need Alembic's script folder yet.
+:data:`MIGRATIONS`): two small steps do not need Alembic's script folder yet.
 
 Files are kept content-addressed (``store/ab/abcd….xlsx``), checked against their sha256,
 never overwritten or deleted. An upload without errors is also copied atomically into
@@ -79,6 +79,9 @@ uploads = sa.Table(
     sa.Column("input_name", sa.Text),
     sa.Column("uploaded_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("uploaded_by", sa.String(64), nullable=False),
+    # Schema 2: the reply says "không được giao nhiệm vụ" (the one-click reply, or a
+    # workbook filled that way).
+    sa.Column("no_task", sa.Boolean, nullable=False, server_default=sa.false()),
 )
 
 changes = sa.Table(
@@ -99,8 +102,20 @@ def _v1(conn: Connection) -> None:
     conn.execute(settings.insert().values(key="secret", value=secrets.token_urlsafe(48)))
 
 
+def _v2(conn: Connection) -> None:
+    """Uploads say whether the reply is "không được giao nhiệm vụ" (false for the older).
+    A database made by version 1 of this module gets the column; a fresh one already has
+    it (step 1 creates the tables as they are now)."""
+    if "no_task" in {c["name"] for c in sa.inspect(conn).get_columns(uploads.name)}:
+        return
+    false = "0" if conn.dialect.name == "sqlite" else "false"
+    conn.execute(
+        sa.text(f"ALTER TABLE {uploads.name} ADD COLUMN no_task BOOLEAN NOT NULL DEFAULT {false}")
+    )
+
+
 #: Schema steps in order; step i brings the schema from version i to i + 1.
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1]
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2]
 
 
 def utcnow() -> dt.datetime:
@@ -155,6 +170,7 @@ class Upload:
     uploaded_at: dt.datetime
     uploaded_by: str
     history: tuple[Change, ...] = ()
+    no_task: bool = False
 
     @property
     def state(self) -> str:
@@ -180,6 +196,7 @@ class NewUpload:
     findings: list[dict[str, str]]
     letter_number: str = ""
     letter_date: dt.date | None = None
+    no_task: bool = False
 
 
 class StoreError(Exception):
@@ -364,6 +381,7 @@ class Store:
                     annotated_path=annotated,
                     uploaded_at=now,
                     uploaded_by=by,
+                    no_task=new.no_task,
                 )
             ).inserted_primary_key
             assert key is not None
@@ -502,6 +520,7 @@ def _upload(row: Any, history: tuple[Change, ...]) -> Upload:
         uploaded_at=_aware(row.uploaded_at),
         uploaded_by=row.uploaded_by,
         history=history,
+        no_task=bool(row.no_task),
     )
 
 
