@@ -329,6 +329,63 @@ def test_the_clerk_builds_the_report_from_the_page_and_downloads_it(
         assert clerk.get("/quan-ly/cn-2023/ket-qua/..%2Fportal.db").status_code == 404
 
 
+def issued_password(html: str) -> str:
+    found = re.search(r'<p class="password"><code>([^<]+)</code></p>', html)
+    assert found, page_text(html)
+    return found.group(1)
+
+
+def test_the_clerk_creates_an_agency_account_and_resets_its_password(app: Starlette) -> None:
+    with TestClient(app) as clerk, TestClient(app) as officer:
+        sign_in(clerk, "clerk")
+        page = clerk.get("/tai-khoan")
+        assert page.headers["cache-control"] == "no-store"
+        assert "Sở Kế hoạch và Đầu tư (SKHDT)" in page_text(page.text)
+        token = csrf_of(page.text)
+        made = clerk.post(
+            "/tai-khoan", data={"csrf": token, "username": "skhdt", "agency": "SKHDT"}
+        )
+        assert made.status_code == 200 and made.headers["cache-control"] == "no-store"
+        first = issued_password(made.text)
+        assert "Mật khẩu chỉ hiện một lần này: hãy ghi lại và trao cho cơ quan." in page_text(
+            made.text
+        )
+        assert "http://testserver/dang-nhap" in made.text
+        acct = store_of(app).account("skhdt")
+        assert acct is not None and (acct.role, acct.agency) == ("agency", "SKHDT")
+        assert first not in clerk.get("/tai-khoan").text  # shown once
+        sign_in(officer, "skhdt", first)
+        assert officer.get("/dot/cn-2023", follow_redirects=False).status_code == 200
+
+        again = clerk.post("/tai-khoan", data={"csrf": token, "username": "skhdt", "agency": "SCT"})
+        assert again.status_code == 400
+        assert (
+            'Đã có tài khoản skhdt. Để cấp mật khẩu mới, bấm "Cấp mật khẩu mới" ở dòng của tài '
+            "khoản đó."
+        ) in page_text(again.text)
+        unknown = clerk.post("/tai-khoan", data={"csrf": token, "username": "x", "agency": "KHONG"})
+        assert "Hãy chọn một cơ quan trong danh sách." in page_text(unknown.text)
+        spaced = clerk.post("/tai-khoan", data={"csrf": token, "username": "a b", "agency": "SCT"})
+        assert "Tên đăng nhập cần từ 1 đến 64 ký tự, không có dấu cách." in page_text(spaced.text)
+        assert store_of(app).account("x") is None and store_of(app).account("a b") is None
+
+        reset = clerk.post("/tai-khoan/dat-lai", data={"csrf": token, "username": "skhdt"})
+        second = issued_password(reset.text)
+        assert second != first
+        # the officer's session opened with the old password has ended
+        assert officer.get("/dot/cn-2023", follow_redirects=False).status_code == 303
+        sign_in(officer, "skhdt", second)
+        nobody = clerk.post("/tai-khoan/dat-lai", data={"csrf": token, "username": "ai-do"})
+        assert "Không có tài khoản ai-do." in page_text(nobody.text)
+        own = clerk.post("/tai-khoan/dat-lai", data={"csrf": token, "username": "clerk"})
+        assert (
+            "Mật khẩu của tài khoản cán bộ tổng hợp chỉ đặt lại bằng lệnh qnreport users reset "
+            "trên máy chủ."
+        ) in page_text(own.text)
+        forged = clerk.post("/tai-khoan", data={"csrf": "x", "username": "y", "agency": "SCT"})
+        assert forged.status_code == 403 and store_of(app).account("y") is None
+
+
 # ---------------------------------------------------------------------- who may see what
 
 AGENCY_ROUTES = {
@@ -351,6 +408,8 @@ CLERK_ROUTES = {
     "/tep/{upload_id:int}/tra-lai",
     "/tep/{upload_id:int}/duyet",
     "/quan-ly/{round_id}/duyet",
+    "/tai-khoan",
+    "/tai-khoan/dat-lai",
 }
 OPEN_ROUTES = {"/", "/dang-nhap", "/dang-xuat"}
 

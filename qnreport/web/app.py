@@ -42,6 +42,7 @@ from ..read.values import State, read_date
 from ..template.reply import no_task_reply
 from ..template.workbook import template_filename, write_template
 from ..vntext import short_date
+from . import accounts
 from .checker import Checker, default_workers
 from .security import (
     LoginThrottle,
@@ -536,6 +537,83 @@ async def accept_all(request: Request) -> Response:
     return RedirectResponse(f"/quan-ly/{ctx.round.id}", status_code=303)
 
 
+ACCOUNT_WORDS = {
+    accounts.UNKNOWN_AGENCY: "Hãy chọn một cơ quan trong danh sách.",
+    accounts.EXISTS: 'Đã có tài khoản {subject}. Để cấp mật khẩu mới, bấm "Cấp mật khẩu mới" '
+    "ở dòng của tài khoản đó.",
+    accounts.BAD_USERNAME: "Tên đăng nhập cần từ 1 đến 64 ký tự, không có dấu cách.",
+    accounts.NO_SUCH_ACCOUNT: "Không có tài khoản {subject}.",
+}
+CLERK_RESET_WORDS = (
+    "Mật khẩu của tài khoản cán bộ tổng hợp chỉ đặt lại bằng lệnh qnreport users reset "
+    "trên máy chủ."
+)
+
+
+def accounts_view(
+    request: Request, acct: Any, error: str = "", issued: dict[str, str] | None = None
+) -> Response:
+    """The accounts page; a password just issued is shown in this answer only (never
+    kept in the session, never cached)."""
+    p = portal(request)
+    registry = accounts.agencies(p.store)
+    status = 400 if error else 200
+    reply = page(
+        request,
+        "accounts.html",
+        status,
+        account=acct,
+        accounts=p.store.list_accounts(),
+        registry=registry,
+        error=error,
+        issued=issued,
+        sign_in_url=str(request.url_for("login_page")),
+    )
+    reply.headers["cache-control"] = "no-store"
+    return reply
+
+
+async def accounts_page(request: Request) -> Response:
+    return accounts_view(request, need_clerk(request))
+
+
+def _form_text(form: FormData, key: str) -> str:
+    return unicodedata.normalize("NFC", str(form.get(key) or "").strip())
+
+
+async def account_add(request: Request) -> Response:
+    """Create an agency account with the same rules as ``qnreport users add``."""
+    acct = need_clerk(request)
+    form = await checked_form(request, max_files=0, max_fields=4)
+    username, code = _form_text(form, "username"), _form_text(form, "agency")
+    p = portal(request)
+    try:
+        password = await run_in_threadpool(
+            accounts.create_account, p.store, username, "agency", code
+        )
+    except accounts.AccountError as exc:
+        return accounts_view(request, acct, ACCOUNT_WORDS[exc.kind].format(subject=exc.subject))
+    log.info("account %s (agency %s) created by %s", username, code, acct.username)
+    return accounts_view(request, acct, issued={"username": username, "password": password})
+
+
+async def account_reset(request: Request) -> Response:
+    """A new password for an agency account, as ``qnreport users reset`` gives it."""
+    acct = need_clerk(request)
+    form = await checked_form(request, max_files=0, max_fields=3)
+    username = _form_text(form, "username")
+    p = portal(request)
+    target = p.store.account(username)
+    if target is not None and target.is_clerk:
+        return accounts_view(request, acct, CLERK_RESET_WORDS)
+    try:
+        password = await run_in_threadpool(accounts.reset_password, p.store, username)
+    except accounts.AccountError as exc:
+        return accounts_view(request, acct, ACCOUNT_WORDS[exc.kind].format(subject=exc.subject))
+    log.info("password of %s reset by %s", username, acct.username)
+    return accounts_view(request, acct, issued={"username": username, "password": password})
+
+
 def outputs_of(project: Project, round_id: str) -> list[tuple[str, str]]:
     folder = project.outputs / round_id
     return [
@@ -717,6 +795,9 @@ def create_app(
             max_body_size=FORM_OVERHEAD,
         ),
         Route("/quan-ly/{round_id}/ket-qua/{key}", build_output, methods=get),
+        Route("/tai-khoan", accounts_page, methods=get),
+        Route("/tai-khoan", account_add, methods=post, max_body_size=FORM_OVERHEAD),
+        Route("/tai-khoan/dat-lai", account_reset, methods=post, max_body_size=FORM_OVERHEAD),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     handlers: dict[Any, Callable[..., Any]] = {
