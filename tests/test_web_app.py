@@ -329,6 +329,54 @@ def test_the_clerk_builds_the_report_from_the_page_and_downloads_it(
         assert clerk.get("/quan-ly/cn-2023/ket-qua/..%2Fportal.db").status_code == 404
 
 
+def test_without_libreoffice_the_build_page_says_there_is_no_pdf(
+    app: Starlette,
+    filled_workbook: WorkbookFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    monkeypatch.setenv("QNREPORT_SOFFICE", str(tmp_path / "khong-co-soffice"))
+    with TestClient(app) as agency, TestClient(app) as clerk:
+        send(agency, sign_in(agency, "sct"), filled_workbook("SCT"))
+        sign_in(clerk, "clerk")
+        page = clerk.get("/quan-ly/cn-2023/lap-bao-cao").text
+        assert (
+            "Máy chủ chưa cài LibreOffice (chương trình soffice) nên chưa tạo được bản PDF."
+            in page_text(page)
+        )
+        reply = clerk.post("/quan-ly/cn-2023/lap-bao-cao", data={"csrf": csrf_of(page), "pdf": "1"})
+        assert reply.status_code == 200
+        text = page_text(reply.text)
+        assert (
+            "Chưa tạo được bản PDF: máy chủ chưa cài LibreOffice (chương trình soffice). Báo cáo "
+            "Word và bảng tổng hợp Excel vẫn được lập; để có bản PDF, cài LibreOffice trên máy "
+            "chủ rồi lập lại báo cáo."
+        ) in text
+        assert "Báo cáo (Word): bao-cao-cn-2023.docx" in text and ".pdf" not in text
+        assert clerk.get("/quan-ly/cn-2023/ket-qua/pdf").status_code == 404
+
+
+@pytest.mark.libreoffice
+def test_the_build_page_makes_the_pdf_with_the_builds_libreoffice_conversion(
+    app: Starlette, filled_workbook: WorkbookFactory
+) -> None:
+    from libreoffice import require
+
+    require("soffice")
+    with TestClient(app) as agency, TestClient(app) as clerk:
+        send(agency, sign_in(agency, "sct"), filled_workbook("SCT"))
+        sign_in(clerk, "clerk")
+        page = clerk.get("/quan-ly/cn-2023/lap-bao-cao").text
+        reply = clerk.post("/quan-ly/cn-2023/lap-bao-cao", data={"csrf": csrf_of(page), "pdf": "1"})
+        assert reply.status_code == 200, page_text(reply.text)
+        text = page_text(reply.text)
+        assert "Báo cáo (PDF): bao-cao-cn-2023.pdf" in text and "Chưa tạo được" not in text
+        assert clerk.get("/quan-ly/cn-2023/ket-qua/pdf").content[:5] == b"%PDF-"
+        # built again without a change: the PDF is still there, not made again
+        again = clerk.post("/quan-ly/cn-2023/lap-bao-cao", data={"csrf": csrf_of(page), "pdf": "1"})
+        assert "Báo cáo (PDF): bao-cao-cn-2023.pdf" in page_text(again.text)
+
+
 def issued_password(html: str) -> str:
     found = re.search(r'<p class="password"><code>([^<]+)</code></p>', html)
     assert found, page_text(html)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
 import socket
 import threading
 import time
@@ -160,3 +161,7 @@ def test_an_agency_sends_a_file_fixes_it_and_the_clerk_returns_it_and_builds(
         desk.click("a:has-text('bao-cao-cn-2023.docx')")
     assert Path(download.value.path()).read_bytes()[:2] == b"PK"
     assert (root / "outputs" / "cn-2023" / "bao-cao-cn-2023.docx").is_file()
+    if shutil.which("soffice"):  # the box "Kèm bản PDF" is ticked when LibreOffice is there
+        with desk.expect_download() as download:
+            desk.click("a:has-text('bao-cao-cn-2023.pdf')")
+        assert Path(download.value.path()).read_bytes()[:5] == b"%PDF-"

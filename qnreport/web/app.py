@@ -32,7 +32,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..build.pipeline import BuildOptions, build, output_names
+from ..build.pipeline import BuildOptions, build, convert_to_pdf, find_soffice, output_names
 from ..config.limits import Limits
 from ..config.project import Project
 from ..config.rounds import RoundContext, RoundIndex
@@ -621,9 +621,39 @@ def outputs_of(project: Project, round_id: str) -> list[tuple[str, str]]:
     ]
 
 
-def build_view(request: Request, ctx: RoundContext, lines: list[str], error: str = "") -> Response:
+NO_LIBREOFFICE = (
+    "Chưa tạo được bản PDF: máy chủ chưa cài LibreOffice (chương trình soffice). Báo cáo "
+    "Word và bảng tổng hợp Excel vẫn được lập; để có bản PDF, cài LibreOffice trên máy chủ "
+    "rồi lập lại báo cáo."
+)
+PDF_FAILED = (
+    "Chưa tạo được bản PDF: LibreOffice không chuyển được báo cáo. Báo cáo Word và bảng "
+    "tổng hợp Excel vẫn được lập; hãy lập lại sau ít phút."
+)
+OUTPUT_LABELS = {
+    "report": "Báo cáo (Word)",
+    "pdf": "Báo cáo (PDF)",
+    "summary": "Bảng tổng hợp (Excel)",
+    "findings": "Kết quả kiểm tra các tệp",
+    "changes": "Nhật ký lập báo cáo",
+}
+
+
+def build_view(
+    request: Request, ctx: RoundContext, lines: list[str], error: str = "", notice: str = ""
+) -> Response:
     outputs = outputs_of(portal(request).project, ctx.round.id)
-    context = {"ctx": ctx, "lines": lines, "error": error, "outputs": outputs}
+    order = list(OUTPUT_LABELS)
+    outputs.sort(key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))
+    context = {
+        "ctx": ctx,
+        "lines": lines,
+        "error": error,
+        "notice": notice,
+        "outputs": outputs,
+        "labels": OUTPUT_LABELS,
+        "has_soffice": find_soffice() is not None,
+    }
     return page(request, "build.html", 409 if error else 200, **context)
 
 
@@ -632,17 +662,40 @@ async def build_page(request: Request) -> Response:
     return build_view(request, ctx, [])
 
 
+def build_with_pdf(project: Project, round_id: str, pdf: bool, echo: Callable[[str], None]) -> str:
+    """``qnreport build`` of the round, then its PDF by the build's own LibreOffice
+    conversion when asked for; returns what the page says about the PDF ("" when made or
+    not asked for). The build keeps an existing PDF in step with the report (made again
+    or removed), so a PDF present after it is current."""
+    build(project, BuildOptions(round_id=round_id), echo)
+    names = output_names(round_id)
+    report = project.outputs / round_id / names["report"]  # also when nothing changed
+    if not pdf or not report.is_file() or (report.parent / names["pdf"]).is_file():
+        return ""
+    soffice = find_soffice()
+    if soffice is None:
+        return NO_LIBREOFFICE
+    return "" if convert_to_pdf(report, report.parent, soffice) is not None else PDF_FAILED
+
+
 async def build_report(request: Request) -> Response:
     acct, ctx = clerk_round(request)
-    await checked_form(request, max_files=0, max_fields=2)
+    form = await checked_form(request, max_files=0, max_fields=3)
     lines: list[str] = []
     try:
-        options = BuildOptions(round_id=ctx.round.id)
-        await run_in_threadpool(build, portal(request).project, options, lines.append)
+        notice = await run_in_threadpool(
+            build_with_pdf,
+            portal(request).project,
+            ctx.round.id,
+            bool(form.get("pdf")),
+            lines.append,
+        )
     except QnreportError as exc:
         log.warning("build of %s by %s failed: %s", ctx.round.id, acct.username, exc)
         return build_view(request, ctx, lines, exc.format_message())
-    return build_view(request, ctx, lines)
+    if notice:
+        log.warning("build of %s by %s: no PDF (%s)", ctx.round.id, acct.username, notice)
+    return build_view(request, ctx, lines, notice=notice)
 
 
 async def build_output(request: Request) -> Response:
