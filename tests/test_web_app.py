@@ -21,6 +21,7 @@ from web_support import PASSWORD, add_accounts, csrf_of, page_text, portal_proje
 from qnreport.check.batch import Validator
 from qnreport.config.project import Project
 from qnreport.files import sha256_file
+from qnreport.round.status import round_status
 from qnreport.web.app import STORE_MESSAGE, create_app
 from qnreport.web.store import Store
 
@@ -173,6 +174,36 @@ def test_an_upload_with_errors_shows_the_cli_findings_by_sheet_then_the_fix_is_v
     assert sha256_file(portal.inputs / "cn-2023" / inputs[0]) == sha256_file(fixed)
     history = page_text(client.get("/dot/cn-2023").text)
     assert "Đã nhận, còn 2 lỗi cần sửa" in history and "Đã nhận, hợp lệ" in history
+
+
+def test_an_upload_a_later_letter_replaces_is_marked_as_the_cli_decides(
+    client: TestClient, app: Starlette, portal: Project, filled_workbook: WorkbookFactory
+) -> None:
+    """Three valid letters of STC: 15/12, then 16/12, then 14/12 sent last. The CLI uses
+    the latest letter (16/12); the two others say which upload replaced them."""
+    token = sign_in(client, "stc")
+    for day in ("15/12/2023", "16/12/2023", "14/12/2023"):
+        send(client, token, filled_workbook("STC", values={"VB_NGAY": day}))
+    first, used, last = store_of(app).uploads_of("cn-2023", "STC")
+    when = used.uploaded_at.astimezone(dt.timezone(dt.timedelta(hours=7)))
+    words = f"Đã được thay thế bằng lần gửi ngày {when:%d/%m/%Y} lúc {when:%H:%M}"
+    rows = re.findall(r"<tr>(.*?)</tr>", client.get("/dot/cn-2023").text, re.S)
+    states = {page_text(r).split()[2]: page_text(r) for r in rows}
+    assert states[first.original_name].endswith(words)
+    assert states[last.original_name].endswith(words)
+    assert states[used.original_name].endswith("Đã nhận, hợp lệ Đã nhận")
+    status = round_status(portal, "cn-2023", dt.date(2099, 1, 1))
+    (reply,) = [r for r in status.replies if r.agency.code == "STC"]
+    assert reply.file == f"inputs/cn-2023/{used.input_name}"
+    assert sorted(reply.superseded) == sorted(
+        f"inputs/cn-2023/{u.input_name}" for u in (first, last)
+    )
+    with TestClient(app) as clerk:
+        sign_in(clerk, "clerk")
+        assert "Số 125/BC-SCT ngày 16/12/2023" in page_text(clerk.get("/quan-ly/cn-2023/bang").text)
+        assert f"{words} (không dùng khi lập báo cáo)." in page_text(
+            clerk.get("/quan-ly/cn-2023/co-quan/STC").text
+        )
 
 
 def test_another_agencys_workbook_is_refused_with_a_finding(

@@ -51,7 +51,7 @@ from .security import (
     same_token,
     verify_password,
 )
-from .states import LOCAL, STATES, agency_states, count_states
+from .states import LOCAL, STATES, agency_states, count_states, superseded_by
 from .store import RECEIVED, NewUpload, Store, StoreError, Upload
 
 HERE = Path(__file__).parent
@@ -181,6 +181,12 @@ def local_time(when: Any) -> str:
     return when.astimezone(LOCAL).strftime("%d/%m/%Y %H:%M") if when else ""
 
 
+def replaced_text(by: Upload) -> str:
+    """What an upload left out for a later one says (the later one's time of sending)."""
+    when = by.uploaded_at.astimezone(LOCAL)
+    return f"Đã được thay thế bằng lần gửi ngày {when:%d/%m/%Y} lúc {when:%H:%M}"
+
+
 def vn_date(day: Any) -> str:
     return short_date(day) if day else ""
 
@@ -282,7 +288,7 @@ async def logout(request: Request) -> Response:
 async def agency_round(request: Request, error: str = "", status: int = 200) -> Response:
     acct, ctx = need_agency(request)
     p = portal(request)
-    mine = list(reversed(p.store.uploads_of(ctx.round.id, acct.agency)))
+    mine = p.store.uploads_of(ctx.round.id, acct.agency)
     return page(
         request,
         "agency_round.html",
@@ -290,7 +296,8 @@ async def agency_round(request: Request, error: str = "", status: int = 200) -> 
         account=acct,
         ctx=ctx,
         agency=ctx.registry.find(acct.agency),
-        uploads=mine,
+        uploads=list(reversed(mine)),
+        replaced=superseded_by(mine),
         error=error,
         max_mb=max_mb(p.limits),
     )
@@ -482,7 +489,7 @@ async def clerk_agency(request: Request, error: str = "", status: int = 200) -> 
     agency = ctx.registry.find(request.path_params["code"])
     if agency is None:
         raise HTTPException(404)
-    ups = list(reversed(portal(request).store.uploads_of(ctx.round.id, agency.code)))
+    ups = portal(request).store.uploads_of(ctx.round.id, agency.code)
     return page(
         request,
         "clerk_agency.html",
@@ -490,7 +497,8 @@ async def clerk_agency(request: Request, error: str = "", status: int = 200) -> 
         account=acct,
         ctx=ctx,
         agency=agency,
-        uploads=ups,
+        uploads=list(reversed(ups)),
+        replaced=superseded_by(ups),
         error=error,
     )
 
@@ -793,7 +801,9 @@ def create_app(
         log.warning("copied again into inputs/ (the server had stopped before): %s", name)
     limits = Limits.load(project.templates / "limits.toml")
     templates = Jinja2Templates(directory=HERE / "templates")
-    templates.env.filters.update(local_time=local_time, vn_date=vn_date, verdict=verdict_text)
+    templates.env.filters.update(
+        local_time=local_time, vn_date=vn_date, verdict=verdict_text, replaced=replaced_text
+    )
     state = Portal(
         project=project,
         store=store,

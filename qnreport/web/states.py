@@ -13,9 +13,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
+from ..check.batch import choose_latest
+from ..check.results import FileReport
 from ..config.registry import Agency
-from .store import RETURNED, Upload
+from ..findings import Catalogue
+from ..read.submission import Submission
+from .store import RETURNED, Upload, input_name
 
 #: The province's time (UTC+7, no daylight saving): a deadline is a local calendar day.
 LOCAL = dt.timezone(dt.timedelta(hours=7))
@@ -64,18 +69,60 @@ def local_day(when: dt.datetime) -> dt.date:
     return when.astimezone(LOCAL).date()
 
 
+def in_build(up: Upload) -> bool:
+    """The upload's copy is one of the files ``qnreport build`` reads: without errors
+    (so copied into ``inputs/``) and not returned (returned ones are excluded)."""
+    return up.errors == 0 and up.state != RETURNED
+
+
+# choose_latest words a finding for each file it leaves out; only the choice matters here.
+_LEFT_OUT = Catalogue(
+    {code: {"level": "warning", "message": code} for code in ("SUPERSEDED", "DUPLICATE_FILE")}
+)
+
+
+def superseded_by(uploads: Sequence[Upload]) -> dict[int, Upload]:
+    """Each upload the build leaves out because a later reply of the same agency is in,
+    with the upload that replaces it. Decided by the CLI's own rule
+    (:func:`qnreport.check.batch.choose_latest`: the latest letter by date, then number,
+    then the file's time, which for a portal copy is the upload's time) over the files
+    the build reads."""
+    pairs: list[tuple[FileReport, Upload]] = []
+    for up in uploads:
+        if not in_build(up):
+            continue
+        name = up.input_name or input_name(up.round, up.agency, up.id, up.stored_path)
+        sub = Submission(
+            file=name,
+            digest=up.sha256,
+            round=up.round,
+            outline="",
+            outline_version="",
+            agency=up.agency,
+            letter_number=up.letter_number,
+            letter_date=up.letter_date,
+            modified=up.uploaded_at.timestamp(),
+        )
+        pairs.append((FileReport(Path(name), name, sub), up))
+    choose_latest([report for report, _up in pairs], _LEFT_OUT)
+    used = {(up.round, up.agency): up for report, up in pairs if report.used}
+    return {up.id: used[(up.round, up.agency)] for report, up in pairs if not report.used}
+
+
 def agency_states(
     agencies: Iterable[Agency], uploads: Sequence[Upload], deadline: dt.date
 ) -> list[AgencyState]:
-    """One row per agency: its latest usable upload decides on time or late; without one,
-    its latest upload says returned or has errors; without any, not sent."""
+    """One row per agency: the upload the build uses (see :func:`superseded_by`) decides
+    on time, late or no task; without one, its latest upload says returned or has errors;
+    without any, not sent."""
     mine: dict[str, list[Upload]] = {}
     for up in uploads:
         mine.setdefault(up.agency, []).append(up)
+    replaced = superseded_by(uploads)
     rows = []
     for agency in agencies:
         sent = sorted(mine.get(agency.code, []), key=lambda u: u.id)
-        usable = [u for u in sent if u.errors == 0 and u.state != RETURNED]
+        usable = [u for u in sent if in_build(u) and u.id not in replaced]
         in_time = False
         if usable:
             shown = usable[-1]

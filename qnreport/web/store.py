@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import secrets
 import shutil
 import time
@@ -398,19 +399,27 @@ class Store:
                 conn.execute(
                     uploads.update().where(uploads.c.id == upload_id).values(input_name=name)
                 )
-                self._into_inputs(new.round, name, relative, before=transaction.commit)
+                self._into_inputs(new.round, name, relative, now, before=transaction.commit)
         found = self.upload(upload_id)
         assert found is not None
         return found
 
     def _into_inputs(
-        self, round_id: str, name: str, relative: str, before: Callable[[], None] = lambda: None
+        self,
+        round_id: str,
+        name: str,
+        relative: str,
+        uploaded_at: dt.datetime,
+        before: Callable[[], None] = lambda: None,
     ) -> None:
         """Copy a kept file into the round's inputs; ``before`` runs once the copy is
-        complete, before it gets its name."""
+        complete, before it gets its name. The copy's time is the upload's: the CLI orders
+        two letters of the same date and number by their files' times."""
         try:
             with atomic_write(self.project.inputs / round_id / name) as tmp:
                 shutil.copyfile(self.path_of(relative), tmp)
+                stamp = _aware(uploaded_at).timestamp()
+                os.utime(tmp, (stamp, stamp))
                 before()
         except OutputError as exc:  # atomic_write's Vietnamese word for a refusing disk
             raise StoreError(exc.format_message()) from exc
@@ -429,7 +438,7 @@ class Store:
                 continue
             found = self.upload(row.id)
             if found is not None and found.state == RECEIVED:
-                self._into_inputs(row.round, row.input_name, row.stored_path)
+                self._into_inputs(row.round, row.input_name, row.stored_path, row.uploaded_at)
                 restored.append(f"{row.round}/{row.input_name}")
         return restored
 
