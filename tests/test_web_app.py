@@ -150,6 +150,7 @@ def test_an_upload_with_errors_shows_the_cli_findings_by_sheet_then_the_fix_is_v
     assert reply.status_code == 200  # type: ignore[attr-defined]
     html = reply.text  # type: ignore[attr-defined]
     assert "Đã nhận, còn 2 lỗi cần sửa" in page_text(html)
+    assert "Cơ quan Sở Công Thương Đợt cn-2023" in page_text(html)
     cli = Validator(portal).validate_file(broken).findings
     expected = [
         (f.sheet or "Toàn tệp", f.level.value, f.cell, f.message)

@@ -433,11 +433,14 @@ async def _keep(store: Store, upload: UploadFile, suffix: str) -> tuple[str, int
 
 async def upload_page(request: Request) -> Response:
     acct, up = visible_upload(request)
+    ctx = portal(request).rounds.get(up.round)
+    agency = ctx.registry.find(up.agency) if ctx is not None else None
     return page(
         request,
         "upload.html",
         account=acct,
         up=up,
+        agency_name=agency.name if agency is not None else up.agency,
         verdict=verdict_text(up),
         groups=grouped(up.findings),
     )
