@@ -18,6 +18,7 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 from web_support import PASSWORD, add_accounts, csrf_of, page_text, portal_project, sign_in
 
+from qnreport.build.pipeline import BuildOptions, build
 from qnreport.check.batch import Validator
 from qnreport.config.project import Project
 from qnreport.files import sha256_file
@@ -299,13 +300,37 @@ def test_the_clerk_sees_the_dashboard_change_and_returns_a_file_with_a_reason(
         assert "Cần ghi lý do trả lại để cơ quan biết cần sửa gì." in page_text(empty.text)
         reason = "Số liệu chỉ tiêu tăng trưởng chưa khớp với Cục Thống kê."
         clerk.post(f"/tep/{up.id}/tra-lai", data={"csrf": csrf_of(page), "reason": reason})
-        assert not (portal.inputs / "cn-2023" / str(up.input_name)).exists()
+        assert (portal.inputs / "cn-2023" / str(up.input_name)).is_file()  # never deleted
         assert "Sở Công Thương trả lại" in page_text(clerk.get("/quan-ly/cn-2023/bang").text)
         assert f"Bị trả lại: {reason}" in page_text(agency.get("/dot/cn-2023").text)
         assert f"Lý do: {reason}" in page_text(agency.get(f"/tep/{up.id}").text)
         history = page_text(clerk.get("/quan-ly/cn-2023/co-quan/SCT").text)
         assert f"clerk: trả lại ({reason})" in history and "sct: nhận tệp" in history
         assert "Đã nhận, hợp lệ - đã trả lại" in history and "trong inputs" not in history
+
+
+def test_a_returned_file_stays_in_inputs_and_the_build_and_status_leave_it_out(
+    app: Starlette, portal: Project, filled_workbook: WorkbookFactory
+) -> None:
+    with TestClient(app) as stc, TestClient(app) as clerk:
+        token = sign_in(stc, "stc")
+        send(stc, token, filled_workbook("STC", values={"VB_NGAY": "14/12/2023"}))
+        send(stc, token, filled_workbook("STC", values={"VB_NGAY": "16/12/2023"}))
+        kept, returned = store_of(app).uploads_of("cn-2023", "STC")
+        sign_in(clerk, "clerk")
+        token = csrf_of(clerk.get("/quan-ly/cn-2023/co-quan/STC").text)
+        clerk.post(f"/tep/{returned.id}/tra-lai", data={"csrf": token, "reason": "Sai số liệu."})
+    copy = portal.inputs / "cn-2023" / str(returned.input_name)
+    assert sha256_file(copy) == returned.sha256
+    result = build(portal, BuildOptions(round_id="cn-2023"), lambda _line: None)
+    assert result.batch is not None
+    used = {Path(sub.file).name for sub in result.batch.used()}
+    assert used == {kept.input_name}
+    (held,) = [r for r in result.batch.reports if r.path.name == returned.input_name]
+    assert held.held == "excluded"
+    status = round_status(portal, "cn-2023", dt.date(2099, 1, 1))
+    (reply,) = [r for r in status.replies if r.agency.code == "STC"]
+    assert reply.file == f"inputs/cn-2023/{kept.input_name}"
 
 
 def test_the_clerk_accepts_one_upload_or_every_valid_one_and_the_history_keeps_it(

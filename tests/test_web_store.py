@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import os
 import shutil
 import uuid
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ import pytest
 import sqlalchemy as sa
 from web_support import portal_project
 
+from qnreport.config.rounds import load_round
 from qnreport.files import sha256_file
 from qnreport.web.store import (
     RECEIVED,
@@ -166,7 +168,7 @@ def test_an_upload_with_errors_is_kept_but_not_put_into_inputs(
     assert store.path_of(up.stored_path).is_file()
 
 
-def test_a_returned_upload_leaves_the_inputs_and_its_history_is_only_added_to(
+def test_a_returned_upload_stays_in_inputs_excluded_and_its_history_is_only_added_to(
     store: Store, tmp_path: Path
 ) -> None:
     stored = store.keep_file(sent(tmp_path, b"valid workbook"), ".xlsx")
@@ -174,7 +176,9 @@ def test_a_returned_upload_leaves_the_inputs_and_its_history_is_only_added_to(
     assert up.input_name is not None
     back = store.return_upload(up.id, "clerk", "Số liệu chỉ tiêu 3 chưa khớp với Cục Thống kê.")
     assert back is not None and back.state == RETURNED
-    assert not (store.project.inputs / "cn-2023" / up.input_name).exists()
+    # no command deletes an input file: the copy stays, excluded from every build
+    assert sha256_file(store.project.inputs / "cn-2023" / up.input_name) == up.sha256
+    assert load_round(store.project.inputs / "cn-2023").exclude == (up.input_name,)
     assert store.path_of(up.stored_path).is_file()
     assert [(c.by, c.from_state, c.to_state, c.reason) for c in back.history] == [
         ("sct", None, RECEIVED, ""),
@@ -211,7 +215,7 @@ def test_a_copy_lost_between_recording_and_naming_is_made_again(
     assert store.restore_inputs() == [f"cn-2023/{up.input_name}"]
     assert sha256_file(copy) == up.sha256
     assert store.restore_inputs() == []
-    assert not (store.project.inputs / "cn-2023" / str(back.input_name)).exists()
+    assert load_round(store.project.inputs / "cn-2023").exclude == (back.input_name,)
 
 
 def test_an_inputs_copy_that_cannot_be_written_records_nothing(
@@ -245,3 +249,21 @@ def test_leftovers_of_a_stopped_server_are_swept_and_kept_files_are_not(
     assert store.sweep(older_than=3600) == []  # maybe still being written by another server
     assert sorted(store.sweep(older_than=0)) == sorted([incoming, half, copy])
     assert store.path_of(relative).is_file() and not incoming.exists() and not half.exists()
+
+
+def test_a_return_that_cannot_write_round_toml_changes_nothing(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stored = store.keep_file(sent(tmp_path, b"valid workbook"), ".xlsx")
+    up = store.add_upload(NewUpload("cn-2023", "SCT", "x.xlsx", "valid", []), stored, None, "sct")
+    before = (store.project.inputs / "cn-2023" / "round.toml").read_bytes()
+
+    def disk_full(_source: object, _target: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "replace", disk_full)
+        with pytest.raises(StoreError):
+            store.return_upload(up.id, "clerk", "sai số liệu")
+    assert store.upload(up.id).state == RECEIVED  # type: ignore[union-attr]
+    assert (store.project.inputs / "cn-2023" / "round.toml").read_bytes() == before

@@ -75,6 +75,11 @@ STORE_MESSAGE = (
     "hãy gửi lại sau ít phút hoặc báo Sở Công Thương."
 )
 
+RETURN_FAILED = (
+    "Chưa trả lại được tệp: máy chủ không ghi được danh sách tệp loại trừ (exclude) trong "
+    "round.toml của đợt (tệp đang mở hoặc không có quyền ghi). Hãy thử lại sau ít phút."
+)
+
 
 class LoginRequired(Exception):
     """Raised by a page that needs an account; answered with the sign-in page."""
@@ -517,7 +522,12 @@ async def return_upload(request: Request) -> Response:
     if not reason:
         request.scope["path_params"] = {"round_id": up.round, "code": up.agency}
         return await clerk_agency(request, "Cần ghi lý do trả lại để cơ quan biết cần sửa gì.", 400)
-    await run_in_threadpool(p.store.return_upload, up.id, acct.username, reason[:1000])
+    try:
+        await run_in_threadpool(p.store.return_upload, up.id, acct.username, reason[:1000])
+    except StoreError as exc:
+        log.error("upload %d not returned (round.toml not writable): %s", up.id, exc)
+        request.scope["path_params"] = {"round_id": up.round, "code": up.agency}
+        return await clerk_agency(request, RETURN_FAILED, 503)
     log.info("upload %d returned by %s", up.id, acct.username)
     return RedirectResponse(f"/quan-ly/{up.round}/co-quan/{up.agency}", status_code=303)
 

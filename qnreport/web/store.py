@@ -8,7 +8,9 @@ versioned by a one-row table and a list of steps run in order at start-up (see
 Files are kept content-addressed (``store/ab/abcd….xlsx``), checked against their sha256,
 never overwritten or deleted. An upload without errors is also copied atomically into
 ``inputs/<round>/<round>_<AGENCY>_<n>.xlsx``, where ``qnreport build`` reads it; a
-returned upload's copy is taken out again. History rows are only ever added.
+returned upload's copy stays there (no command deletes an input file) and is named in the
+round's ``exclude`` list of round.toml, which every build honours. History rows are only
+ever added.
 """
 
 from __future__ import annotations
@@ -25,10 +27,12 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from filelock import FileLock, Timeout
 from sqlalchemy.engine import Connection, Engine
 
 from ..config.project import Project
-from ..errors import OutputError
+from ..config.rounds import exclude_file
+from ..errors import OutputError, QnreportError
 from ..files import atomic_write, sha256_file
 
 ROLES = ("agency", "clerk")
@@ -427,8 +431,8 @@ class Store:
             raise StoreError(f"inputs/{round_id}/{name}: {exc}") from exc
 
     def restore_inputs(self) -> list[str]:
-        """Copy again into ``inputs/`` every received upload without errors whose copy is
-        missing (a server stopped between recording it and naming its copy)."""
+        """Copy again into ``inputs/`` every upload without errors, not returned, whose copy
+        is missing (a server stopped between recording it and naming its copy)."""
         with self.engine.connect() as conn:
             rows = conn.execute(uploads.select().where(uploads.c.input_name.is_not(None))).all()
         restored = []
@@ -437,20 +441,32 @@ class Store:
             if target.exists():
                 continue
             found = self.upload(row.id)
-            if found is not None and found.state == RECEIVED:
+            if found is not None and found.state != RETURNED:
                 self._into_inputs(row.round, row.input_name, row.stored_path, row.uploaded_at)
                 restored.append(f"{row.round}/{row.input_name}")
         return restored
 
     def return_upload(self, upload_id: int, by: str, reason: str) -> Upload | None:
-        """Send an upload back: kept in the store and the history, out of the build."""
+        """Send an upload back: kept in the store, the history and ``inputs/``, out of the
+        build (its copy is excluded in round.toml before the state changes)."""
         found = self.upload(upload_id)
         if found is None or found.state == RETURNED:
             return found
-        self._change_state(found, by, RETURNED, reason)
         if found.input_name:
-            (self.project.inputs / found.round / found.input_name).unlink(missing_ok=True)
+            self._exclude(found.round, found.input_name)
+        self._change_state(found, by, RETURNED, reason)
         return self.upload(upload_id)
+
+    def _exclude(self, round_id: str, name: str) -> None:
+        """List an inputs copy in round.toml's ``exclude``; one server at a time edits it."""
+        try:
+            self.files.mkdir(parents=True, exist_ok=True)
+            with FileLock(self.files / ".round-toml.lock", timeout=30):
+                exclude_file(self.project.inputs / round_id, name)
+        except QnreportError as exc:
+            raise StoreError(exc.format_message()) from exc
+        except (OSError, Timeout) as exc:
+            raise StoreError(f"inputs/{round_id}/round.toml: {exc}") from exc
 
     def accept_upload(self, upload_id: int, by: str) -> Upload | None:
         """The clerk takes an upload without errors as it is: kept in the history; an upload
