@@ -15,11 +15,14 @@ ever added.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
 import secrets
 import shutil
+import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -33,7 +36,7 @@ from sqlalchemy.engine import Connection, Engine
 from ..config.project import Project
 from ..config.rounds import exclude_file
 from ..errors import OutputError, QnreportError
-from ..files import atomic_write, sha256_file
+from ..files import atomic_write, sha256_file, system_failure
 
 ROLES = ("agency", "clerk")
 RECEIVED = "received"
@@ -234,8 +237,14 @@ class Store:
     def __init__(self, project: Project, url: str, files: Path | None = None) -> None:
         self.project = project
         self.files = files or project.outputs / "web" / "store"
-        self.engine: Engine = sa.create_engine(url, future=True, pool_pre_ping=True)
-        if self.engine.dialect.name == "sqlite":
+        sqlite = url.startswith("sqlite")
+        # A ping before each use finds a PostgreSQL connection the server closed; a SQLite
+        # file has no connection to lose.
+        self.engine: Engine = sa.create_engine(url, future=True, pool_pre_ping=not sqlite)
+        self._write_turn: contextlib.AbstractContextManager[Any] = (
+            threading.Lock() if sqlite else contextlib.nullcontext()
+        )
+        if sqlite:
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
         self.migrate()
 
@@ -269,7 +278,7 @@ class Store:
     ) -> Account:
         if role not in ROLES:
             raise ValueError(f"role {role!r}")
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             new_id = conn.execute(
                 accounts.insert().values(
                     username=username,
@@ -300,7 +309,7 @@ class Store:
             return [_account(r) for r in rows]
 
     def set_password(self, username: str, password_hash: str) -> bool:
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             done = conn.execute(
                 accounts.update()
                 .where(accounts.c.username == username)
@@ -361,74 +370,108 @@ class Store:
     ) -> Upload:
         """Record a checked upload; one without errors goes into the round's inputs.
 
-        The row is committed while the inputs copy is still a hidden temporary file, and
-        the copy is renamed into place after: a crash in between leaves a recorded upload
-        whose copy :meth:`restore_inputs` makes again, never a file in ``inputs/`` that
-        the portal does not know."""
+        The copy is written first as a hidden temporary file of ``inputs/<round>/``, the
+        rows are committed, and the copy is renamed into place after: a crash in between
+        leaves a recorded upload whose copy :meth:`restore_inputs` makes again (and a
+        temporary file :meth:`sweep` removes), never a file in ``inputs/`` that the portal
+        does not know. No file is written while the database is locked for writing."""
         digest, size, relative = stored
         errors = sum(1 for f in new.findings if f["level"] == "error")
         now = utcnow()
-        with self.engine.connect() as conn, conn.begin() as transaction:
-            key = conn.execute(
-                uploads.insert().values(
-                    round=new.round,
-                    agency=new.agency,
-                    sha256=digest,
-                    size=size,
-                    original_name=new.original_name,
-                    stored_path=relative,
-                    verdict=new.verdict,
-                    errors=errors,
-                    warnings=len(new.findings) - errors,
-                    findings=json.dumps(new.findings, ensure_ascii=False),
-                    letter_number=new.letter_number,
-                    letter_date=new.letter_date,
-                    annotated_path=annotated,
-                    uploaded_at=now,
-                    uploaded_by=by,
-                    no_task=new.no_task,
-                )
-            ).inserted_primary_key
-            assert key is not None
-            upload_id = int(key[0])
-            conn.execute(
-                changes.insert().values(
-                    upload_id=upload_id, at=now, by=by, from_state=None, to_state=RECEIVED
-                )
-            )
-            if errors:
-                transaction.commit()
-            else:
-                name = input_name(new.round, new.agency, upload_id, relative)
+        pending = None if errors else self._pending_copy(new.round, relative, now)
+        try:
+            with self._writing() as conn:
+                key = conn.execute(
+                    uploads.insert().values(
+                        round=new.round,
+                        agency=new.agency,
+                        sha256=digest,
+                        size=size,
+                        original_name=new.original_name,
+                        stored_path=relative,
+                        verdict=new.verdict,
+                        errors=errors,
+                        warnings=len(new.findings) - errors,
+                        findings=json.dumps(new.findings, ensure_ascii=False),
+                        letter_number=new.letter_number,
+                        letter_date=new.letter_date,
+                        annotated_path=annotated,
+                        uploaded_at=now,
+                        uploaded_by=by,
+                        no_task=new.no_task,
+                        input_name=None,
+                    )
+                ).inserted_primary_key
+                assert key is not None
+                upload_id = int(key[0])
                 conn.execute(
-                    uploads.update().where(uploads.c.id == upload_id).values(input_name=name)
+                    changes.insert().values(
+                        upload_id=upload_id, at=now, by=by, from_state=None, to_state=RECEIVED
+                    )
                 )
-                self._into_inputs(new.round, name, relative, now, before=transaction.commit)
+                name = input_name(new.round, new.agency, upload_id, relative)
+                if pending is not None:
+                    conn.execute(
+                        uploads.update().where(uploads.c.id == upload_id).values(input_name=name)
+                    )
+            if pending is not None:
+                self._name_copy(pending, new.round, name)
+                pending = None
+        finally:
+            if pending is not None:
+                pending.unlink(missing_ok=True)
         found = self.upload(upload_id)
         assert found is not None
         return found
 
-    def _into_inputs(
-        self,
-        round_id: str,
-        name: str,
-        relative: str,
-        uploaded_at: dt.datetime,
-        before: Callable[[], None] = lambda: None,
-    ) -> None:
-        """Copy a kept file into the round's inputs; ``before`` runs once the copy is
-        complete, before it gets its name. The copy's time is the upload's: the CLI orders
-        two letters of the same date and number by their files' times."""
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """A write transaction. On SQLite the server's threads take turns here: SQLite lets
+        one writer in at a time, and a writer that finds the database locked sleeps and
+        retries (1, 2, 5 … 100 ms), which made a burst of uploads wait far longer than the
+        writes themselves take."""
+        with self._write_turn, self.engine.begin() as conn:
+            yield conn
+
+    def _pending_copy(self, round_id: str, relative: str, uploaded_at: dt.datetime) -> Path:
+        """A kept file copied (and synced) as a hidden temporary file of the round's
+        inputs, not yet named. The copy's time is the upload's: the CLI orders two letters
+        of the same date and number by their files' times."""
+        folder = self.project.inputs / round_id
+        tmp: Path | None = None
         try:
-            with atomic_write(self.project.inputs / round_id / name) as tmp:
-                shutil.copyfile(self.path_of(relative), tmp)
-                stamp = _aware(uploaded_at).timestamp()
-                os.utime(tmp, (stamp, stamp))
-                before()
-        except OutputError as exc:  # atomic_write's Vietnamese word for a refusing disk
-            raise StoreError(exc.format_message()) from exc
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{round_id}_", suffix=".tmp", dir=folder)
+            os.close(fd)
+            tmp = Path(tmp_name)
+            shutil.copyfile(self.path_of(relative), tmp)
+            with tmp.open("rb+") as out:
+                os.fsync(out.fileno())
+            stamp = _aware(uploaded_at).timestamp()
+            os.utime(tmp, (stamp, stamp))
+            mask = os.umask(0)
+            os.umask(mask)
+            os.chmod(tmp, 0o666 & ~mask)
         except OSError as exc:
-            raise StoreError(f"inputs/{round_id}/{name}: {exc}") from exc
+            if tmp is not None:
+                tmp.unlink(missing_ok=True)
+            raise StoreError(f"inputs/{round_id}: {system_failure(exc)}") from exc
+        return tmp
+
+    def _name_copy(self, pending: Path, round_id: str, name: str) -> None:
+        try:
+            os.replace(pending, self.project.inputs / round_id / name)
+        except OSError as exc:
+            raise StoreError(f"inputs/{round_id}/{name}: {system_failure(exc)}") from exc
+
+    def _into_inputs(
+        self, round_id: str, name: str, relative: str, uploaded_at: dt.datetime
+    ) -> None:
+        """Copy a kept file into the round's inputs under its name."""
+        pending = self._pending_copy(round_id, relative, uploaded_at)
+        try:
+            self._name_copy(pending, round_id, name)
+        finally:
+            pending.unlink(missing_ok=True)
 
     def restore_inputs(self) -> list[str]:
         """Copy again into ``inputs/`` every upload without errors, not returned, whose copy
@@ -479,7 +522,7 @@ class Store:
 
     def _change_state(self, upload: Upload, by: str, state: str, reason: str) -> None:
         """An upload's state changes only by a new row of its history, never in place."""
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             conn.execute(
                 changes.insert().values(
                     upload_id=upload.id,
