@@ -797,7 +797,9 @@ def serve(
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     project = _project(ctx)
-    app = create_app(project, database_url(project, db), workers=workers, https_only=secure_cookie)
+    app = create_app(
+        project, database_url(project, db), workers=workers, https_only=secure_cookie, warm=True
+    )
     click.echo(f"Cổng tiếp nhận báo cáo: http://{host}:{port}/ (Ctrl+C để dừng)", err=True)
     uvicorn.run(app, host=host, port=port, proxy_headers=True, log_level="warning")
 

@@ -8,6 +8,7 @@ cookies; every request is logged with the account that made it.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
 import logging
@@ -15,6 +16,7 @@ import tempfile
 import time
 import unicodedata
 from collections.abc import AsyncIterator, Callable
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
@@ -78,6 +80,14 @@ STORE_MESSAGE = (
 RETURN_FAILED = (
     "Chưa trả lại được tệp: máy chủ không ghi được danh sách tệp loại trừ (exclude) trong "
     "round.toml của đợt (tệp đang mở hoặc không có quyền ghi). Hãy thử lại sau ít phút."
+)
+
+STORE_MESSAGE_ANNOTATED = (
+    "Máy chủ chưa ghi được bản có đánh dấu (ổ đĩa đầy hoặc không có quyền ghi). Hãy thử lại "
+    "sau ít phút hoặc báo Sở Công Thương."
+)
+NO_ANNOTATED = (
+    "Không tạo được bản có đánh dấu của tệp này; các lỗi vẫn ghi đầy đủ trên trang kết quả."
 )
 
 
@@ -348,7 +358,7 @@ async def _received(
     """Check a kept file as ``validate`` does and record it: the same path for a workbook
     sent and for a reply made here."""
     p = portal(request)
-    checked = await p.checker.check(p.store.path_of(stored[2]), name, p.store.files / "annotated")
+    checked = await p.checker.check(p.store.path_of(stored[2]), name)
     checked = p.checker.against_account(checked, ctx.round.id, acct.agency)
     new = NewUpload(
         ctx.round.id,
@@ -459,11 +469,27 @@ async def upload_original(request: Request) -> Response:
 
 
 async def upload_annotated(request: Request) -> Response:
+    """The annotated copy, made by a checking worker the first time it is asked for."""
     _acct, up = visible_upload(request)
     if not up.annotated_path:
         raise HTTPException(404)
+    p = portal(request)
+    path = p.store.path_of(up.annotated_path)
+    if not path.is_file():
+        try:
+            made = await p.checker.annotate(
+                p.store.path_of(up.stored_path),
+                up.original_name,
+                path.parent,
+                up.uploaded_at.astimezone(LOCAL).date(),
+            )
+        except (OSError, QnreportError) as exc:  # the store refuses the write
+            log.error("annotated copy of upload %d not written: %s", up.id, exc)
+            raise HTTPException(503, STORE_MESSAGE_ANNOTATED) from exc
+        if made is None or made != path:
+            raise HTTPException(404, NO_ANNOTATED)
     name = f"{up.round}_{up.agency}_{up.id}_kiem-tra.xlsx"
-    return FileResponse(portal(request).store.path_of(up.annotated_path), filename=name)
+    return FileResponse(path, filename=name)
 
 
 # ---------------------------------------------------------------------- clerk pages
@@ -806,6 +832,7 @@ def create_app(
     workers: int | None = None,
     timeout: float = 60.0,
     https_only: bool = False,
+    warm: bool = False,
 ) -> Starlette:
     store = Store(project, db_url, files)
     for left in store.sweep():
@@ -830,6 +857,11 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        if warm:  # the server's first uploads do not wait for the workers to start
+            try:
+                await asyncio.wait_for(state.checker.warm(), timeout)
+            except (TimeoutError, BrokenProcessPool, OSError) as exc:  # started on demand
+                log.warning("checking workers not started ahead: %s", exc)
         yield
         state.checker.close()
 
