@@ -143,6 +143,7 @@ def test_an_upload_without_errors_goes_into_the_round_inputs(store: Store, tmp_p
         "sct",
     )
     assert up.input_name == f"cn-2023_SCT_{up.id}.xlsx"
+    assert store.upload(up.id) == up  # the upload returned is the one recorded
     copy = store.project.inputs / "cn-2023" / up.input_name
     assert sha256_file(copy) == up.sha256
     assert (up.state, up.letter_number, up.letter_date) == (
@@ -163,6 +164,7 @@ def test_an_upload_with_errors_is_kept_but_not_put_into_inputs(
         NewUpload("cn-2023", "SCT", "x.xlsx", "errors", [ERROR, warning]), stored, None, "sct"
     )
     assert (up.errors, up.warnings, up.input_name) == (1, 1, None)
+    assert store.upload(up.id) == up
     assert up.findings == [ERROR, warning]
     assert sorted(p.name for p in (store.project.inputs / "cn-2023").iterdir()) == ["round.toml"]
     assert store.path_of(up.stored_path).is_file()

@@ -420,9 +420,27 @@ class Store:
         finally:
             if pending is not None:
                 pending.unlink(missing_ok=True)
-        found = self.upload(upload_id)
-        assert found is not None
-        return found
+        return Upload(  # as :meth:`upload` would read it back
+            id=upload_id,
+            round=new.round,
+            agency=new.agency,
+            sha256=digest,
+            size=size,
+            original_name=new.original_name,
+            stored_path=relative,
+            verdict=new.verdict,
+            errors=errors,
+            warnings=len(new.findings) - errors,
+            findings=json.loads(json.dumps(new.findings, ensure_ascii=False)),
+            letter_number=new.letter_number,
+            letter_date=new.letter_date,
+            annotated_path=annotated,
+            input_name=None if errors else name,
+            uploaded_at=now,
+            uploaded_by=by,
+            history=(Change(upload_id, now, by, None, RECEIVED, ""),),
+            no_task=new.no_task,
+        )
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[Connection]:
