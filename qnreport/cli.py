@@ -712,24 +712,19 @@ def users_add(
     ctx: click.Context, username: str, role: str, agency: str | None, db: str | None
 ) -> None:
     """Tạo tài khoản; mật khẩu ngẫu nhiên được in ra một lần để trao cho người dùng."""
-    from .config.registry import load_registry
-    from .web.security import hash_password, new_password
+    from .web import accounts
 
-    store = _portal_store(ctx, db)
-    if role == "agency":
-        known = load_registry(store.project.templates / "agencies.toml")
-        if not agency or agency not in known:
-            raise click.UsageError(
-                f"Cần --agency là một mã trong danh sách cơ quan (có: {agency})."
-            )
-    elif agency:
-        raise click.UsageError("Tài khoản clerk không gắn với cơ quan: bỏ --agency.")
-    if store.account(username) is not None:
-        raise click.UsageError(
-            f"Đã có tài khoản {username}; dùng 'users reset' để đặt lại mật khẩu."
-        )
-    password = new_password()
-    store.add_account(username, role, agency, hash_password(password))
+    try:
+        password = accounts.create_account(_portal_store(ctx, db), username, role, agency)
+    except accounts.AccountError as exc:
+        words = {
+            accounts.UNKNOWN_AGENCY: "Cần --agency là một mã trong danh sách cơ quan "
+            f"(có: {exc.subject or None}).",
+            accounts.CLERK_WITH_AGENCY: "Tài khoản clerk không gắn với cơ quan: bỏ --agency.",
+            accounts.EXISTS: f"Đã có tài khoản {username}; dùng 'users reset' để đặt lại mật khẩu.",
+            accounts.BAD_USERNAME: "Tên đăng nhập cần từ 1 đến 64 ký tự, không có dấu cách.",
+        }
+        raise click.UsageError(words[exc.kind]) from None
     click.echo(f"Đã tạo tài khoản {username} ({role}{' ' + agency if agency else ''}).")
     click.echo(f"Mật khẩu: {password}")
 
@@ -754,11 +749,12 @@ def users_list(ctx: click.Context, db: str | None) -> None:
 @click.pass_context
 def users_reset(ctx: click.Context, username: str, db: str | None) -> None:
     """Đặt mật khẩu mới (in ra một lần); các phiên đăng nhập cũ hết hiệu lực."""
-    from .web.security import hash_password, new_password
+    from .web import accounts
 
-    password = new_password()
-    if not _portal_store(ctx, db).set_password(username, hash_password(password)):
-        raise click.UsageError(f"Không có tài khoản {username}.")
+    try:
+        password = accounts.reset_password(_portal_store(ctx, db), username)
+    except accounts.AccountError:
+        raise click.UsageError(f"Không có tài khoản {username}.") from None
     click.echo(f"Đã đặt lại mật khẩu của {username}.")
     click.echo(f"Mật khẩu: {password}")
 
@@ -801,7 +797,9 @@ def serve(
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     project = _project(ctx)
-    app = create_app(project, database_url(project, db), workers=workers, https_only=secure_cookie)
+    app = create_app(
+        project, database_url(project, db), workers=workers, https_only=secure_cookie, warm=True
+    )
     click.echo(f"Cổng tiếp nhận báo cáo: http://{host}:{port}/ (Ctrl+C để dừng)", err=True)
     uvicorn.run(app, host=host, port=port, proxy_headers=True, log_level="warning")
 

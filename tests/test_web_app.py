@@ -18,9 +18,11 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 from web_support import PASSWORD, add_accounts, csrf_of, page_text, portal_project, sign_in
 
+from qnreport.build.pipeline import BuildOptions, build
 from qnreport.check.batch import Validator
 from qnreport.config.project import Project
 from qnreport.files import sha256_file
+from qnreport.round.status import round_status
 from qnreport.web.app import STORE_MESSAGE, create_app
 from qnreport.web.store import Store
 
@@ -115,7 +117,15 @@ def test_no_assigned_task_is_one_click_and_is_read_like_any_workbook(
     sub = Validator(portal).validate_file(copied).submission
     assert sub is not None and sub.agency == "STC" and sub.no_task
     assert (sub.letter_number, sub.letter_date) == ("125/STC-QLNS", dt.date(2023, 12, 18))
-    assert (up.letter_number, up.errors) == ("125/STC-QLNS", 0)
+    assert (up.letter_number, up.errors, up.no_task) == ("125/STC-QLNS", 0, True)
+    with TestClient(app) as clerk:
+        sign_in(clerk, "clerk")
+        table = page_text(clerk.get("/quan-ly/cn-2023/bang").text)
+        assert "Sở Tài chính không có nhiệm vụ" in table
+        assert "Đã gửi hợp lệ: 1/" in table and "không có nhiệm vụ: 1" in table
+        assert "Số 125/STC-QLNS ngày 18/12/2023" in table
+        html = clerk.get("/quan-ly/cn-2023/bang", params={"trang-thai": "không có nhiệm vụ"})
+        assert html.text.count("/quan-ly/cn-2023/co-quan/") == 1
 
 
 def test_no_assigned_task_without_a_date_is_asked_again_in_vietnamese(
@@ -141,6 +151,7 @@ def test_an_upload_with_errors_shows_the_cli_findings_by_sheet_then_the_fix_is_v
     assert reply.status_code == 200  # type: ignore[attr-defined]
     html = reply.text  # type: ignore[attr-defined]
     assert "Đã nhận, còn 2 lỗi cần sửa" in page_text(html)
+    assert "Cơ quan Sở Công Thương Đợt cn-2023" in page_text(html)
     cli = Validator(portal).validate_file(broken).findings
     expected = [
         (f.sheet or "Toàn tệp", f.level.value, f.cell, f.message)
@@ -165,6 +176,36 @@ def test_an_upload_with_errors_shows_the_cli_findings_by_sheet_then_the_fix_is_v
     assert sha256_file(portal.inputs / "cn-2023" / inputs[0]) == sha256_file(fixed)
     history = page_text(client.get("/dot/cn-2023").text)
     assert "Đã nhận, còn 2 lỗi cần sửa" in history and "Đã nhận, hợp lệ" in history
+
+
+def test_an_upload_a_later_letter_replaces_is_marked_as_the_cli_decides(
+    client: TestClient, app: Starlette, portal: Project, filled_workbook: WorkbookFactory
+) -> None:
+    """Three valid letters of STC: 15/12, then 16/12, then 14/12 sent last. The CLI uses
+    the latest letter (16/12); the two others say which upload replaced them."""
+    token = sign_in(client, "stc")
+    for day in ("15/12/2023", "16/12/2023", "14/12/2023"):
+        send(client, token, filled_workbook("STC", values={"VB_NGAY": day}))
+    first, used, last = store_of(app).uploads_of("cn-2023", "STC")
+    when = used.uploaded_at.astimezone(dt.timezone(dt.timedelta(hours=7)))
+    words = f"Đã được thay thế bằng lần gửi ngày {when:%d/%m/%Y} lúc {when:%H:%M}"
+    rows = re.findall(r"<tr>(.*?)</tr>", client.get("/dot/cn-2023").text, re.S)
+    states = {page_text(r).split()[2]: page_text(r) for r in rows}
+    assert states[first.original_name].endswith(words)
+    assert states[last.original_name].endswith(words)
+    assert states[used.original_name].endswith("Đã nhận, hợp lệ Đã nhận")
+    status = round_status(portal, "cn-2023", dt.date(2099, 1, 1))
+    (reply,) = [r for r in status.replies if r.agency.code == "STC"]
+    assert reply.file == f"inputs/cn-2023/{used.input_name}"
+    assert sorted(reply.superseded) == sorted(
+        f"inputs/cn-2023/{u.input_name}" for u in (first, last)
+    )
+    with TestClient(app) as clerk:
+        sign_in(clerk, "clerk")
+        assert "Số 125/BC-SCT ngày 16/12/2023" in page_text(clerk.get("/quan-ly/cn-2023/bang").text)
+        assert f"{words} (không dùng khi lập báo cáo)." in page_text(
+            clerk.get("/quan-ly/cn-2023/co-quan/STC").text
+        )
 
 
 def test_another_agencys_workbook_is_refused_with_a_finding(
@@ -259,13 +300,37 @@ def test_the_clerk_sees_the_dashboard_change_and_returns_a_file_with_a_reason(
         assert "Cần ghi lý do trả lại để cơ quan biết cần sửa gì." in page_text(empty.text)
         reason = "Số liệu chỉ tiêu tăng trưởng chưa khớp với Cục Thống kê."
         clerk.post(f"/tep/{up.id}/tra-lai", data={"csrf": csrf_of(page), "reason": reason})
-        assert not (portal.inputs / "cn-2023" / str(up.input_name)).exists()
+        assert (portal.inputs / "cn-2023" / str(up.input_name)).is_file()  # never deleted
         assert "Sở Công Thương trả lại" in page_text(clerk.get("/quan-ly/cn-2023/bang").text)
         assert f"Bị trả lại: {reason}" in page_text(agency.get("/dot/cn-2023").text)
         assert f"Lý do: {reason}" in page_text(agency.get(f"/tep/{up.id}").text)
         history = page_text(clerk.get("/quan-ly/cn-2023/co-quan/SCT").text)
         assert f"clerk: trả lại ({reason})" in history and "sct: nhận tệp" in history
         assert "Đã nhận, hợp lệ - đã trả lại" in history and "trong inputs" not in history
+
+
+def test_a_returned_file_stays_in_inputs_and_the_build_and_status_leave_it_out(
+    app: Starlette, portal: Project, filled_workbook: WorkbookFactory
+) -> None:
+    with TestClient(app) as stc, TestClient(app) as clerk:
+        token = sign_in(stc, "stc")
+        send(stc, token, filled_workbook("STC", values={"VB_NGAY": "14/12/2023"}))
+        send(stc, token, filled_workbook("STC", values={"VB_NGAY": "16/12/2023"}))
+        kept, returned = store_of(app).uploads_of("cn-2023", "STC")
+        sign_in(clerk, "clerk")
+        token = csrf_of(clerk.get("/quan-ly/cn-2023/co-quan/STC").text)
+        clerk.post(f"/tep/{returned.id}/tra-lai", data={"csrf": token, "reason": "Sai số liệu."})
+    copy = portal.inputs / "cn-2023" / str(returned.input_name)
+    assert sha256_file(copy) == returned.sha256
+    result = build(portal, BuildOptions(round_id="cn-2023"), lambda _line: None)
+    assert result.batch is not None
+    used = {Path(sub.file).name for sub in result.batch.used()}
+    assert used == {kept.input_name}
+    (held,) = [r for r in result.batch.reports if r.path.name == returned.input_name]
+    assert held.held == "excluded"
+    status = round_status(portal, "cn-2023", dt.date(2099, 1, 1))
+    (reply,) = [r for r in status.replies if r.agency.code == "STC"]
+    assert reply.file == f"inputs/cn-2023/{kept.input_name}"
 
 
 def test_the_clerk_accepts_one_upload_or_every_valid_one_and_the_history_keeps_it(
@@ -321,6 +386,111 @@ def test_the_clerk_builds_the_report_from_the_page_and_downloads_it(
         assert clerk.get("/quan-ly/cn-2023/ket-qua/..%2Fportal.db").status_code == 404
 
 
+def test_without_libreoffice_the_build_page_says_there_is_no_pdf(
+    app: Starlette,
+    filled_workbook: WorkbookFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    monkeypatch.setenv("QNREPORT_SOFFICE", str(tmp_path / "khong-co-soffice"))
+    with TestClient(app) as agency, TestClient(app) as clerk:
+        send(agency, sign_in(agency, "sct"), filled_workbook("SCT"))
+        sign_in(clerk, "clerk")
+        page = clerk.get("/quan-ly/cn-2023/lap-bao-cao").text
+        assert (
+            "Máy chủ chưa cài LibreOffice (chương trình soffice) nên chưa tạo được bản PDF."
+            in page_text(page)
+        )
+        reply = clerk.post("/quan-ly/cn-2023/lap-bao-cao", data={"csrf": csrf_of(page), "pdf": "1"})
+        assert reply.status_code == 200
+        text = page_text(reply.text)
+        assert (
+            "Chưa tạo được bản PDF: máy chủ chưa cài LibreOffice (chương trình soffice). Báo cáo "
+            "Word và bảng tổng hợp Excel vẫn được lập; để có bản PDF, cài LibreOffice trên máy "
+            "chủ rồi lập lại báo cáo."
+        ) in text
+        assert "Báo cáo (Word): bao-cao-cn-2023.docx" in text and ".pdf" not in text
+        assert clerk.get("/quan-ly/cn-2023/ket-qua/pdf").status_code == 404
+
+
+@pytest.mark.libreoffice
+def test_the_build_page_makes_the_pdf_with_the_builds_libreoffice_conversion(
+    app: Starlette, filled_workbook: WorkbookFactory
+) -> None:
+    from libreoffice import require
+
+    require("soffice")
+    with TestClient(app) as agency, TestClient(app) as clerk:
+        send(agency, sign_in(agency, "sct"), filled_workbook("SCT"))
+        sign_in(clerk, "clerk")
+        page = clerk.get("/quan-ly/cn-2023/lap-bao-cao").text
+        reply = clerk.post("/quan-ly/cn-2023/lap-bao-cao", data={"csrf": csrf_of(page), "pdf": "1"})
+        assert reply.status_code == 200, page_text(reply.text)
+        text = page_text(reply.text)
+        assert "Báo cáo (PDF): bao-cao-cn-2023.pdf" in text and "Chưa tạo được" not in text
+        assert clerk.get("/quan-ly/cn-2023/ket-qua/pdf").content[:5] == b"%PDF-"
+        # built again without a change: the PDF is still there, not made again
+        again = clerk.post("/quan-ly/cn-2023/lap-bao-cao", data={"csrf": csrf_of(page), "pdf": "1"})
+        assert "Báo cáo (PDF): bao-cao-cn-2023.pdf" in page_text(again.text)
+
+
+def issued_password(html: str) -> str:
+    found = re.search(r'<p class="password"><code>([^<]+)</code></p>', html)
+    assert found, page_text(html)
+    return found.group(1)
+
+
+def test_the_clerk_creates_an_agency_account_and_resets_its_password(app: Starlette) -> None:
+    with TestClient(app) as clerk, TestClient(app) as officer:
+        sign_in(clerk, "clerk")
+        page = clerk.get("/tai-khoan")
+        assert page.headers["cache-control"] == "no-store"
+        assert "Sở Kế hoạch và Đầu tư (SKHDT)" in page_text(page.text)
+        token = csrf_of(page.text)
+        made = clerk.post(
+            "/tai-khoan", data={"csrf": token, "username": "skhdt", "agency": "SKHDT"}
+        )
+        assert made.status_code == 200 and made.headers["cache-control"] == "no-store"
+        first = issued_password(made.text)
+        assert "Mật khẩu chỉ hiện một lần này: hãy ghi lại và trao cho cơ quan." in page_text(
+            made.text
+        )
+        assert "http://testserver/dang-nhap" in made.text
+        acct = store_of(app).account("skhdt")
+        assert acct is not None and (acct.role, acct.agency) == ("agency", "SKHDT")
+        assert first not in clerk.get("/tai-khoan").text  # shown once
+        sign_in(officer, "skhdt", first)
+        assert officer.get("/dot/cn-2023", follow_redirects=False).status_code == 200
+
+        again = clerk.post("/tai-khoan", data={"csrf": token, "username": "skhdt", "agency": "SCT"})
+        assert again.status_code == 400
+        assert (
+            'Đã có tài khoản skhdt. Để cấp mật khẩu mới, bấm "Cấp mật khẩu mới" ở dòng của tài '
+            "khoản đó."
+        ) in page_text(again.text)
+        unknown = clerk.post("/tai-khoan", data={"csrf": token, "username": "x", "agency": "KHONG"})
+        assert "Hãy chọn một cơ quan trong danh sách." in page_text(unknown.text)
+        spaced = clerk.post("/tai-khoan", data={"csrf": token, "username": "a b", "agency": "SCT"})
+        assert "Tên đăng nhập cần từ 1 đến 64 ký tự, không có dấu cách." in page_text(spaced.text)
+        assert store_of(app).account("x") is None and store_of(app).account("a b") is None
+
+        reset = clerk.post("/tai-khoan/dat-lai", data={"csrf": token, "username": "skhdt"})
+        second = issued_password(reset.text)
+        assert second != first
+        # the officer's session opened with the old password has ended
+        assert officer.get("/dot/cn-2023", follow_redirects=False).status_code == 303
+        sign_in(officer, "skhdt", second)
+        nobody = clerk.post("/tai-khoan/dat-lai", data={"csrf": token, "username": "ai-do"})
+        assert "Không có tài khoản ai-do." in page_text(nobody.text)
+        own = clerk.post("/tai-khoan/dat-lai", data={"csrf": token, "username": "clerk"})
+        assert (
+            "Mật khẩu của tài khoản cán bộ tổng hợp chỉ đặt lại bằng lệnh qnreport users reset "
+            "trên máy chủ."
+        ) in page_text(own.text)
+        forged = clerk.post("/tai-khoan", data={"csrf": "x", "username": "y", "agency": "SCT"})
+        assert forged.status_code == 403 and store_of(app).account("y") is None
+
+
 # ---------------------------------------------------------------------- who may see what
 
 AGENCY_ROUTES = {
@@ -343,6 +513,8 @@ CLERK_ROUTES = {
     "/tep/{upload_id:int}/tra-lai",
     "/tep/{upload_id:int}/duyet",
     "/quan-ly/{round_id}/duyet",
+    "/tai-khoan",
+    "/tai-khoan/dat-lai",
 }
 OPEN_ROUTES = {"/", "/dang-nhap", "/dang-xuat"}
 

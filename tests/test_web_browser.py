@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
 import socket
 import threading
 import time
@@ -81,6 +82,7 @@ def test_an_agency_sends_a_file_fixes_it_and_the_clerk_returns_it_and_builds(
     out = shots(tmp_path)
     broken = filled_workbook("SCT", values={"NGUOI_KY": None})
     fixed = filled_workbook("SCT")
+    later = filled_workbook("SCT", values={"VB_NGAY": "16/12/2023"})
 
     agency = browser.new_context(
         accept_downloads=True, viewport={"width": 1200, "height": 900}, locale="vi-VN"
@@ -160,3 +162,42 @@ def test_an_agency_sends_a_file_fixes_it_and_the_clerk_returns_it_and_builds(
         desk.click("a:has-text('bao-cao-cn-2023.docx')")
     assert Path(download.value.path()).read_bytes()[:2] == b"PK"
     assert (root / "outputs" / "cn-2023" / "bao-cao-cn-2023.docx").is_file()
+    if shutil.which("soffice"):  # the box "Kèm bản PDF" is ticked when LibreOffice is there
+        with desk.expect_download() as download:
+            desk.click("a:has-text('bao-cao-cn-2023.pdf')")
+        assert Path(download.value.path()).read_bytes()[:5] == b"%PDF-"
+
+    # A later letter replaces the one in the build; the history says so.
+    page.goto(base + "/dot/cn-2023")
+    page.set_input_files("input[type=file]", str(later))
+    page.click("button:has-text('Gửi và kiểm tra')")
+    page.wait_for_url(re.compile(r".*/tep/\d+$"))
+    assert "Cơ quan\nSở Công Thương\n" in page.inner_text("dl.facts")
+    page.goto(base + "/dot/cn-2023")
+    assert "Đã được thay thế bằng lần gửi ngày" in page.inner_text("main")
+    page.screenshot(path=out / "9-lich-su-thay-the.png", full_page=True)
+
+    # The clerk makes an account for STC, which replies "không được giao nhiệm vụ".
+    desk.goto(base + "/tai-khoan")
+    desk.fill("input[name=username]", "stc")
+    desk.select_option("select[name=agency]", "STC")
+    desk.click("button:has-text('Tạo tài khoản')")
+    password = desk.inner_text("p.password").strip()
+    assert "Mật khẩu chỉ hiện một lần này" in desk.inner_text("main")
+    desk.screenshot(path=out / "10-tai-khoan.png", full_page=True)
+    stc = browser.new_context(viewport={"width": 1200, "height": 900}, locale="vi-VN").new_page()  # type: ignore[attr-defined]
+    stc.goto(base + "/dang-nhap")
+    stc.fill("input[name=username]", "stc")
+    stc.fill("input[name=password]", password)
+    stc.click("button:has-text('Đăng nhập')")
+    stc.wait_for_url(base + "/dot/cn-2023")
+    stc.fill("input[name=so_van_ban]", "125/STC-QLNS")
+    stc.fill("input[name=ngay]", "18/12/2023")
+    stc.fill("input[name=nguoi_ky]", "Lê Văn Tài")
+    stc.click("button:has-text('Gửi trả lời')")
+    stc.wait_for_url(re.compile(r".*/tep/\d+$"))
+    assert stc.inner_text(".verdict") == "Đã nhận, hợp lệ"
+    desk.goto(base + "/quan-ly/cn-2023")
+    stc_row = desk.locator("table.dashboard tr", has_text="Sở Tài chính")
+    assert "không có nhiệm vụ" in stc_row.inner_text()
+    desk.screenshot(path=out / "11-theo-doi-khong-nhiem-vu.png", full_page=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import os
 import shutil
 import uuid
 from collections.abc import Iterator
@@ -14,8 +15,17 @@ import pytest
 import sqlalchemy as sa
 from web_support import portal_project
 
+from qnreport.config.rounds import load_round
 from qnreport.files import sha256_file
-from qnreport.web.store import RECEIVED, RETURNED, NewUpload, Store, StoreError, changes
+from qnreport.web.store import (
+    RECEIVED,
+    RETURNED,
+    NewUpload,
+    Store,
+    StoreError,
+    changes,
+    schema_version,
+)
 
 POSTGRES_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
@@ -62,9 +72,38 @@ def sent(tmp_path: Path, content: bytes, name: str = "nop.xlsx") -> Path:
 def test_schema_is_made_once_and_the_session_key_kept(store: Store) -> None:
     key = store.secret()
     again = Store(store.project, store.engine.url.render_as_string(hide_password=False))
-    assert again.migrate() == 1
+    assert again.migrate() == 2
     assert again.secret() == key and len(key) >= 48
     again.engine.dispose()
+
+
+def test_a_version_1_database_is_brought_to_version_2_and_keeps_its_uploads(
+    store: Store, tmp_path: Path
+) -> None:
+    stored = store.keep_file(sent(tmp_path, b"valid workbook"), ".xlsx")
+    old = store.add_upload(NewUpload("cn-2023", "SCT", "x.xlsx", "valid", []), stored, None, "sct")
+    with store.engine.begin() as conn:  # the schema as version 1 of the store made it
+        conn.execute(sa.text("ALTER TABLE qn_uploads DROP COLUMN no_task"))
+        conn.execute(schema_version.update().values(version=1))
+    url = store.engine.url.render_as_string(hide_password=False)
+    store.engine.dispose()
+    again = Store(store.project, url)
+    with again.engine.connect() as conn:
+        assert conn.execute(sa.select(schema_version.c.version)).scalar_one() == 2
+    assert again.upload(old.id) == old and not old.no_task
+    reply = NewUpload("cn-2023", "STC", "y.xlsx", "valid", [], "125/STC", None, no_task=True)
+    new = again.add_upload(reply, stored, None, "stc")
+    assert again.upload(new.id).no_task  # type: ignore[union-attr]
+    again.engine.dispose()
+
+
+def test_a_no_task_reply_is_recorded_as_such(store: Store, tmp_path: Path) -> None:
+    stored = store.keep_file(sent(tmp_path, b"no task reply"), ".xlsx")
+    reply = NewUpload("cn-2023", "STC", "y.xlsx", "valid", [], "125/STC", None, no_task=True)
+    up = store.add_upload(reply, stored, None, "stc")
+    assert up.no_task and store.uploads_of("cn-2023", "STC")[0].no_task
+    plain = store.add_upload(NewUpload("cn-2023", "SCT", "x.xlsx", "valid", []), stored, None, "s")
+    assert not plain.no_task
 
 
 def test_accounts_are_added_listed_and_their_password_reset(store: Store) -> None:
@@ -104,6 +143,7 @@ def test_an_upload_without_errors_goes_into_the_round_inputs(store: Store, tmp_p
         "sct",
     )
     assert up.input_name == f"cn-2023_SCT_{up.id}.xlsx"
+    assert store.upload(up.id) == up  # the upload returned is the one recorded
     copy = store.project.inputs / "cn-2023" / up.input_name
     assert sha256_file(copy) == up.sha256
     assert (up.state, up.letter_number, up.letter_date) == (
@@ -124,12 +164,13 @@ def test_an_upload_with_errors_is_kept_but_not_put_into_inputs(
         NewUpload("cn-2023", "SCT", "x.xlsx", "errors", [ERROR, warning]), stored, None, "sct"
     )
     assert (up.errors, up.warnings, up.input_name) == (1, 1, None)
+    assert store.upload(up.id) == up
     assert up.findings == [ERROR, warning]
     assert sorted(p.name for p in (store.project.inputs / "cn-2023").iterdir()) == ["round.toml"]
     assert store.path_of(up.stored_path).is_file()
 
 
-def test_a_returned_upload_leaves_the_inputs_and_its_history_is_only_added_to(
+def test_a_returned_upload_stays_in_inputs_excluded_and_its_history_is_only_added_to(
     store: Store, tmp_path: Path
 ) -> None:
     stored = store.keep_file(sent(tmp_path, b"valid workbook"), ".xlsx")
@@ -137,7 +178,9 @@ def test_a_returned_upload_leaves_the_inputs_and_its_history_is_only_added_to(
     assert up.input_name is not None
     back = store.return_upload(up.id, "clerk", "Số liệu chỉ tiêu 3 chưa khớp với Cục Thống kê.")
     assert back is not None and back.state == RETURNED
-    assert not (store.project.inputs / "cn-2023" / up.input_name).exists()
+    # no command deletes an input file: the copy stays, excluded from every build
+    assert sha256_file(store.project.inputs / "cn-2023" / up.input_name) == up.sha256
+    assert load_round(store.project.inputs / "cn-2023").exclude == (up.input_name,)
     assert store.path_of(up.stored_path).is_file()
     assert [(c.by, c.from_state, c.to_state, c.reason) for c in back.history] == [
         ("sct", None, RECEIVED, ""),
@@ -174,7 +217,7 @@ def test_a_copy_lost_between_recording_and_naming_is_made_again(
     assert store.restore_inputs() == [f"cn-2023/{up.input_name}"]
     assert sha256_file(copy) == up.sha256
     assert store.restore_inputs() == []
-    assert not (store.project.inputs / "cn-2023" / str(back.input_name)).exists()
+    assert load_round(store.project.inputs / "cn-2023").exclude == (back.input_name,)
 
 
 def test_an_inputs_copy_that_cannot_be_written_records_nothing(
@@ -208,3 +251,21 @@ def test_leftovers_of_a_stopped_server_are_swept_and_kept_files_are_not(
     assert store.sweep(older_than=3600) == []  # maybe still being written by another server
     assert sorted(store.sweep(older_than=0)) == sorted([incoming, half, copy])
     assert store.path_of(relative).is_file() and not incoming.exists() and not half.exists()
+
+
+def test_a_return_that_cannot_write_round_toml_changes_nothing(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stored = store.keep_file(sent(tmp_path, b"valid workbook"), ".xlsx")
+    up = store.add_upload(NewUpload("cn-2023", "SCT", "x.xlsx", "valid", []), stored, None, "sct")
+    before = (store.project.inputs / "cn-2023" / "round.toml").read_bytes()
+
+    def disk_full(_source: object, _target: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "replace", disk_full)
+        with pytest.raises(StoreError):
+            store.return_upload(up.id, "clerk", "sai số liệu")
+    assert store.upload(up.id).state == RECEIVED  # type: ignore[union-attr]
+    assert (store.project.inputs / "cn-2023" / "round.toml").read_bytes() == before

@@ -34,6 +34,12 @@ def annotated_name(path: Path) -> str:
     return f"{path.stem}_kiem-tra{suffix}"
 
 
+def can_annotate(report: FileReport) -> bool:
+    """A marked-up copy is made of a file with findings that was opened as a workbook: not
+    of one refused before parsing (a bomb, too many cells...), which is never opened."""
+    return bool(report.findings) and not any(f.code.startswith("FILE_") for f in report.findings)
+
+
 def write_annotated(
     report: FileReport,
     out_dir: Path,
@@ -44,10 +50,8 @@ def write_annotated(
     (its one finding already says why)."""
     addressee = addressee or Addressee()
     checked = checked or dt.date.today()
-    if not report.findings:
+    if not can_annotate(report):
         return None
-    if any(f.code.startswith("FILE_") for f in report.findings):
-        return None  # refused before parsing (a bomb, too many cells...): never open it
     try:
         wb = load_workbook(report.path, keep_vba=report.path.suffix.lower() == ".xlsm")
     except Exception:

@@ -7,12 +7,13 @@ the data period. :func:`open_round` loads everything a command needs about one r
 from __future__ import annotations
 
 import datetime as dt
+import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from ..errors import ConfigError, UsageError
-from ..files import read_toml
+from ..files import read_toml, write_text_atomic
 from ..vntext import short_date
 from .outline import Outline, load_outline
 from .project import Project
@@ -145,6 +146,57 @@ def _names(data: dict[str, object], key: str, path: Path) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
         raise ConfigError(f"{path}: '{key}' phải là danh sách tên tệp, ví dụ [\"CTK_lan1.xlsx\"].")
     return tuple(x.strip() for x in value if x.strip())
+
+
+EXCLUDE_COMMENT = "# Tệp không dùng khi lập báo cáo (tệp bị trả lại, gửi nhầm đợt...)."
+
+
+def exclude_file(folder: Path, name: str) -> bool:
+    """Add ``name`` to the ``exclude`` list of the round's round.toml, so that builds leave
+    that file out (it stays in the folder); the rest of the file, comments included, is
+    kept as the clerk wrote it. False when the name was already listed."""
+    import tomlkit
+
+    path = folder / ROUND_FILE
+    text = path.read_text(encoding="utf-8")
+    before = tomllib.loads(text)
+    listed = _names(before, "exclude", path)
+    if name in listed:
+        return False
+    doc = tomlkit.parse(text)
+    if "exclude" in doc:
+        doc["exclude"].append(name)
+        new = tomlkit.dumps(doc)
+    else:
+        new = _with_exclude(text, name)
+    expected = {**before, "exclude": [*before.get("exclude", []), name]}
+    if tomllib.loads(new) != expected:  # a layout the line edit misread: tomlkit decides
+        doc = tomlkit.parse(text)
+        doc["exclude"] = [name]
+        new = tomlkit.dumps(doc)
+    write_text_atomic(path, new)
+    return True
+
+
+def _with_exclude(text: str, name: str) -> str:
+    """``text`` with an ``exclude`` line added among the top-level keys: before the first
+    table and the comments that introduce it, or at the end."""
+    lines = text.splitlines(keepends=True)
+    at = next((i for i, line in enumerate(lines) if line.startswith("[")), len(lines))
+    while at > 0 and lines[at - 1].startswith("#"):
+        at -= 1
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    added = [EXCLUDE_COMMENT + "\n", f"exclude = [{_toml_string(name)}]\n"]
+    if at < len(lines):
+        added.append("\n")
+    return "".join(lines[:at] + added + lines[at:])
+
+
+def _toml_string(value: str) -> str:
+    import tomlkit
+
+    return tomlkit.string(value).as_string()
 
 
 def list_rounds(project: Project) -> list[str]:

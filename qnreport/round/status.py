@@ -1,9 +1,10 @@
 """Who has replied to a round as of a date: per agency, and counted as DHIS2 counts.
 
 A letter dated after the date asked about has not arrived yet as far as that date is
-concerned. Every reply is read and checked as ``validate`` reads it; the latest usable
-letter of an agency counts, the ones it replaces are listed as superseded. Plain data,
-so the terminal table, ``--format json`` and a web page show the same thing.
+concerned; a file round.toml excludes is left out, as builds leave it out. Every reply is
+read and checked as ``validate`` reads it; the latest usable letter of an agency counts,
+the ones it replaces are listed as superseded. Plain data, so the terminal table,
+``--format json`` and a web page show the same thing.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-from ..check.batch import Validator, choose_latest, expand_paths
+from ..check.batch import Cutoff, Validator, choose_latest, expand_paths
 from ..check.results import FileReport
 from ..config.project import Project
 from ..config.registry import Agency
@@ -196,10 +197,11 @@ def round_status(
     paths = expand_paths([ctx.round.folder]) if files is None else list(files)
     reports: list[FileReport] = []
     later: list[str] = []
+    excluded = Cutoff(excluded=frozenset(ctx.round.exclude))  # as builds leave them out
     for path in paths:
         report = validator.validate_file(path)
         sub = report.submission
-        if sub is not None and sub.round != round_id:
+        if (sub is not None and sub.round != round_id) or excluded.reason(report):
             continue
         if _reply_date(report) > as_of:
             later.append(report.display)

@@ -8,6 +8,7 @@ cookies; every request is logged with the account that made it.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
 import logging
@@ -15,6 +16,7 @@ import tempfile
 import time
 import unicodedata
 from collections.abc import AsyncIterator, Callable
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
@@ -32,7 +34,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..build.pipeline import BuildOptions, build, output_names
+from ..build.pipeline import BuildOptions, build, convert_to_pdf, find_soffice, output_names
 from ..config.limits import Limits
 from ..config.project import Project
 from ..config.rounds import RoundContext, RoundIndex
@@ -42,6 +44,7 @@ from ..read.values import State, read_date
 from ..template.reply import no_task_reply
 from ..template.workbook import template_filename, write_template
 from ..vntext import short_date
+from . import accounts
 from .checker import Checker, default_workers
 from .security import (
     LoginThrottle,
@@ -50,7 +53,7 @@ from .security import (
     same_token,
     verify_password,
 )
-from .states import LOCAL, STATES, agency_states, count_states
+from .states import LOCAL, STATES, agency_states, count_states, superseded_by
 from .store import RECEIVED, NewUpload, Store, StoreError, Upload
 
 HERE = Path(__file__).parent
@@ -72,6 +75,19 @@ CSRF_MESSAGE = "Biểu mẫu đã hết hạn hoặc không hợp lệ. Hãy t�
 STORE_MESSAGE = (
     "Máy chủ chưa ghi được tệp (ổ đĩa đầy hoặc không có quyền ghi). Tệp CHƯA được nhận; "
     "hãy gửi lại sau ít phút hoặc báo Sở Công Thương."
+)
+
+RETURN_FAILED = (
+    "Chưa trả lại được tệp: máy chủ không ghi được danh sách tệp loại trừ (exclude) trong "
+    "round.toml của đợt (tệp đang mở hoặc không có quyền ghi). Hãy thử lại sau ít phút."
+)
+
+STORE_MESSAGE_ANNOTATED = (
+    "Máy chủ chưa ghi được bản có đánh dấu (ổ đĩa đầy hoặc không có quyền ghi). Hãy thử lại "
+    "sau ít phút hoặc báo Sở Công Thương."
+)
+NO_ANNOTATED = (
+    "Không tạo được bản có đánh dấu của tệp này; các lỗi vẫn ghi đầy đủ trên trang kết quả."
 )
 
 
@@ -180,6 +196,12 @@ def local_time(when: Any) -> str:
     return when.astimezone(LOCAL).strftime("%d/%m/%Y %H:%M") if when else ""
 
 
+def replaced_text(by: Upload) -> str:
+    """What an upload left out for a later one says (the later one's time of sending)."""
+    when = by.uploaded_at.astimezone(LOCAL)
+    return f"Đã được thay thế bằng lần gửi ngày {when:%d/%m/%Y} lúc {when:%H:%M}"
+
+
 def vn_date(day: Any) -> str:
     return short_date(day) if day else ""
 
@@ -281,7 +303,7 @@ async def logout(request: Request) -> Response:
 async def agency_round(request: Request, error: str = "", status: int = 200) -> Response:
     acct, ctx = need_agency(request)
     p = portal(request)
-    mine = list(reversed(p.store.uploads_of(ctx.round.id, acct.agency)))
+    mine = p.store.uploads_of(ctx.round.id, acct.agency)
     return page(
         request,
         "agency_round.html",
@@ -289,7 +311,8 @@ async def agency_round(request: Request, error: str = "", status: int = 200) -> 
         account=acct,
         ctx=ctx,
         agency=ctx.registry.find(acct.agency),
-        uploads=mine,
+        uploads=list(reversed(mine)),
+        replaced=superseded_by(mine),
         error=error,
         max_mb=max_mb(p.limits),
     )
@@ -335,7 +358,7 @@ async def _received(
     """Check a kept file as ``validate`` does and record it: the same path for a workbook
     sent and for a reply made here."""
     p = portal(request)
-    checked = await p.checker.check(p.store.path_of(stored[2]), name, p.store.files / "annotated")
+    checked = await p.checker.check(p.store.path_of(stored[2]), name)
     checked = p.checker.against_account(checked, ctx.round.id, acct.agency)
     new = NewUpload(
         ctx.round.id,
@@ -345,6 +368,7 @@ async def _received(
         checked.findings,
         checked.letter_number,
         checked.letter_date,
+        checked.no_task,
     )
     annotated = f"annotated/{checked.annotated}" if checked.annotated else None
     try:
@@ -424,11 +448,14 @@ async def _keep(store: Store, upload: UploadFile, suffix: str) -> tuple[str, int
 
 async def upload_page(request: Request) -> Response:
     acct, up = visible_upload(request)
+    ctx = portal(request).rounds.get(up.round)
+    agency = ctx.registry.find(up.agency) if ctx is not None else None
     return page(
         request,
         "upload.html",
         account=acct,
         up=up,
+        agency_name=agency.name if agency is not None else up.agency,
         verdict=verdict_text(up),
         groups=grouped(up.findings),
     )
@@ -442,11 +469,27 @@ async def upload_original(request: Request) -> Response:
 
 
 async def upload_annotated(request: Request) -> Response:
+    """The annotated copy, made by a checking worker the first time it is asked for."""
     _acct, up = visible_upload(request)
     if not up.annotated_path:
         raise HTTPException(404)
+    p = portal(request)
+    path = p.store.path_of(up.annotated_path)
+    if not path.is_file():
+        try:
+            made = await p.checker.annotate(
+                p.store.path_of(up.stored_path),
+                up.original_name,
+                path.parent,
+                up.uploaded_at.astimezone(LOCAL).date(),
+            )
+        except (OSError, QnreportError) as exc:  # the store refuses the write
+            log.error("annotated copy of upload %d not written: %s", up.id, exc)
+            raise HTTPException(503, STORE_MESSAGE_ANNOTATED) from exc
+        if made is None or made != path:
+            raise HTTPException(404, NO_ANNOTATED)
     name = f"{up.round}_{up.agency}_{up.id}_kiem-tra.xlsx"
-    return FileResponse(portal(request).store.path_of(up.annotated_path), filename=name)
+    return FileResponse(path, filename=name)
 
 
 # ---------------------------------------------------------------------- clerk pages
@@ -480,7 +523,7 @@ async def clerk_agency(request: Request, error: str = "", status: int = 200) -> 
     agency = ctx.registry.find(request.path_params["code"])
     if agency is None:
         raise HTTPException(404)
-    ups = list(reversed(portal(request).store.uploads_of(ctx.round.id, agency.code)))
+    ups = portal(request).store.uploads_of(ctx.round.id, agency.code)
     return page(
         request,
         "clerk_agency.html",
@@ -488,7 +531,8 @@ async def clerk_agency(request: Request, error: str = "", status: int = 200) -> 
         account=acct,
         ctx=ctx,
         agency=agency,
-        uploads=ups,
+        uploads=list(reversed(ups)),
+        replaced=superseded_by(ups),
         error=error,
     )
 
@@ -504,7 +548,12 @@ async def return_upload(request: Request) -> Response:
     if not reason:
         request.scope["path_params"] = {"round_id": up.round, "code": up.agency}
         return await clerk_agency(request, "Cần ghi lý do trả lại để cơ quan biết cần sửa gì.", 400)
-    await run_in_threadpool(p.store.return_upload, up.id, acct.username, reason[:1000])
+    try:
+        await run_in_threadpool(p.store.return_upload, up.id, acct.username, reason[:1000])
+    except StoreError as exc:
+        log.error("upload %d not returned (round.toml not writable): %s", up.id, exc)
+        request.scope["path_params"] = {"round_id": up.round, "code": up.agency}
+        return await clerk_agency(request, RETURN_FAILED, 503)
     log.info("upload %d returned by %s", up.id, acct.username)
     return RedirectResponse(f"/quan-ly/{up.round}/co-quan/{up.agency}", status_code=303)
 
@@ -535,6 +584,83 @@ async def accept_all(request: Request) -> Response:
     return RedirectResponse(f"/quan-ly/{ctx.round.id}", status_code=303)
 
 
+ACCOUNT_WORDS = {
+    accounts.UNKNOWN_AGENCY: "Hãy chọn một cơ quan trong danh sách.",
+    accounts.EXISTS: 'Đã có tài khoản {subject}. Để cấp mật khẩu mới, bấm "Cấp mật khẩu mới" '
+    "ở dòng của tài khoản đó.",
+    accounts.BAD_USERNAME: "Tên đăng nhập cần từ 1 đến 64 ký tự, không có dấu cách.",
+    accounts.NO_SUCH_ACCOUNT: "Không có tài khoản {subject}.",
+}
+CLERK_RESET_WORDS = (
+    "Mật khẩu của tài khoản cán bộ tổng hợp chỉ đặt lại bằng lệnh qnreport users reset "
+    "trên máy chủ."
+)
+
+
+def accounts_view(
+    request: Request, acct: Any, error: str = "", issued: dict[str, str] | None = None
+) -> Response:
+    """The accounts page; a password just issued is shown in this answer only (never
+    kept in the session, never cached)."""
+    p = portal(request)
+    registry = accounts.agencies(p.store)
+    status = 400 if error else 200
+    reply = page(
+        request,
+        "accounts.html",
+        status,
+        account=acct,
+        accounts=p.store.list_accounts(),
+        registry=registry,
+        error=error,
+        issued=issued,
+        sign_in_url=str(request.url_for("login_page")),
+    )
+    reply.headers["cache-control"] = "no-store"
+    return reply
+
+
+async def accounts_page(request: Request) -> Response:
+    return accounts_view(request, need_clerk(request))
+
+
+def _form_text(form: FormData, key: str) -> str:
+    return unicodedata.normalize("NFC", str(form.get(key) or "").strip())
+
+
+async def account_add(request: Request) -> Response:
+    """Create an agency account with the same rules as ``qnreport users add``."""
+    acct = need_clerk(request)
+    form = await checked_form(request, max_files=0, max_fields=4)
+    username, code = _form_text(form, "username"), _form_text(form, "agency")
+    p = portal(request)
+    try:
+        password = await run_in_threadpool(
+            accounts.create_account, p.store, username, "agency", code
+        )
+    except accounts.AccountError as exc:
+        return accounts_view(request, acct, ACCOUNT_WORDS[exc.kind].format(subject=exc.subject))
+    log.info("account %s (agency %s) created by %s", username, code, acct.username)
+    return accounts_view(request, acct, issued={"username": username, "password": password})
+
+
+async def account_reset(request: Request) -> Response:
+    """A new password for an agency account, as ``qnreport users reset`` gives it."""
+    acct = need_clerk(request)
+    form = await checked_form(request, max_files=0, max_fields=3)
+    username = _form_text(form, "username")
+    p = portal(request)
+    target = p.store.account(username)
+    if target is not None and target.is_clerk:
+        return accounts_view(request, acct, CLERK_RESET_WORDS)
+    try:
+        password = await run_in_threadpool(accounts.reset_password, p.store, username)
+    except accounts.AccountError as exc:
+        return accounts_view(request, acct, ACCOUNT_WORDS[exc.kind].format(subject=exc.subject))
+    log.info("password of %s reset by %s", username, acct.username)
+    return accounts_view(request, acct, issued={"username": username, "password": password})
+
+
 def outputs_of(project: Project, round_id: str) -> list[tuple[str, str]]:
     folder = project.outputs / round_id
     return [
@@ -542,9 +668,39 @@ def outputs_of(project: Project, round_id: str) -> list[tuple[str, str]]:
     ]
 
 
-def build_view(request: Request, ctx: RoundContext, lines: list[str], error: str = "") -> Response:
+NO_LIBREOFFICE = (
+    "Chưa tạo được bản PDF: máy chủ chưa cài LibreOffice (chương trình soffice). Báo cáo "
+    "Word và bảng tổng hợp Excel vẫn được lập; để có bản PDF, cài LibreOffice trên máy chủ "
+    "rồi lập lại báo cáo."
+)
+PDF_FAILED = (
+    "Chưa tạo được bản PDF: LibreOffice không chuyển được báo cáo. Báo cáo Word và bảng "
+    "tổng hợp Excel vẫn được lập; hãy lập lại sau ít phút."
+)
+OUTPUT_LABELS = {
+    "report": "Báo cáo (Word)",
+    "pdf": "Báo cáo (PDF)",
+    "summary": "Bảng tổng hợp (Excel)",
+    "findings": "Kết quả kiểm tra các tệp",
+    "changes": "Nhật ký lập báo cáo",
+}
+
+
+def build_view(
+    request: Request, ctx: RoundContext, lines: list[str], error: str = "", notice: str = ""
+) -> Response:
     outputs = outputs_of(portal(request).project, ctx.round.id)
-    context = {"ctx": ctx, "lines": lines, "error": error, "outputs": outputs}
+    order = list(OUTPUT_LABELS)
+    outputs.sort(key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))
+    context = {
+        "ctx": ctx,
+        "lines": lines,
+        "error": error,
+        "notice": notice,
+        "outputs": outputs,
+        "labels": OUTPUT_LABELS,
+        "has_soffice": find_soffice() is not None,
+    }
     return page(request, "build.html", 409 if error else 200, **context)
 
 
@@ -553,17 +709,40 @@ async def build_page(request: Request) -> Response:
     return build_view(request, ctx, [])
 
 
+def build_with_pdf(project: Project, round_id: str, pdf: bool, echo: Callable[[str], None]) -> str:
+    """``qnreport build`` of the round, then its PDF by the build's own LibreOffice
+    conversion when asked for; returns what the page says about the PDF ("" when made or
+    not asked for). The build keeps an existing PDF in step with the report (made again
+    or removed), so a PDF present after it is current."""
+    build(project, BuildOptions(round_id=round_id), echo)
+    names = output_names(round_id)
+    report = project.outputs / round_id / names["report"]  # also when nothing changed
+    if not pdf or not report.is_file() or (report.parent / names["pdf"]).is_file():
+        return ""
+    soffice = find_soffice()
+    if soffice is None:
+        return NO_LIBREOFFICE
+    return "" if convert_to_pdf(report, report.parent, soffice) is not None else PDF_FAILED
+
+
 async def build_report(request: Request) -> Response:
     acct, ctx = clerk_round(request)
-    await checked_form(request, max_files=0, max_fields=2)
+    form = await checked_form(request, max_files=0, max_fields=3)
     lines: list[str] = []
     try:
-        options = BuildOptions(round_id=ctx.round.id)
-        await run_in_threadpool(build, portal(request).project, options, lines.append)
+        notice = await run_in_threadpool(
+            build_with_pdf,
+            portal(request).project,
+            ctx.round.id,
+            bool(form.get("pdf")),
+            lines.append,
+        )
     except QnreportError as exc:
         log.warning("build of %s by %s failed: %s", ctx.round.id, acct.username, exc)
         return build_view(request, ctx, lines, exc.format_message())
-    return build_view(request, ctx, lines)
+    if notice:
+        log.warning("build of %s by %s: no PDF (%s)", ctx.round.id, acct.username, notice)
+    return build_view(request, ctx, lines, notice=notice)
 
 
 async def build_output(request: Request) -> Response:
@@ -653,6 +832,7 @@ def create_app(
     workers: int | None = None,
     timeout: float = 60.0,
     https_only: bool = False,
+    warm: bool = False,
 ) -> Starlette:
     store = Store(project, db_url, files)
     for left in store.sweep():
@@ -661,7 +841,9 @@ def create_app(
         log.warning("copied again into inputs/ (the server had stopped before): %s", name)
     limits = Limits.load(project.templates / "limits.toml")
     templates = Jinja2Templates(directory=HERE / "templates")
-    templates.env.filters.update(local_time=local_time, vn_date=vn_date, verdict=verdict_text)
+    templates.env.filters.update(
+        local_time=local_time, vn_date=vn_date, verdict=verdict_text, replaced=replaced_text
+    )
     state = Portal(
         project=project,
         store=store,
@@ -675,6 +857,11 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        if warm:  # the server's first uploads do not wait for the workers to start
+            try:
+                await asyncio.wait_for(state.checker.warm(), timeout)
+            except (TimeoutError, BrokenProcessPool, OSError) as exc:  # started on demand
+                log.warning("checking workers not started ahead: %s", exc)
         yield
         state.checker.close()
 
@@ -716,6 +903,9 @@ def create_app(
             max_body_size=FORM_OVERHEAD,
         ),
         Route("/quan-ly/{round_id}/ket-qua/{key}", build_output, methods=get),
+        Route("/tai-khoan", accounts_page, methods=get),
+        Route("/tai-khoan", account_add, methods=post, max_body_size=FORM_OVERHEAD),
+        Route("/tai-khoan/dat-lai", account_reset, methods=post, max_body_size=FORM_OVERHEAD),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     handlers: dict[Any, Callable[..., Any]] = {

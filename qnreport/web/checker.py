@@ -14,10 +14,10 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..check.annotate import annotated_name, write_annotated
+from ..check.annotate import annotated_name, can_annotate, write_annotated
 from ..check.batch import Validator
 from ..config.project import Project
 from ..findings import Catalogue, Finding
@@ -37,6 +37,7 @@ class Checked:
     letter_date: dt.date | None = None
     annotated: str | None = None
     extra: list[dict[str, str]] = field(default_factory=list)
+    no_task: bool = False  # the reply says the agency was given no task in the plan
 
 
 _VALIDATOR: Validator | None = None
@@ -51,17 +52,17 @@ def _init(root: str) -> None:
     _VALIDATOR = Validator(Project(Path(root)))
 
 
-def check_file(path: str, display: str, annotated_dir: str) -> Checked:
-    """Validate one stored file as ``qnreport validate`` does, and write its annotated copy
-    (once per content: the store never rewrites a file)."""
+def _ready() -> bool:
+    return _VALIDATOR is not None
+
+
+def check_file(path: str, display: str) -> Checked:
+    """Validate one stored file as ``qnreport validate`` does. The annotated copy is only
+    named here (see :func:`annotate_file`): most are never downloaded, and writing one
+    costs several times the check itself."""
     assert _VALIDATOR is not None
     report = _VALIDATOR.validate_file(Path(path), display=display)
     sub = report.submission
-    annotated: str | None = None
-    if report.findings:
-        target = Path(annotated_dir) / annotated_name(Path(path))
-        if target.is_file() or write_annotated(report, Path(annotated_dir)) is not None:
-            annotated = target.name
     return Checked(
         verdict=report.verdict,
         findings=[f.as_dict() for f in report.findings],
@@ -69,8 +70,22 @@ def check_file(path: str, display: str, annotated_dir: str) -> Checked:
         round=sub.round if sub else "",
         letter_number=(sub.letter_number or "") if sub else "",
         letter_date=sub.letter_date if sub else None,
-        annotated=annotated,
+        annotated=annotated_name(Path(path)) if can_annotate(report) else None,
+        no_task=bool(sub and sub.no_task),
     )
+
+
+def annotate_file(path: str, display: str, annotated_dir: str, day: dt.date) -> str | None:
+    """Write the annotated copy of a stored file, checked again as at upload, dated the
+    day of the upload; its name, or None when no copy can be made. Once per content: the
+    store never rewrites a file."""
+    assert _VALIDATOR is not None
+    target = Path(annotated_dir) / annotated_name(Path(path))
+    if target.is_file():
+        return target.name
+    report = _VALIDATOR.validate_file(Path(path), display=display)
+    made = write_annotated(report, Path(annotated_dir), checked=day)
+    return made.name if made is not None else None
 
 
 class Checker:
@@ -95,6 +110,13 @@ class Checker:
             )
         return self._pool
 
+    async def warm(self) -> None:
+        """Start every worker now (process, imports, the project's templates read), so that
+        the first uploads do not wait for it."""
+        loop = asyncio.get_running_loop()
+        pool = self._executor()
+        await asyncio.gather(*(loop.run_in_executor(pool, _ready) for _ in range(self.workers)))
+
     def _kill(self) -> None:
         """Stop the pool at once, a stuck worker included; the next upload starts a new one."""
         pool, self._pool = self._pool, None
@@ -110,12 +132,10 @@ class Checker:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
 
-    async def check(self, path: Path, display: str, annotated_dir: Path) -> Checked:
+    async def check(self, path: Path, display: str) -> Checked:
         loop = asyncio.get_running_loop()
         try:
-            future = loop.run_in_executor(
-                self._executor(), check_file, str(path), display, str(annotated_dir)
-            )
+            future = loop.run_in_executor(self._executor(), check_file, str(path), display)
             return await asyncio.wait_for(future, self.timeout)
         except TimeoutError:
             self._kill()
@@ -123,6 +143,28 @@ class Checker:
         except BrokenProcessPool:
             self._kill()
             return self._aborted("tiến trình kiểm tra bị dừng (tệp cần quá nhiều bộ nhớ)")
+
+    async def annotate(
+        self, path: Path, display: str, annotated_dir: Path, day: dt.date
+    ) -> Path | None:
+        """The annotated copy of a stored file, written by a worker the first time it is
+        asked for; None when none can be made (or the worker gave up on the file)."""
+        target = annotated_dir / annotated_name(path)
+        if target.is_file():
+            return target
+        loop = asyncio.get_running_loop()
+        try:
+            future = loop.run_in_executor(
+                self._executor(), annotate_file, str(path), display, str(annotated_dir), day
+            )
+            made = await asyncio.wait_for(future, self.timeout)
+        except TimeoutError:
+            self._kill()
+            return None
+        except BrokenProcessPool:
+            self._kill()
+            return None
+        return annotated_dir / made if made else None
 
     def _aborted(self, reason: str) -> Checked:
         finding = self.catalogue.make("CHECK_ABORTED", reason=reason)
@@ -143,16 +185,7 @@ class Checker:
         if not extra:
             return checked
         added = [f.as_dict() for f in extra]
-        return Checked(
-            "errors",
-            [*added, *checked.findings],
-            checked.agency,
-            checked.round,
-            checked.letter_number,
-            checked.letter_date,
-            checked.annotated,
-            added,
-        )
+        return replace(checked, verdict="errors", findings=[*added, *checked.findings], extra=added)
 
 
 def default_workers() -> int:

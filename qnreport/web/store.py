@@ -3,20 +3,26 @@
 The database is SQLite by default (one file) or PostgreSQL (``postgresql://…``) so that
 several server processes share a round; the tables are SQLAlchemy Core. The schema is
 versioned by a one-row table and a list of steps run in order at start-up (see
-:data:`MIGRATIONS`): one schema version does not need Alembic's script folder yet.
+:data:`MIGRATIONS`): two small steps do not need Alembic's script folder yet.
 
 Files are kept content-addressed (``store/ab/abcd….xlsx``), checked against their sha256,
 never overwritten or deleted. An upload without errors is also copied atomically into
 ``inputs/<round>/<round>_<AGENCY>_<n>.xlsx``, where ``qnreport build`` reads it; a
-returned upload's copy is taken out again. History rows are only ever added.
+returned upload's copy stays there (no command deletes an input file) and is named in the
+round's ``exclude`` list of round.toml, which every build honours. History rows are only
+ever added.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import os
 import secrets
 import shutil
+import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -24,11 +30,13 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from filelock import FileLock, Timeout
 from sqlalchemy.engine import Connection, Engine
 
 from ..config.project import Project
-from ..errors import OutputError
-from ..files import atomic_write, sha256_file
+from ..config.rounds import exclude_file
+from ..errors import OutputError, QnreportError
+from ..files import atomic_write, sha256_file, system_failure
 
 ROLES = ("agency", "clerk")
 RECEIVED = "received"
@@ -79,6 +87,9 @@ uploads = sa.Table(
     sa.Column("input_name", sa.Text),
     sa.Column("uploaded_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("uploaded_by", sa.String(64), nullable=False),
+    # Schema 2: the reply says "không được giao nhiệm vụ" (the one-click reply, or a
+    # workbook filled that way).
+    sa.Column("no_task", sa.Boolean, nullable=False, server_default=sa.false()),
 )
 
 changes = sa.Table(
@@ -99,8 +110,20 @@ def _v1(conn: Connection) -> None:
     conn.execute(settings.insert().values(key="secret", value=secrets.token_urlsafe(48)))
 
 
+def _v2(conn: Connection) -> None:
+    """Uploads say whether the reply is "không được giao nhiệm vụ" (false for the older).
+    A database made by version 1 of this module gets the column; a fresh one already has
+    it (step 1 creates the tables as they are now)."""
+    if "no_task" in {c["name"] for c in sa.inspect(conn).get_columns(uploads.name)}:
+        return
+    false = "0" if conn.dialect.name == "sqlite" else "false"
+    conn.execute(
+        sa.text(f"ALTER TABLE {uploads.name} ADD COLUMN no_task BOOLEAN NOT NULL DEFAULT {false}")
+    )
+
+
 #: Schema steps in order; step i brings the schema from version i to i + 1.
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1]
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2]
 
 
 def utcnow() -> dt.datetime:
@@ -155,6 +178,7 @@ class Upload:
     uploaded_at: dt.datetime
     uploaded_by: str
     history: tuple[Change, ...] = ()
+    no_task: bool = False
 
     @property
     def state(self) -> str:
@@ -180,6 +204,7 @@ class NewUpload:
     findings: list[dict[str, str]]
     letter_number: str = ""
     letter_date: dt.date | None = None
+    no_task: bool = False
 
 
 class StoreError(Exception):
@@ -212,8 +237,14 @@ class Store:
     def __init__(self, project: Project, url: str, files: Path | None = None) -> None:
         self.project = project
         self.files = files or project.outputs / "web" / "store"
-        self.engine: Engine = sa.create_engine(url, future=True, pool_pre_ping=True)
-        if self.engine.dialect.name == "sqlite":
+        sqlite = url.startswith("sqlite")
+        # A ping before each use finds a PostgreSQL connection the server closed; a SQLite
+        # file has no connection to lose.
+        self.engine: Engine = sa.create_engine(url, future=True, pool_pre_ping=not sqlite)
+        self._write_turn: contextlib.AbstractContextManager[Any] = (
+            threading.Lock() if sqlite else contextlib.nullcontext()
+        )
+        if sqlite:
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
         self.migrate()
 
@@ -247,7 +278,7 @@ class Store:
     ) -> Account:
         if role not in ROLES:
             raise ValueError(f"role {role!r}")
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             new_id = conn.execute(
                 accounts.insert().values(
                     username=username,
@@ -278,7 +309,7 @@ class Store:
             return [_account(r) for r in rows]
 
     def set_password(self, username: str, password_hash: str) -> bool:
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             done = conn.execute(
                 accounts.update()
                 .where(accounts.c.username == username)
@@ -339,69 +370,130 @@ class Store:
     ) -> Upload:
         """Record a checked upload; one without errors goes into the round's inputs.
 
-        The row is committed while the inputs copy is still a hidden temporary file, and
-        the copy is renamed into place after: a crash in between leaves a recorded upload
-        whose copy :meth:`restore_inputs` makes again, never a file in ``inputs/`` that
-        the portal does not know."""
+        The copy is written first as a hidden temporary file of ``inputs/<round>/``, the
+        rows are committed, and the copy is renamed into place after: a crash in between
+        leaves a recorded upload whose copy :meth:`restore_inputs` makes again (and a
+        temporary file :meth:`sweep` removes), never a file in ``inputs/`` that the portal
+        does not know. No file is written while the database is locked for writing."""
         digest, size, relative = stored
         errors = sum(1 for f in new.findings if f["level"] == "error")
         now = utcnow()
-        with self.engine.connect() as conn, conn.begin() as transaction:
-            key = conn.execute(
-                uploads.insert().values(
-                    round=new.round,
-                    agency=new.agency,
-                    sha256=digest,
-                    size=size,
-                    original_name=new.original_name,
-                    stored_path=relative,
-                    verdict=new.verdict,
-                    errors=errors,
-                    warnings=len(new.findings) - errors,
-                    findings=json.dumps(new.findings, ensure_ascii=False),
-                    letter_number=new.letter_number,
-                    letter_date=new.letter_date,
-                    annotated_path=annotated,
-                    uploaded_at=now,
-                    uploaded_by=by,
-                )
-            ).inserted_primary_key
-            assert key is not None
-            upload_id = int(key[0])
-            conn.execute(
-                changes.insert().values(
-                    upload_id=upload_id, at=now, by=by, from_state=None, to_state=RECEIVED
-                )
-            )
-            if errors:
-                transaction.commit()
-            else:
-                name = input_name(new.round, new.agency, upload_id, relative)
+        pending = None if errors else self._pending_copy(new.round, relative, now)
+        try:
+            with self._writing() as conn:
+                key = conn.execute(
+                    uploads.insert().values(
+                        round=new.round,
+                        agency=new.agency,
+                        sha256=digest,
+                        size=size,
+                        original_name=new.original_name,
+                        stored_path=relative,
+                        verdict=new.verdict,
+                        errors=errors,
+                        warnings=len(new.findings) - errors,
+                        findings=json.dumps(new.findings, ensure_ascii=False),
+                        letter_number=new.letter_number,
+                        letter_date=new.letter_date,
+                        annotated_path=annotated,
+                        uploaded_at=now,
+                        uploaded_by=by,
+                        no_task=new.no_task,
+                        input_name=None,
+                    )
+                ).inserted_primary_key
+                assert key is not None
+                upload_id = int(key[0])
                 conn.execute(
-                    uploads.update().where(uploads.c.id == upload_id).values(input_name=name)
+                    changes.insert().values(
+                        upload_id=upload_id, at=now, by=by, from_state=None, to_state=RECEIVED
+                    )
                 )
-                self._into_inputs(new.round, name, relative, before=transaction.commit)
-        found = self.upload(upload_id)
-        assert found is not None
-        return found
+                name = input_name(new.round, new.agency, upload_id, relative)
+                if pending is not None:
+                    conn.execute(
+                        uploads.update().where(uploads.c.id == upload_id).values(input_name=name)
+                    )
+            if pending is not None:
+                self._name_copy(pending, new.round, name)
+                pending = None
+        finally:
+            if pending is not None:
+                pending.unlink(missing_ok=True)
+        return Upload(  # as :meth:`upload` would read it back
+            id=upload_id,
+            round=new.round,
+            agency=new.agency,
+            sha256=digest,
+            size=size,
+            original_name=new.original_name,
+            stored_path=relative,
+            verdict=new.verdict,
+            errors=errors,
+            warnings=len(new.findings) - errors,
+            findings=json.loads(json.dumps(new.findings, ensure_ascii=False)),
+            letter_number=new.letter_number,
+            letter_date=new.letter_date,
+            annotated_path=annotated,
+            input_name=None if errors else name,
+            uploaded_at=now,
+            uploaded_by=by,
+            history=(Change(upload_id, now, by, None, RECEIVED, ""),),
+            no_task=new.no_task,
+        )
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """A write transaction. On SQLite the server's threads take turns here: SQLite lets
+        one writer in at a time, and a writer that finds the database locked sleeps and
+        retries (1, 2, 5 … 100 ms), which made a burst of uploads wait far longer than the
+        writes themselves take."""
+        with self._write_turn, self.engine.begin() as conn:
+            yield conn
+
+    def _pending_copy(self, round_id: str, relative: str, uploaded_at: dt.datetime) -> Path:
+        """A kept file copied (and synced) as a hidden temporary file of the round's
+        inputs, not yet named. The copy's time is the upload's: the CLI orders two letters
+        of the same date and number by their files' times."""
+        folder = self.project.inputs / round_id
+        tmp: Path | None = None
+        try:
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{round_id}_", suffix=".tmp", dir=folder)
+            os.close(fd)
+            tmp = Path(tmp_name)
+            shutil.copyfile(self.path_of(relative), tmp)
+            with tmp.open("rb+") as out:
+                os.fsync(out.fileno())
+            stamp = _aware(uploaded_at).timestamp()
+            os.utime(tmp, (stamp, stamp))
+            mask = os.umask(0)
+            os.umask(mask)
+            os.chmod(tmp, 0o666 & ~mask)
+        except OSError as exc:
+            if tmp is not None:
+                tmp.unlink(missing_ok=True)
+            raise StoreError(f"inputs/{round_id}: {system_failure(exc)}") from exc
+        return tmp
+
+    def _name_copy(self, pending: Path, round_id: str, name: str) -> None:
+        try:
+            os.replace(pending, self.project.inputs / round_id / name)
+        except OSError as exc:
+            raise StoreError(f"inputs/{round_id}/{name}: {system_failure(exc)}") from exc
 
     def _into_inputs(
-        self, round_id: str, name: str, relative: str, before: Callable[[], None] = lambda: None
+        self, round_id: str, name: str, relative: str, uploaded_at: dt.datetime
     ) -> None:
-        """Copy a kept file into the round's inputs; ``before`` runs once the copy is
-        complete, before it gets its name."""
+        """Copy a kept file into the round's inputs under its name."""
+        pending = self._pending_copy(round_id, relative, uploaded_at)
         try:
-            with atomic_write(self.project.inputs / round_id / name) as tmp:
-                shutil.copyfile(self.path_of(relative), tmp)
-                before()
-        except OutputError as exc:  # atomic_write's Vietnamese word for a refusing disk
-            raise StoreError(exc.format_message()) from exc
-        except OSError as exc:
-            raise StoreError(f"inputs/{round_id}/{name}: {exc}") from exc
+            self._name_copy(pending, round_id, name)
+        finally:
+            pending.unlink(missing_ok=True)
 
     def restore_inputs(self) -> list[str]:
-        """Copy again into ``inputs/`` every received upload without errors whose copy is
-        missing (a server stopped between recording it and naming its copy)."""
+        """Copy again into ``inputs/`` every upload without errors, not returned, whose copy
+        is missing (a server stopped between recording it and naming its copy)."""
         with self.engine.connect() as conn:
             rows = conn.execute(uploads.select().where(uploads.c.input_name.is_not(None))).all()
         restored = []
@@ -410,20 +502,32 @@ class Store:
             if target.exists():
                 continue
             found = self.upload(row.id)
-            if found is not None and found.state == RECEIVED:
-                self._into_inputs(row.round, row.input_name, row.stored_path)
+            if found is not None and found.state != RETURNED:
+                self._into_inputs(row.round, row.input_name, row.stored_path, row.uploaded_at)
                 restored.append(f"{row.round}/{row.input_name}")
         return restored
 
     def return_upload(self, upload_id: int, by: str, reason: str) -> Upload | None:
-        """Send an upload back: kept in the store and the history, out of the build."""
+        """Send an upload back: kept in the store, the history and ``inputs/``, out of the
+        build (its copy is excluded in round.toml before the state changes)."""
         found = self.upload(upload_id)
         if found is None or found.state == RETURNED:
             return found
-        self._change_state(found, by, RETURNED, reason)
         if found.input_name:
-            (self.project.inputs / found.round / found.input_name).unlink(missing_ok=True)
+            self._exclude(found.round, found.input_name)
+        self._change_state(found, by, RETURNED, reason)
         return self.upload(upload_id)
+
+    def _exclude(self, round_id: str, name: str) -> None:
+        """List an inputs copy in round.toml's ``exclude``; one server at a time edits it."""
+        try:
+            self.files.mkdir(parents=True, exist_ok=True)
+            with FileLock(self.files / ".round-toml.lock", timeout=30):
+                exclude_file(self.project.inputs / round_id, name)
+        except QnreportError as exc:
+            raise StoreError(exc.format_message()) from exc
+        except (OSError, Timeout) as exc:
+            raise StoreError(f"inputs/{round_id}/round.toml: {exc}") from exc
 
     def accept_upload(self, upload_id: int, by: str) -> Upload | None:
         """The clerk takes an upload without errors as it is: kept in the history; an upload
@@ -436,7 +540,7 @@ class Store:
 
     def _change_state(self, upload: Upload, by: str, state: str, reason: str) -> None:
         """An upload's state changes only by a new row of its history, never in place."""
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             conn.execute(
                 changes.insert().values(
                     upload_id=upload.id,
@@ -502,6 +606,7 @@ def _upload(row: Any, history: tuple[Change, ...]) -> Upload:
         uploaded_at=_aware(row.uploaded_at),
         uploaded_by=row.uploaded_by,
         history=history,
+        no_task=bool(row.no_task),
     )
 
 
