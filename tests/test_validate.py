@@ -13,6 +13,7 @@ import json
 import os
 import re
 import shutil
+import time
 import unicodedata
 import zipfile
 from collections.abc import Callable
@@ -1527,3 +1528,15 @@ def test_a_workbook_saved_by_libreoffice_reads_the_same(
         if k not in ("file", "digest", "modified")
     }
     assert other == plain
+
+
+def test_the_same_file_checked_on_the_same_day_gives_the_same_annotated_copy(
+    filled_workbook: WorkbookFactory, validator: Validator, tmp_path: Path
+) -> None:
+    path = filled_workbook("SCT", values={"CT_CN01_NAM_NAY": "tăng"})
+    day = dt.date(2023, 12, 21)
+    first = annotate.write_annotated(validator.validate_file(path), tmp_path / "a", checked=day)
+    time.sleep(2.1)  # a zip records times to two seconds: the clock must have moved on
+    second = annotate.write_annotated(validator.validate_file(path), tmp_path / "b", checked=day)
+    assert first is not None and second is not None
+    assert first.read_bytes() == second.read_bytes()

@@ -17,7 +17,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from ..files import atomic_write
+from ..files import atomic_write, make_reproducible
 from ..findings import Finding
 from ..xlsx import print_landscape, wrapped_lines
 from .results import Addressee, Batch, FileReport
@@ -127,6 +127,8 @@ def write_annotated(
     target = out_dir / annotated_name(report.path)
     with atomic_write(target) as tmp:
         wb.save(tmp)
+    # the same file checked on the same day gives the same bytes (openpyxl stamps the time)
+    make_reproducible(target, checked, mode=None)
     return target
 
 
