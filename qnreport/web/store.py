@@ -379,28 +379,29 @@ class Store:
         errors = sum(1 for f in new.findings if f["level"] == "error")
         now = utcnow()
         pending = None if errors else self._pending_copy(new.round, relative, now)
+        # the row as stored, and as :meth:`upload` would read it back
+        row: dict[str, Any] = {
+            "round": new.round,
+            "agency": new.agency,
+            "sha256": digest,
+            "size": size,
+            "original_name": new.original_name,
+            "stored_path": relative,
+            "verdict": new.verdict,
+            "errors": errors,
+            "warnings": len(new.findings) - errors,
+            "letter_number": new.letter_number,
+            "letter_date": new.letter_date,
+            "annotated_path": annotated,
+            "uploaded_at": now,
+            "uploaded_by": by,
+            "no_task": new.no_task,
+        }
+        findings = json.dumps(new.findings, ensure_ascii=False)
         try:
             with self._writing() as conn:
                 key = conn.execute(
-                    uploads.insert().values(
-                        round=new.round,
-                        agency=new.agency,
-                        sha256=digest,
-                        size=size,
-                        original_name=new.original_name,
-                        stored_path=relative,
-                        verdict=new.verdict,
-                        errors=errors,
-                        warnings=len(new.findings) - errors,
-                        findings=json.dumps(new.findings, ensure_ascii=False),
-                        letter_number=new.letter_number,
-                        letter_date=new.letter_date,
-                        annotated_path=annotated,
-                        uploaded_at=now,
-                        uploaded_by=by,
-                        no_task=new.no_task,
-                        input_name=None,
-                    )
+                    uploads.insert().values(**row, findings=findings, input_name=None)
                 ).inserted_primary_key
                 assert key is not None
                 upload_id = int(key[0])
@@ -420,26 +421,12 @@ class Store:
         finally:
             if pending is not None:
                 pending.unlink(missing_ok=True)
-        return Upload(  # as :meth:`upload` would read it back
+        return Upload(
             id=upload_id,
-            round=new.round,
-            agency=new.agency,
-            sha256=digest,
-            size=size,
-            original_name=new.original_name,
-            stored_path=relative,
-            verdict=new.verdict,
-            errors=errors,
-            warnings=len(new.findings) - errors,
-            findings=json.loads(json.dumps(new.findings, ensure_ascii=False)),
-            letter_number=new.letter_number,
-            letter_date=new.letter_date,
-            annotated_path=annotated,
+            **row,
+            findings=json.loads(findings),
             input_name=None if errors else name,
-            uploaded_at=now,
-            uploaded_by=by,
             history=(Change(upload_id, now, by, None, RECEIVED, ""),),
-            no_task=new.no_task,
         )
 
     @contextlib.contextmanager
