@@ -47,7 +47,7 @@ from .document import (
     para,
 )
 from .merge import MergeRules, attribution
-from .synthesis import Point, Synthesis, is_listed, same_name, synthesise
+from .synthesis import Point, Synthesis, is_listed, same_name, synthesise, unechoed
 
 
 @dataclass(frozen=True)
@@ -617,7 +617,8 @@ class Composer:
         for line in state.lines:
             status = self.task_status(line.status, state)
             lead_text = f"{status}. " if status else ""
-            blocks.extend(self.agency_paragraphs(line.agency.name, line.result.text, lead_text))
+            text = unechoed(line.result.text, line.agency)
+            blocks.extend(self.agency_paragraphs(line.agency.name, text, lead_text))
         return blocks
 
     def list_section(self, key: str, section: Section) -> list[Block]:
@@ -817,7 +818,9 @@ class Composer:
                 continue
             blocks.append(Heading(min(section.level, 4), section.number, section.title))
             for entry in entries:
-                blocks.extend(self.agency_paragraphs(entry.agency.name, entry.text))
+                # "- Sở X: Rà soát …", not "- Sở X: Sở X rà soát …"
+                text = unechoed(entry.text, entry.agency)
+                blocks.extend(self.agency_paragraphs(entry.agency.name, text))
         for section in self.outline.sections:
             if section.list_key and is_listed(self.outline.list_section(section.list_key)):
                 blocks.extend(self.list_appendix(section))
