@@ -414,8 +414,9 @@ def test_numbers_agree_with_the_hand_consolidation(doc: Any) -> None:
     summary = next(t for t in texts if t.startswith("Trong ") and "chỉ tiêu:" in t)
     assert summary.endswith("(chi tiết tại Phụ lục I).")
     assert "vượt mục tiêu" in summary
-    # The plans are cited as the administration cites them; the count is of the letters
-    # received as of the report's date (the Sở's own part and HLS's later letter are not).
+    # The plans are cited as the administration cites them; the count is of the reports
+    # received as of the report's date (not the Sở's own part, HLS's later letter, nor
+    # SKHCN's reply that it has no task).
     assert texts[texts.index("BÁO CÁO") + 4] == (
         "Thực hiện Kế hoạch số 136/KH-UBND ngày 16/11/2020 của UBND tỉnh về việc triển khai "
         "thực hiện Nghị quyết số 124/NQ-CP ngày 03/9/2020 của Chính phủ và Chương trình hành "
@@ -424,7 +425,7 @@ def test_numbers_agree_with_the_hand_consolidation(doc: Any) -> None:
         "triển công nghiệp quốc gia đến năm 2030, tầm nhìn đến năm 2045 trên địa bàn tỉnh "
         "Quảng Ngãi và Quyết định số 998/QĐ-UBND ngày 07/7/2021 của Chủ tịch UBND tỉnh Quảng "
         "Ngãi về việc ban hành Kế hoạch phát triển công nghiệp tỉnh Quảng Ngãi giai đoạn "
-        "2021-2025; trên cơ sở báo cáo của 7 cơ quan, đơn vị theo đề nghị tại Công văn số "
+        "2021-2025; trên cơ sở báo cáo của 6 cơ quan, đơn vị theo đề nghị tại Công văn số "
         "3006/SCT-QLCN ngày 08/12/2023 của Sở Công Thương (tính đến ngày 05/01/2024; tình "
         "hình gửi báo cáo tại Phụ lục II), Sở Công Thương báo cáo tình hình triển khai thực "
         "hiện các chính sách và kế hoạch phát triển công nghiệp năm 2023 trên địa bàn tỉnh "

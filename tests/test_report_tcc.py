@@ -142,7 +142,7 @@ def test_the_subject_and_the_opening_cite_the_plan_as_the_administration_does(do
     assert subject in texts
     assert next(t for t in texts if t.startswith("Thực hiện ")) == (
         "Thực hiện Kế hoạch số 222/KH-UBND ngày 28/12/2023 của UBND tỉnh về tái cơ cấu ngành "
-        "Công Thương tỉnh Quảng Ngãi giai đoạn đến năm 2030; trên cơ sở báo cáo của 2 cơ "
+        "Công Thương tỉnh Quảng Ngãi giai đoạn đến năm 2030; trên cơ sở báo cáo của 1 cơ "
         "quan, đơn vị theo đề nghị tại Công văn số 2389/SCT-QLCN ngày 20/11/2024 của Sở Công "
         "Thương (tính đến ngày 05/12/2024; tình hình gửi báo cáo tại Phụ lục II), "
         "Sở Công Thương báo cáo kết quả thực hiện "
@@ -155,7 +155,7 @@ def test_the_subject_and_the_opening_cite_the_plan_as_the_administration_does(do
 def test_no_word_is_said_twice(doc: Any) -> None:
     everything = " ".join(_texts(doc) + _cells(doc))
     assert not re.search(r"bình quân/?\s?năm năm|năm 2030 năm 2024", everything)
-    assert "Tốc độ tăng trưởng giá trị gia tăng công nghiệp năm 2024 đạt 9,3%, tăng 0,8 " in (
+    assert "Tốc độ tăng trưởng giá trị gia tăng công nghiệp năm 2024 ước đạt 9,3%, tăng 0,8 " in (
         everything
     )
 
@@ -163,18 +163,18 @@ def test_no_word_is_said_twice(doc: Any) -> None:
 def test_a_target_for_2030_is_progress_not_a_failure(doc: Any) -> None:
     texts = _texts(doc)
     assert (
-        "Tổng công suất của các nguồn điện năm 2024 đạt 1.068 MW, bằng 105,5% so với năm "
+        "Tổng công suất của các nguồn điện năm 2024 ước đạt 1.068 MW, bằng 105,5% so với năm "
         "2023; đạt 41,9% mục tiêu năm 2030 (2.550 MW) (nguồn: Sở Công Thương)."
     ) in texts
     renewables = next(t for t in texts if t.startswith("Tỷ lệ các nguồn năng lượng tái tạo"))
     assert renewables == (
-        "Tỷ lệ các nguồn năng lượng tái tạo trong tổng cung năng lượng sơ cấp năm 2024 đạt "
+        "Tỷ lệ các nguồn năng lượng tái tạo trong tổng cung năng lượng sơ cấp năm 2024 ước đạt "
         "15,8%, tăng 1,3 điểm phần trăm so với năm 2023; đạt 79,0% mục tiêu năm 2030 (20% vào "
         "năm 2030) (nguồn: Sở Công Thương)."
     )
     b2c = next(t for t in texts if t.startswith("Tốc độ tăng trưởng doanh số thương mại"))
     assert b2c.endswith(
-        "năm 2024 đạt 8,6%, tăng 0,7 điểm phần trăm so với năm 2023; mục tiêu 17% vào năm "
+        "năm 2024 ước đạt 8,6%, tăng 0,7 điểm phần trăm so với năm 2023; mục tiêu 17% vào năm "
         "2025 chưa đến hạn đánh giá (nguồn: Sở Công Thương)."
     )
     annex = {r[1]: r for r in _rows(doc, "STT", "Chỉ tiêu", "Đơn vị tính", "Mục tiêu 2021-2025")}
@@ -196,7 +196,7 @@ def test_percent_figures_keep_one_decimal_down_a_column(doc: Any) -> None:
 def test_a_decrease_indicator_reads_the_right_way(doc: Any) -> None:
     sentence = next(t for t in _texts(doc) if t.startswith("Giảm mức tiêu hao năng lượng"))
     assert sentence == (
-        "Giảm mức tiêu hao năng lượng tính trên GDP năm 2024 đạt 1,1%, năm 2023 giảm 1%; đạt "
+        "Giảm mức tiêu hao năng lượng tính trên GDP năm 2024 ước đạt 1,1%, năm 2023 giảm 1%; đạt "
         "mục tiêu giai đoạn 2021-2025 (1 - 1,2%) (nguồn: Sở Công Thương)."
     )
 
@@ -264,3 +264,13 @@ def test_the_indicators_are_counted_as_the_plan_counts_them(doc: Any) -> None:
     # and its sentence reads as the part it is
     part = next(t for t in texts if "công nghiệp chế biến chế tạo trong GRDP năm" in t)
     assert part.startswith("Trong đó, tỷ trọng công nghiệp chế biến chế tạo trong GRDP năm ")
+
+
+def test_a_report_dated_within_its_year_gives_that_years_figures_as_estimates(doc: Any) -> None:
+    """Dated 05/12/2024, the report cannot state 2024 as done: "ước đạt", and Phụ lục I's
+    column says "Ước thực hiện năm 2024"; last year's figures are final."""
+    cells = _cells(doc)
+    assert "Ước thực hiện năm 2024" in cells
+    assert "Thực hiện năm 2023" in cells and "Thực hiện năm 2024" not in cells
+    sentences = [t for t in _texts(doc) if "(nguồn: " in t]
+    assert sentences and all(" năm 2024 ước đạt " in t for t in sentences)

@@ -312,7 +312,7 @@ class Composer:
                 "mo-dau.j2",
                 basis=basis,
                 request=self.cfg.request,
-                received_count=len(self.cons.received),
+                received_count=len(self.cons.reported),
                 as_of=short_date(date) if date else "",
                 issuer=self.cfg.issuing_agency_name,
                 subject_lower=lower_first(self.cfg.subject),
@@ -431,6 +431,17 @@ class Composer:
         notable = [r for r in results if r.verdict in ("vượt", "đạt", "chưa đạt", "chưa đến hạn")]
         return [para(summary), *(para(self.indicator_sentence(r)) for r in notable)]
 
+    @property
+    def estimated(self) -> bool:
+        """A report dated within the year it reports on gives that year's figures as
+        estimates ("ước đạt"): the year is not over on the report's date."""
+        as_of = self.cons.as_of
+        return as_of is not None and as_of.year <= self.year
+
+    def this_year_column(self) -> str:
+        key = "columns.estimate_of" if self.estimated else "columns.actual_of"
+        return self.label(key, year=self.year)
+
     def indicator_sentence(self, r: IndicatorResult) -> str:
         ind = r.indicator
         period = r.target_period
@@ -444,6 +455,7 @@ class Composer:
             due_year=r.due_year if r.not_due else None,
             progress=None if progress is None else format_percent(progress, 1),
             year=self.year,
+            estimated=self.estimated,
             actual=None if r.actual is None else _num(r.actual, ind),
             previous=None if r.previous is None else _num(r.previous, ind),
             unit_text="" if ind.unit == "%" else f" {ind.unit}",
@@ -469,7 +481,7 @@ class Composer:
                 Column(label("columns.unit"), 14, "center"),
                 Column(label("columns.target"), 20, "center"),
                 Column(label("columns.actual_of", year=y - 1), 16, "right"),
-                Column(label("columns.actual_of", year=y), 16, "right"),
+                Column(self.this_year_column(), 16, "right"),
                 Column(label("columns.versus_last_year"), 17, "right"),
                 Column(label("columns.versus_target"), 16, "center"),
                 Column(label("columns.verdict"), 16, "center"),
@@ -481,7 +493,7 @@ class Composer:
                 Column(label("columns.unit"), 16, "center"),
                 *(Column(label("columns.target_of", period=p), 24, "center") for p in target_cols),
                 Column(label("columns.actual_of", year=y - 1), 20, "right"),
-                Column(label("columns.actual_of", year=y), 20, "right"),
+                Column(self.this_year_column(), 20, "right"),
                 Column(label("columns.versus_last_year"), 20, "right"),
                 Column(label("columns.verdict"), 22, "center"),
                 Column(label("columns.data_source"), 40),
@@ -965,7 +977,7 @@ class Composer:
             Column(label("columns.number"), 10, "center"),
             Column(label("columns.indicator"), 62),
             Column(label("columns.unit"), 18, "center"),
-            Column(label("columns.actual_of", year=y), 22, "right"),
+            Column(self.this_year_column(), 22, "right"),
             Column(label("columns.plan_of", year=y + 1), 22, "right"),
             Column(label("columns.source"), 31),
         )

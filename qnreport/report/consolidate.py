@@ -212,6 +212,12 @@ class Consolidation:
         return [s for s in self.statuses if s.submission is not None or s.refused]
 
     @property
+    def reported(self) -> list[AgencyStatus]:
+        """The letters received that report results: a reply that the agency has no task
+        under the plan is received, but no report the consolidated one rests on."""
+        return [s for s in self.received if s.status != "không được giao nhiệm vụ"]
+
+    @property
     def later(self) -> list[AgencyStatus]:
         """Agencies with a letter dated after the report: not counted, named for the clerk."""
         everyone = [*self.statuses, *([self.own] if self.own else [])]
