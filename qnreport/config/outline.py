@@ -148,6 +148,9 @@ class Indicator:
     #: What is counted when one item of the source is measured twice ("số dự án", "vốn
     #: đăng ký"): the name stays the source's own words.
     measure: str = ""
+    #: How a sentence gives this year's figure: "đạt 9,3%", or "tăng 9,8%" for the growth
+    #: of an index ("Chỉ số sản xuất công nghiệp (IIP) tăng 9,8%").
+    verb: str = "đạt"
 
     @property
     def label(self) -> str:
@@ -445,6 +448,7 @@ def _load_indicators(
                 target_source=target_source,
                 direction=direction,
                 measure=unicodedata.normalize("NFC", str(row.get("measure", "")).strip()),
+                verb=unicodedata.normalize("NFC", str(row.get("verb", "đạt")).strip()) or "đạt",
             )
         )
     return indicators

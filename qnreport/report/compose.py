@@ -446,7 +446,10 @@ class Composer:
         ind = r.indicator
         period = r.target_period
         progress = r.progress
-        name = sentence_name(ind)
+        name, verb = sentence_name(ind), ind.verb
+        if ind.direction == "decrease" and name.startswith("Giảm "):
+            # "Giảm mức tiêu hao … đạt 1,1%" → "Mức tiêu hao … giảm 1,1%"
+            name, verb = upper_first(name.removeprefix("Giảm ")), "giảm"
         if ind.is_part:  # "Trong đó, tỷ trọng công nghiệp chế biến, chế tạo …": the row above's
             name = self.label("sentences.part_of", name=lower_first(name))
         return self.texts.render(
@@ -456,6 +459,7 @@ class Composer:
             progress=None if progress is None else format_percent(progress, 1),
             year=self.year,
             estimated=self.estimated,
+            verb=verb,
             actual=None if r.actual is None else _num(r.actual, ind),
             previous=None if r.previous is None else _num(r.previous, ind),
             unit_text="" if ind.unit == "%" else f" {ind.unit}",
