@@ -131,3 +131,16 @@ def test_the_appendix_holds_every_problem_the_body_leaves_out(
     assert not [t for t in body if left_out in t]
     assert "Đối với Sở Công Thương" not in texts
     assert not [t for t in texts if TO_THE_SO in t]
+
+
+def test_the_appendix_of_texts_numbers_as_the_outline_does(
+    built: tuple[Project, BuildResult],
+) -> None:
+    """Its headings never jump: "II." above "1.", "4." above "4.1.", as in the body."""
+    _, appendices = body_and_appendices(built[0])
+    texts = appendices[appendices.index("TỔNG HỢP NỘI DUNG BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ") :]
+    first = texts.index("1. Công tác thông tin, tuyên truyền")
+    assert texts[first - 1] == "II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU"
+    plan = texts[texts.index(next(t for t in texts if t.startswith("V. XÂY DỰNG KẾ HOẠCH"))) :]
+    sub = next(i for i, t in enumerate(plan) if t.startswith("4.1. "))
+    assert any(t.startswith("4. Huy động và sử dụng hiệu quả nguồn nhân lực") for t in plan[:sub])

@@ -753,7 +753,7 @@ class Composer:
 
     def parent_headings(
         self, section_id: str, top: str, section: Section, opened: set[str]
-    ) -> list[Block]:
+    ) -> list[Heading]:
         """The headings above ``section_id`` not printed yet ("4." before "4.1."), so the
         numbering never jumps."""
         parents: list[Section] = []
@@ -828,10 +828,19 @@ class Composer:
         """Each agency's own text under each heading, in the registry's order: the detail
         behind the merged body, for whoever wants to read an agency's reply in full."""
         blocks: list[Block] = []
+        opened: set[str] = set()
         for section in self.outline.text_sections:
             entries = sorted(self.cons.sections.get(section.id, []), key=lambda e: e.agency.order)
             if not entries:
                 continue
+            # the headings above it first ("II. …" before "1.", "4." before "4.1."), once
+            parents: list[Section] = []
+            parent = section.parent
+            while parent and parent not in opened:
+                parents.insert(0, self.outline.section(parent))
+                opened.add(parent)
+                parent = self.outline.section(parent).parent
+            blocks.extend(Heading(min(p.level, 4), p.number, p.title) for p in parents)
             blocks.append(Heading(min(section.level, 4), section.number, section.title))
             for entry in entries:
                 # "- Sở X: Rà soát …", not "- Sở X: Sở X rà soát …"
@@ -885,10 +894,15 @@ class Composer:
                 if column is not None
             }
         blocks: list[Block] = [Heading(min(section.level, 4), section.number, section.title)]
+        opened: set[str] = set()
         for value in [*order, *sorted(set(groups) - set(order))]:
             members = groups.get(value, [])
             if not members:
                 continue
+            if column is not None and column.type == "heading":
+                # the headings above a group first ("4." before "4.1."), as in the body
+                for parent in self.parent_headings(value, column.parent, section, opened):
+                    blocks.append(para(f"{parent.number} {parent.text}", italic=True))
             if value:
                 blocks.append(para(title_of.get(value, value), italic=True))
             by_agency: dict[str, tuple[Any, list[str]]] = {}

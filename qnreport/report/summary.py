@@ -307,7 +307,7 @@ def build_summary(cons: Consolidation, labels: Labels) -> Workbook:
             )
             for s in cons.statuses
         ],
-        (10, 45, 22, 18, 14, 40, 40, 40, 60, 40),
+        (8, 34, 16, 14, 11, 22, 18, 18, 30, 16),  # ≈ 180 characters: readable on A4
     )
     _sheet(
         wb,
@@ -330,7 +330,7 @@ def build_summary(cons: Consolidation, labels: Labels) -> Workbook:
             for t in o.tasks
             for a, res in cons.tasks.get(t.code, [])
         ],
-        (10, 45, 35, 100),
+        (10, 40, 30, 100),
     )
     for index, spec in enumerate(o.lists, start=1):
         _sheet(
@@ -402,7 +402,7 @@ def add_sources(wb: Workbook, synthesis: Synthesis, cons: Consolidation, labels:
             labels("summary.original"),
         ),
         list(sources_rows(synthesis, titles)),
-        (30, 6, 60, 30, 24, 60),
+        (26, 6, 55, 26, 16, 55),
     )
     _sheet(
         wb,
