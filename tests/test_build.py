@@ -521,8 +521,8 @@ def test_phu_luc_ii_lists_every_agency_with_status_and_counts(doc: Any, built: B
     groups = [r[0] for r in rows if not r[0].isdigit()]
     assert groups == ["Sở, ban, ngành", "UBND huyện, thị xã, thành phố"]
     assert (
-        "Tổng số 26 cơ quan, đơn vị. Đã gửi đúng hạn: 5; Gửi sau hạn: 1; "
-        "Không được giao nhiệm vụ: 1; Chưa gửi: 19."
+        "Tổng số 26 cơ quan, đơn vị. Đã gửi đúng hạn: 5; gửi sau hạn: 1; "
+        "không được giao nhiệm vụ: 1; chưa gửi: 19."
     ) in body_texts(doc)
 
 

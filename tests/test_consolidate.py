@@ -606,8 +606,8 @@ def test_round_where_every_agency_replied_no_task(
     status = next(a for a in report_.appendices if a.number == "II")
     summary = next(b for b in status.blocks if isinstance(b, Paragraph))
     assert summary.text == (
-        f"Tổng số {total} cơ quan, đơn vị. Đã gửi đúng hạn: 0; Gửi sau hạn: 0; "
-        f"Không được giao nhiệm vụ: {total}; Chưa gửi: 0."
+        f"Tổng số {total} cơ quan, đơn vị. Đã gửi đúng hạn: 0; gửi sau hạn: 0; "
+        f"không được giao nhiệm vụ: {total}; chưa gửi: 0."
     )
     table = next(b for b in status.blocks if isinstance(b, Table))
     rows = [r for r in table.rows if not r.group]

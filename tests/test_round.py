@@ -640,3 +640,28 @@ def test_a_request_letter_names_a_plan_it_cited_in_full_by_its_kind_alone() -> N
         "quả thực hiện Kế hoạch năm 2024 gửi Ủy ban nhân dân tỉnh Quảng Ngãi, "
     )
     assert opening.count("222/KH-UBND") == 1
+
+
+def test_the_outline_in_the_request_tells_each_agency_which_tasks_it_leads() -> None:
+    """The attached outline gives each task of the plan with its lead and the plan's own
+    columns ("thời gian trình", not a "thời gian thực hiện" the plan does not say), and a
+    single plan cited is named again by its number."""
+    project = Project(ROOT)
+    ctx, cfg, texts = letter_setup(project, "tcc-222-2024")
+    letter = request_letter(ctx, cfg, texts, issuer_code(ctx))
+    body = said(letter.report.body)
+    assert any(
+        t.startswith("- Cơ quan, đơn vị không được giao nhiệm vụ tại Kế hoạch số 222/KH-UBND ")
+        for t in body
+    )
+    (outline,) = letter.report.appendices
+    asked = said(tuple(b for b in outline.blocks if isinstance(b, Paragraph)))
+    assert (
+        unbreakable(
+            "- Kế hoạch phát triển kinh tế số ngành Công Thương tỉnh Quảng Ngãi, đến năm 2030 "
+            "(chủ trì: Sở Công Thương; thời gian trình: 2023 - 2024; cấp thẩm quyền ban hành: "
+            "UBND tỉnh)."
+        )
+        in asked
+    )
+    assert not any("thời gian thực hiện" in t for t in asked)

@@ -18,7 +18,7 @@ from typing import Any
 import jinja2
 
 from ..config.outline import Indicator, Section, Task
-from ..config.registry import GROUPS
+from ..config.registry import GROUPS, Registry
 from ..errors import ConfigError
 from ..files import read_toml
 from ..vntext import (
@@ -191,6 +191,20 @@ def _decimals(*values: Decimal | None) -> int:
 
 
 _PER_YEAR = re.compile(r"\s*bình quân(?:/| )năm")
+
+
+def task_facts(task: Task, registry: Registry, label: Labels) -> str:
+    """What the plan says of a task besides its title: "chủ trì: Sở Công Thương; thời
+    gian trình: 2024-2025; cấp thẩm quyền ban hành: UBND tỉnh" (the plan's own columns)."""
+    lead = ", ".join(registry.get(code).name for code in task.lead[:3])
+    if len(task.lead) > 3:
+        lead = label("tasks.many_leads")
+    facts = [label("tasks.lead", lead=lead)] if lead else []
+    if task.period:
+        facts.append(label("tasks.period", period=task.period))
+    if task.authority:
+        facts.append(label("tasks.authority", authority=task.authority))
+    return "; ".join(facts)
 
 
 def sentence_name(ind: Indicator) -> str:
@@ -590,14 +604,7 @@ class Composer:
         registry = self.cons.ctx.registry
         for number, task in enumerate(tasks, start=1):
             state = self.cons.task_states.get(task.code)
-            lead = ", ".join(registry.get(code).name for code in task.lead[:3])
-            if len(task.lead) > 3:
-                lead = self.label("tasks.many_leads")
-            facts = [self.label("tasks.lead", lead=lead)]
-            if task.period:
-                facts.append(self.label("tasks.period", period=task.period))
-            if task.authority:
-                facts.append(self.label("tasks.authority", authority=task.authority))
+            facts = task_facts(task, registry, self.label)
             # The plan's own numbering (1-14 of Phụ lục II, VI.1.a), never internal codes.
             if task.number.isdigit():
                 label = self.label("tasks.number", number=task.number) + " "
@@ -610,7 +617,7 @@ class Composer:
                     (
                         Run(label),
                         Run(task.title, bold=False, italic=True),
-                        Run(f" ({'; '.join(facts)}):"),
+                        Run(f" ({facts}):"),
                     )
                 )
             )
@@ -953,14 +960,16 @@ class Composer:
                         )
                     )
                 )
+        states = (
+            ("đã gửi", "status.on_time"),
+            ("gửi sau hạn", "status.late"),
+            ("không được giao nhiệm vụ", "status.no_task"),
+            ("chưa gửi", "status.missing"),
+        )
+        # "Đã gửi đúng hạn: 15; gửi sau hạn: 0; …": the sentence reads on after a ";"
         counts = "; ".join(
-            f"{label(name)}: {self.cons.count(key)}"  # type: ignore[arg-type]
-            for key, name in (
-                ("đã gửi", "status.on_time"),
-                ("gửi sau hạn", "status.late"),
-                ("không được giao nhiệm vụ", "status.no_task"),
-                ("chưa gửi", "status.missing"),
-            )
+            f"{label(name) if n == 0 else lower_first(label(name))}: {self.cons.count(key)}"  # type: ignore[arg-type]
+            for n, (key, name) in enumerate(states)
         )
         summary = para(label("status.total", count=len(self.cons.statuses), counts=counts))
         return Appendix(

@@ -15,12 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..config.outline import Outline, Section
+from ..config.outline import Section
 from ..config.registry import Agency
 from ..config.rounds import RoundContext
 from ..errors import ConfigError, QnreportError
 from ..files import atomic_write, make_reproducible, read_toml
-from ..report.compose import ReportConfig, Texts
+from ..report.compose import ReportConfig, Texts, task_facts
 from ..report.document import (
     Appendix,
     Block,
@@ -104,6 +104,15 @@ def _subject(ctx: RoundContext, cfg: LetterConfig) -> str:
 
 
 _CITED = re.compile(r"\b(Kế hoạch|Quyết định|Chương trình|Công văn|Nghị quyết) số (\S+)")
+
+
+def _named_again(basis: str) -> str:
+    """The documents of ``basis`` named again later in the letter: "Kế hoạch số
+    222/KH-UBND" for one, "các văn bản nêu trên" for several."""
+    cited = _CITED.findall(basis)
+    if len(cited) == 1:
+        return f"{cited[0][0]} số {cited[0][1]}"
+    return "các văn bản nêu trên"
 
 
 def _after_basis(subject: str, basis: str) -> str:
@@ -190,6 +199,7 @@ def _common(ctx: RoundContext, cfg: LetterConfig) -> dict[str, object]:
         "period_end": short_date(rnd.period_end),
         "contact": rnd.contact.strip().rstrip("."),
         "basis": cfg.basis.strip().rstrip(".;"),
+        "basis_short": _named_again(cfg.basis),
     }
 
 
@@ -238,7 +248,7 @@ def request_letter(ctx: RoundContext, cfg: LetterConfig, texts: Texts, issuer: s
         f"(Kèm theo Công văn số {number or '      '}/{cfg.symbol} ngày {short_date(date)} "
         f"của {cfg.report.issuing_agency_name})"
     )
-    outline = outline_appendix(ctx.outline, unbreakable(reference))
+    outline = outline_appendix(ctx, texts, unbreakable(reference))
     report = Report(
         _letterhead(cfg, number, date, _subject(ctx, cfg), addressed(expected, expected)),
         body,
@@ -249,13 +259,14 @@ def request_letter(ctx: RoundContext, cfg: LetterConfig, texts: Texts, issuer: s
     return Letter(f"cong-van-de-nghi-{rnd.id}.docx", report)
 
 
-def outline_appendix(outline: Outline, reference: str) -> Appendix:
+def outline_appendix(ctx: RoundContext, texts: Texts, reference: str) -> Appendix:
     """ "Đề cương báo cáo": the outline's headings in its own numbering, with what each
     heading asks for (indicators, tasks, a table of the Excel template)."""
+    outline = ctx.outline
     blocks: list[Block] = []
     for section in outline.sections:
         level = min(section.id.count(".") + 1, 4)
-        asks = _asks(outline, section)
+        asks = [para(unbreakable(text)) for text in _asked(ctx, texts, section)]
         if asks or outline.children(section.id):
             blocks.append(Heading(level, section.number, unbreakable(section.title)))
         else:  # a heading kept with the next would chain a run of bare headings together
@@ -273,12 +284,10 @@ def _heading_line(level: int, section: Section) -> Paragraph:
     return Paragraph((Run(text, bold=bold, italic=italic),))
 
 
-def _asks(outline: Outline, section: Section) -> list[Paragraph]:
-    """What a heading asks for: its indicators, its tasks, or the template's table."""
-    return [para(unbreakable(text)) for text in _asked(outline, section)]
-
-
-def _asked(outline: Outline, section: Section) -> list[str]:
+def _asked(ctx: RoundContext, texts: Texts, section: Section) -> list[str]:
+    """What a heading asks for: its indicators, its tasks (with who leads them and the
+    plan's own deadline, so that each agency sees its own), or the template's table."""
+    outline = ctx.outline
     if section.content == "indicators":
         return [
             f"- {i.name}" + (f" ({i.unit})." if i.unit else ".")
@@ -286,9 +295,10 @@ def _asked(outline: Outline, section: Section) -> list[str]:
             if i.section == section.id
         ]
     if section.content == "tasks":
+        facts = (task_facts(t, ctx.registry, texts.labels) for t in outline.tasks)
         return [
-            f"- {t.title}" + (f" (thời gian thực hiện: {t.period})." if t.period else ".")
-            for t in outline.tasks
+            f"- {t.title}" + (f" ({said})." if said else ".")
+            for t, said in zip(outline.tasks, facts, strict=True)
             if t.section == section.id
         ]
     key = section.list_key
