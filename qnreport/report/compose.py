@@ -482,7 +482,10 @@ class Composer:
             target=lower_first(r.target.text) if r.target else "",
             target_period=self.label("sentences.target_period", period=period) if period else "",
             change_text=change_text(r, self.year, self.label),
-            source=r.source or self.label("sentences.no_source"),
+            # the Sở's own figure needs no "(nguồn: Sở Công Thương)" in its own report
+            source=""
+            if same_name(r.source, self.cfg.issuing_agency_name)
+            else r.source or self.label("sentences.no_source"),
             next_target=None if r.next_target is None else _num(r.next_target, ind),
         )
 
