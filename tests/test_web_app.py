@@ -655,3 +655,23 @@ def test_every_request_is_logged_with_its_account(
     assert any(re.fullmatch(r"- GET /dang-nhap 200 \d+ms", line) for line in lines)
     assert any(re.fullmatch(r"sct GET /dot/cn-2023 200 \d+ms", line) for line in lines)
     assert any(re.fullmatch(r"sct GET /quan-ly/cn-2023 403 \d+ms", line) for line in lines)
+
+
+def test_the_pdf_is_made_under_the_rounds_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two clerks building one round: the second is told it is being built, never writes
+    the same PDF at the same time as the first."""
+    from qnreport.build.lock import round_lock
+    from qnreport.config.project import Project
+    from qnreport.errors import LockedError
+    from qnreport.web import app as web_app
+
+    monkeypatch.setattr(web_app, "build", lambda *args, **kwargs: None)
+    monkeypatch.setattr(web_app, "find_soffice", lambda: "soffice")
+    project = Project(tmp_path)
+    out = project.outputs / "cn-2023"
+    out.mkdir(parents=True)
+    (out / "bao-cao-cn-2023.docx").write_bytes(b"PK")
+    with round_lock(out, "cn-2023"), pytest.raises(LockedError, match="đang được lập"):
+        web_app.build_with_pdf(project, "cn-2023", True, lambda _line: None)

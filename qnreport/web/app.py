@@ -34,6 +34,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ..build.lock import round_lock
 from ..build.pipeline import BuildOptions, build, convert_to_pdf, find_soffice, output_names
 from ..config.limits import Limits
 from ..config.project import Project
@@ -722,7 +723,10 @@ def build_with_pdf(project: Project, round_id: str, pdf: bool, echo: Callable[[s
     soffice = find_soffice()
     if soffice is None:
         return NO_LIBREOFFICE
-    return "" if convert_to_pdf(report, report.parent, soffice) is not None else PDF_FAILED
+    # under the round's lock, as the build itself: two clerks never write one PDF at once
+    with round_lock(report.parent, round_id):
+        made = convert_to_pdf(report, report.parent, soffice)
+    return "" if made is not None else PDF_FAILED
 
 
 async def build_report(request: Request) -> Response:
