@@ -37,7 +37,7 @@ from qnreport.config.rounds import RoundContext
 from qnreport.files import read_toml
 from qnreport.template.fill import fill_workbook, save_filled
 from qnreport.template.workbook import build_template, template_filename
-from qnreport.vntext import format_number
+from qnreport.vntext import format_number, lower_first
 
 __all__ = [
     "DEFAULT_SEED",
@@ -394,7 +394,7 @@ def _section_text(
         if entries:
             return _render("\n".join(rng.choice(entries)), rng, names)
     heading = section.title.removeprefix("Về ")
-    heading = heading[0].lower() + heading[1:]
+    heading = lower_first(heading)
     generic = _TEXTS["*/generic"]
     return _render("\n".join(rng.choice(generic)), rng, {**names, "heading": heading})
 
@@ -515,7 +515,7 @@ def _plan_rows(
     ]
     while len(rows) < 2 and spare:
         target = spare[len(rows) % len(spare)]
-        heading = target.title[0].lower() + target.title[1:]
+        heading = lower_first(target.title)
         text = _render(_PLANS["*"][0][1], rng, {**names, "heading": heading})
         rows.append({"de_muc": _heading_label(o, target), "noi_dung": text})
     return rows

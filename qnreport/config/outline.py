@@ -234,6 +234,16 @@ class ListSection:
     def column(self, key: str) -> ListColumn:
         return next(c for c in self.columns if c.key == key)
 
+    @property
+    def text_key(self) -> str:
+        """The column a row is about (a problem, a recommendation), the first but the group."""
+        return next(c.key for c in self.columns if c.key != self.group_by)
+
+    @property
+    def detail_keys(self) -> list[str]:
+        """The row's other columns (a problem's causes)."""
+        return [c.key for c in self.columns if c.key not in (self.text_key, self.group_by)]
+
 
 @dataclass(frozen=True)
 class Rules:

@@ -17,7 +17,7 @@ from typing import Any
 
 import jinja2
 
-from ..config.outline import Indicator, Section, Task
+from ..config.outline import Indicator, ListColumn, Section, Task
 from ..config.registry import GROUPS, Registry
 from ..errors import ConfigError
 from ..files import read_toml
@@ -728,17 +728,7 @@ class Composer:
         group, in the order of the choices (or of the outline's headings)."""
         spec = self.outline.list_section(key)
         column = spec.column(spec.group_by)
-        if column.type == "heading":
-            order = [s.id for s in self.outline.text_sections]
-            title_of = {s.id: f"{s.title}" for s in self.outline.text_sections}
-            number_of = {s.id: s.number for s in self.outline.text_sections}
-        else:
-            order = list(column.choices)
-            # "Đối với các Bộ, ngành Trung ương": the choice as a sentence writes it.
-            title_of = {
-                c: self.label("lists.addressee", choice=column.in_sentence.get(c, c)) for c in order
-            }
-            number_of = {}
+        order, titles = self.group_titles(column)
         merged = self.synthesis.lists.get(key, {})
         # next year's tasks: the section's own first sentence cites the appendices
         blocks: list[Block] = [] if column.type == "heading" else self.list_lead(key)
@@ -749,7 +739,7 @@ class Composer:
             if not points:  # nothing, or only recommendations to the Sở itself
                 continue
             counter += 1
-            number = number_of.get(value, f"{counter}.")
+            number = titles[value][0] or f"{counter}."
             if column.type == "heading":
                 blocks.extend(self.parent_headings(value, column.parent, section, opened))
             level = (
@@ -757,9 +747,22 @@ class Composer:
                 if column.type == "heading"
                 else section.level + 1
             )
-            blocks.append(Heading(level, number, title_of[value]))
+            blocks.append(Heading(level, number, titles[value][1]))
             blocks.extend(para(self.point_sentence(p, "- ")) for p in points)
         return blocks or [self.empty()]
+
+    def group_titles(self, column: ListColumn) -> tuple[list[str], dict[str, tuple[str, str]]]:
+        """The groups of a grouped list in order, each with its number and title: the
+        outline's headings ("4.1.", …) or the choices, as a sentence writes them ("Đối
+        với các Bộ, ngành Trung ương"), unnumbered."""
+        if column.type == "heading":
+            sections = self.outline.text_sections
+            return [s.id for s in sections], {s.id: (s.number, s.title) for s in sections}
+        choices = list(column.choices)
+        return choices, {
+            c: ("", self.label("lists.addressee", choice=column.in_sentence.get(c, c)))
+            for c in choices
+        }
 
     def parent_headings(
         self, section_id: str, top: str, section: Section, opened: set[str]
@@ -874,17 +877,15 @@ class Composer:
         rows = sorted(self.cons.lists.get(spec.key, []), key=lambda r: r[0].order)
         if not rows:
             return []
-        text_col = next(c.key for c in spec.columns if c.key != spec.group_by)
-        details = [c.key for c in spec.columns if c.key not in (text_col, spec.group_by)]
 
         def line(values: dict[str, object]) -> str:
             causes = "; ".join(
                 self.rules.mid_sentence(str(values[c]).strip().rstrip(" .;"))
-                for c in details
+                for c in spec.detail_keys
                 if values.get(c)
             )
             extra = " " + self.label("lists.details", details=causes) if causes else ""
-            return f"{str(values.get(text_col) or '').strip().rstrip(' .;')}{extra}."
+            return f"{str(values.get(spec.text_key) or '').strip().rstrip(' .;')}{extra}."
 
         groups: dict[str, list[tuple[Any, dict[str, object]]]] = {}
         for agency, row in rows:
@@ -893,16 +894,7 @@ class Composer:
                 continue  # recommendations to the Sở itself: its own follow-up, not forwarded
             groups.setdefault(group, []).append((agency, row.values))
         column = spec.column(spec.group_by) if spec.group_by else None
-        if column is not None and column.type == "heading":
-            order = [s.id for s in self.outline.text_sections]
-            title_of = {s.id: f"{s.number} {s.title}" for s in self.outline.text_sections}
-        else:
-            order = list(column.choices) if column is not None else [""]
-            title_of = {
-                c: self.label("lists.addressee", choice=column.in_sentence.get(c, c))
-                for c in order
-                if column is not None
-            }
+        order, titles = self.group_titles(column) if column is not None else ([""], {})
         blocks: list[Block] = [Heading(min(section.level, 4), section.number, section.title)]
         opened: set[str] = set()
         for value in [*order, *sorted(set(groups) - set(order))]:
@@ -914,7 +906,8 @@ class Composer:
                 for parent in self.parent_headings(value, column.parent, section, opened):
                     blocks.append(para(f"{parent.number} {parent.text}", italic=True))
             if value:
-                blocks.append(para(title_of.get(value, value), italic=True))
+                number, title = titles.get(value, ("", value))
+                blocks.append(para(f"{number} {title}".strip(), italic=True))
             by_agency: dict[str, tuple[Any, list[str]]] = {}
             for agency, values in members:
                 by_agency.setdefault(agency.code, (agency, []))[1].append(line(values))

@@ -122,6 +122,16 @@ class MergeRules:
             return text
         return lower_first(text)
 
+    def entity_at_start(self, words: Sequence[str]) -> tuple[Entity, int] | None:
+        """The entity ``words`` begin with ("thị xã Đức Phổ"), longest first, and its word
+        count."""
+        folded = [_fold(w) for w in words]
+        for entity in sorted(self.entities, key=lambda e: -len(e.singular.split())):
+            n = len(entity.singular.split())
+            if folded[:n] == entity.singular.split():
+                return entity, n
+        return None
+
     def entity_of(self, words: Sequence[str]) -> tuple[Entity, int] | None:
         """The entity whose name ``words`` end with (longest first), and its word count."""
         folded = [_fold(w) for w in words]
@@ -346,12 +356,8 @@ def _capital(word: str) -> bool:
 
 def _entity_words(words: Sequence[tuple[str, str]], rules: MergeRules) -> int:
     """How many of the leading ``words`` name a kind of place or work ("thị xã": 2)."""
-    folded = [_fold(w) for w, _ in words]
-    for e in rules.entities:
-        n = len(e.singular.split())
-        if folded[:n] == e.singular.split():
-            return n
-    return 0
+    found = rules.entity_at_start([w for w, _ in words])
+    return found[1] if found else 0
 
 
 def _kind(c: _Cluster, span: Span, rules: MergeRules) -> str | None:
@@ -369,13 +375,9 @@ def _kind(c: _Cluster, span: Span, rules: MergeRules) -> str | None:
     if any(_number(w) is not None for v in values for w in v):
         if not all(len(v) == 1 and _number(v[0]) is not None for v in values):
             return None
-        words = [w for w, _ in c.words]
-        before = _fold(words[span[0] - 1]) if span[0] else ""
-        if before in _NOT_COUNTS:
+        if span[0] and _fold(c.words[span[0] - 1][0]) in _NOT_COUNTS:
             return None
-        after = " ".join(_fold(x) for x in words[span[1] : span[1] + 4])
-        additive = any(after == u or after.startswith(u + " ") for u in rules.additive_units)
-        return "sum" if additive else "range"
+        return "sum" if _counted(c.words, *span, rules) else "range"
     if any(_fold(w) in rules.never_names for v in values for w in v):
         return None
     if all(" ".join(_fold(w) for w in v) in rules.generic_kinds for v in values):
@@ -469,8 +471,9 @@ def _combined(c: _Cluster, rules: MergeRules) -> str:
             break
         # an empty slot (words some agencies did not write) takes the space of what follows
         space = c.words[i1][1] if i1 < len(c.words) else " "
-        if text := _slot_text(c, (i1, i2), rules):
-            if _kind(c, (i1, i2), rules) == "range" and words and _fold(words[-1][0]) == "khoảng":
+        kind = _kind(c, (i1, i2), rules)
+        if text := _slot_text(c, (i1, i2), kind, rules):
+            if kind == "range" and words and _fold(words[-1][0]) == "khoảng":
                 space = words.pop()[1]  # "khoảng từ 56,2% đến 65,9%": the range says it
             words.append((text, space or " "))
         at = i2
@@ -493,6 +496,8 @@ def _times(
 
 
 def _counted(words: Words, i1: int, i2: int, rules: MergeRules) -> bool:
+    """Whether the figure at ``words[i1:i2]`` counts things of a named kind ("5 hội
+    nghị"), so that figures of several agencies add up; not after "năm", "số" …"""
     before = _fold(words[i1 - 1][0]) if i1 else ""
     after = " ".join(_fold(w) for w, _ in words[i2 : i2 + 4])
     return before not in _NOT_COUNTS and any(
@@ -507,8 +512,7 @@ def _sum_text(figures: Sequence[str]) -> str:
     return total.zfill(2) if padded and total.isdigit() else total
 
 
-def _slot_text(c: _Cluster, span: Span, rules: MergeRules) -> str:
-    kind = _kind(c, span, rules)
+def _slot_text(c: _Cluster, span: Span, kind: str | None, rules: MergeRules) -> str:
     texts = [joined(v) for v in c.values(span)]
     if kind == "sum":
         return _sum_text(texts)
@@ -557,14 +561,10 @@ def _places(values: list[str], rules: MergeRules) -> str:
     order = {e.singular: n for n, e in enumerate(rules.entities)}
     for value in values:
         words = value.split()
-        kind = None
-        for e in sorted(rules.entities, key=lambda e: -len(e.singular.split())):
-            n = len(e.singular.split())
-            if [_fold(w) for w in words[:n]] == e.singular.split() and len(words) > n:
-                kind = e
-                by_kind.setdefault(e.singular, []).append(" ".join(words[n:]))
-                break
-        if kind is None:
+        found = rules.entity_at_start(words)
+        if found is not None and len(words) > found[1]:  # a kind and a name after it
+            by_kind.setdefault(found[0].singular, []).append(" ".join(words[found[1] :]))
+        else:
             plain.append(value)
     parts = []
     for singular in sorted(by_kind, key=lambda k: order[k]):

@@ -86,8 +86,6 @@ def synthesise(cons: Consolidation, rules: MergeRules, issuer: str) -> Synthesis
         spec = cons.outline.list_section(key)
         if not is_listed(spec):
             continue  # tables: listed in an appendix, not merged into sentences
-        text_col = next(c.key for c in spec.columns if c.key != spec.group_by)
-        detail_cols = [c.key for c in spec.columns if c.key not in (text_col, spec.group_by)]
         groups: dict[str, list[tuple[Agency, dict[str, object]]]] = {}
         for agency, row in rows:
             group = str(row.values.get(spec.group_by) or "") if spec.group_by else ""
@@ -97,9 +95,9 @@ def synthesise(cons: Consolidation, rules: MergeRules, issuer: str) -> Synthesis
             statements, details = [], {}
             for n, (agency, values) in enumerate(members):
                 ref = f"{key}:{group}:{n}"
-                text = in_our_voice(str(values.get(text_col) or ""), agency, issuer)
+                text = in_our_voice(str(values.get(spec.text_key) or ""), agency, issuer)
                 statements.append(Statement(text, agency, ref))
-                details[ref] = [str(values[c]) for c in detail_cols if values.get(c)]
+                details[ref] = [str(values[c]) for c in spec.detail_keys if values.get(c)]
             points = _points(statements, registry, rules, details)
             if spec.group_by and same_name(group, issuer):
                 follow_up.extend(points)
