@@ -1540,3 +1540,15 @@ def test_the_same_file_checked_on_the_same_day_gives_the_same_annotated_copy(
     second = annotate.write_annotated(validator.validate_file(path), tmp_path / "b", checked=day)
     assert first is not None and second is not None
     assert first.read_bytes() == second.read_bytes()
+
+
+@pytest.mark.parametrize("round_id", ["cn-2023", "tcc-222-2024"])
+def test_the_sample_workbooks_are_made_from_the_outline_as_it_is(round_id: str) -> None:
+    """An outline changed without `python scripts/make_samples.py` leaves samples whose
+    recorded digest is stale: every one of them would warn TEMPLATE_CHANGED."""
+    from conftest import ROOT
+
+    project = Project(ROOT)
+    batch = Validator(project).validate_paths([ROOT / "inputs" / round_id])
+    stale = [r.path.name for r in batch.reports for f in r.findings if f.code == "TEMPLATE_CHANGED"]
+    assert stale == []
