@@ -675,3 +675,12 @@ def test_the_pdf_is_made_under_the_rounds_lock(
     (out / "bao-cao-cn-2023.docx").write_bytes(b"PK")
     with round_lock(out, "cn-2023"), pytest.raises(LockedError, match="đang được lập"):
         web_app.build_with_pdf(project, "cn-2023", True, lambda _line: None)
+
+
+def test_the_agency_page_tells_the_cells_to_fill_as_the_template_does(app: Starlette) -> None:
+    """The template's guide says "Chỉ nhập vào các ô nền vàng": the page says yellow too."""
+    with TestClient(app) as agency:
+        sign_in(agency, "sct")
+        text = page_text(agency.get("/dot/cn-2023").text)
+        assert "Chỉ điền vào các ô nền vàng của biểu mẫu" in text
+        assert "ô trắng" not in text
